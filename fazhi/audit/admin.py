@@ -1,0 +1,21 @@
+"""Access records are browsable by auditors and administrators and editable by nobody."""
+
+from django.contrib import admin
+
+from fazhi.audit.models import AccessRecord
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "action", "object_type", "object_repr", "ip", "request_id"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_repr", "request_id", "user__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,46 @@
+"""The access record: every read of a case file or sensitive record and every export, append-only."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessRecord(models.Model):
+    """Who read or exported what, when and from where (等保 2.0 audit; kept at least six months)."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("查看")
+        EXPORT = "export", _("导出")
+        REVEAL = "reveal", _("查看完整个人信息")
+        DOWNLOAD = "download", _("下载")
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("操作"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("对象类型"), max_length=60)
+    object_id = models.CharField(_("对象编号"), max_length=60, blank=True)
+    object_repr = models.CharField(_("对象"), max_length=200, blank=True)
+    path = models.CharField(_("地址"), max_length=300, blank=True)
+    ip = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    request_id = models.CharField(_("请求编号"), max_length=64, blank=True)
+    detail = models.JSONField(_("详情"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("访问记录")
+        verbose_name_plural = _("访问记录")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise PermissionError("access records are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("access records are append-only")

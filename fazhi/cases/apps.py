@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "fazhi.cases"
+    label = "cases"
+    verbose_name = _("案件")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from fazhi.cases.models import Case, Deadline, Party
+        from fazhi.core.models import CalendarDay
+
+        auditlog.register(Case)
+        auditlog.register(Party)
+        auditlog.register(Deadline)
+        auditlog.register(CalendarDay)

@@ -1,0 +1,208 @@
+"""The case kernel every line shares: Case, Party, the append-only CaseEvent timeline, Deadline clocks, numbering."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.lines import Line
+from fazhi.core.validators import validate_id_number, validate_uscc
+from fazhi.core.workdays import Unit
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CaseQuerySet:
+        """Cases in the region subtrees and lines of the user's memberships; nothing for anyone else."""
+        from fazhi.accounts.access import scope_q
+
+        q = scope_q(user)
+        return self.none() if q is None else self.filter(q)
+
+    def open(self) -> CaseQuerySet:
+        return self.filter(closed_on__isnull=True)
+
+
+class Channel(models.TextChoices):
+    WALK_IN = "walk_in", _("窗口")
+    POST = "post", _("邮寄")
+    PHONE = "phone", _("电话")
+    WEB = "web", _("网上申请")
+    ORAL = "oral", _("口头申请")
+    REFERRAL = "referral", _("移送/委托")
+    FIELD = "field", _("现场")
+
+
+class Case(models.Model):
+    """One matter of any line: its number, place, state and dates; each line adds a one-to-one detail model."""
+
+    line = models.CharField(_("业务条线"), max_length=20, choices=Line.choices, db_index=True)
+    number = models.CharField(_("案号"), max_length=40)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("承办机构"), on_delete=models.PROTECT, related_name="cases"
+    )
+    region = models.ForeignKey("core.Region", verbose_name=_("行政区划"), on_delete=models.PROTECT)
+    title = models.CharField(_("案由"), max_length=200)
+    channel = models.CharField(_("来源渠道"), max_length=20, choices=Channel.choices, default=Channel.WALK_IN)
+    state = models.CharField(_("状态"), max_length=40, db_index=True)
+    outcome = models.CharField(_("结果"), max_length=40, blank=True)
+    received_on = models.DateField(_("收到日期"))
+    accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("案件")
+        verbose_name_plural = _("案件")
+        indexes = [models.Index(fields=["line", "region", "received_on"], name="case_line_region_received")]
+        constraints = [models.UniqueConstraint(fields=["organisation", "number"], name="case_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def procedure(self):
+        from fazhi.cases.registry import procedure_for
+
+        return procedure_for(self.line)
+
+    def get_state_display(self) -> str:
+        return str(self.procedure.states.get(self.state, self.state))
+
+
+class Party(models.Model):
+    """An applicant, respondent, third party or agent: a person or an organisation."""
+
+    class Role(models.TextChoices):
+        APPLICANT = "applicant", _("申请人")
+        RESPONDENT = "respondent", _("被申请人")
+        THIRD_PARTY = "third_party", _("第三人")
+        AGENT = "agent", _("代理人")
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("自然人")
+        ORGANISATION = "organisation", _("法人或其他组织")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties", verbose_name=_("案件"))
+    role = models.CharField(_("身份"), max_length=20, choices=Role.choices)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    name = models.CharField(_("姓名/名称"), max_length=100)
+    id_number = models.CharField(
+        _("身份证号"), max_length=18, blank=True, validators=[validate_id_number]
+    )  # encrypted with a blind index by the security issue; masked wherever shown
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_uscc])
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("当事人")
+        verbose_name_plural = _("当事人")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.name}"
+
+
+class AppendOnlyError(Exception):
+    """Raised on an attempt to change or delete a timeline event."""
+
+
+class CaseEvent(models.Model):
+    """One entry of the legal timeline; append-only. Statistics of a period read these, not the case row."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", verbose_name=_("案件"))
+    code = models.CharField(_("事件"), max_length=40, db_index=True)
+    label = models.CharField(_("名称"), max_length=100)
+    on = models.DateField(_("发生日期"), db_index=True)
+    at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    from_state = models.CharField(_("原状态"), max_length=40, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=40, blank=True)
+    basis = models.CharField(_("法律依据"), max_length=200, blank=True)
+    data = models.JSONField(_("内容"), default=dict, blank=True)
+    request_id = models.CharField(_("请求编号"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("案件事件")
+        verbose_name_plural = _("案件事件")
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.label}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("case events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("case events are append-only")
+
+
+class Deadline(models.Model):
+    """A running statutory clock of a case, with its pauses (中止, 补正) and extension (延期)."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", _("计时中")
+        PAUSED = "paused", _("已暂停")
+        MET = "met", _("按期完成")
+        MISSED = "missed", _("超期完成")
+        CANCELLED = "cancelled", _("已取消")
+
+    OPEN_STATES = (State.RUNNING, State.PAUSED)
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("案件"))
+    clock = models.CharField(_("时限"), max_length=40)
+    label = models.CharField(_("名称"), max_length=100)
+    basis = models.CharField(_("法律依据"), max_length=200)
+    amount = models.PositiveIntegerField(_("期间"))
+    unit = models.CharField(_("单位"), max_length=2, choices=[(u.value, u.name) for u in Unit])
+    extended_by = models.PositiveIntegerField(_("延长"), default=0)
+    started_on = models.DateField(_("起算日"))
+    pauses = models.JSONField(_("暂停记录"), default=list, blank=True)  # [[paused_on, resumed_on|null], …]
+    due_on = models.DateField(_("届满日"), null=True, blank=True, db_index=True)  # null while paused
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.RUNNING)
+    stopped_on = models.DateField(_("停止日"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("办案时限")
+        verbose_name_plural = _("办案时限")
+        indexes = [models.Index(fields=["state", "due_on"], name="deadline_state_due")]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.due_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+
+class NumberSequence(models.Model):
+    """The last number issued in a series (case numbers, document numbers) per organisation and year."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT)
+    series = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "series", "year"], name="number_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.series} {self.year}: {self.last}"

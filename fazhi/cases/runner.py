@@ -1,0 +1,303 @@
+"""The one runner that executes any line's declared procedure, each step in one transaction.
+
+A step checks the case version (optimistic lock), the state, the actor's role and the required data; then it
+moves the case, appends a CaseEvent, starts, stops, pauses, resumes or extends the clocks the procedure ties to
+the step, and writes the audit trail. Any failure rolls all of it back: the case stays as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.accounts.access import roles_for
+from fazhi.audit.context import get_request_id
+from fazhi.cases.deadlines import compute_due
+from fazhi.cases.models import Case, CaseEvent, Deadline
+from fazhi.cases.numbering import format_number, number_next
+from fazhi.cases.procedure import SYSTEM, Clock, Procedure, Transition
+from fazhi.cases.registry import procedure_for
+from fazhi.core.calendar import work_calendar
+from fazhi.core.workdays import Unit, WorkCalendar
+
+
+class TransitionError(Exception):
+    """A step the law or the user's role does not allow now; the message is for the user."""
+
+    status = 400
+
+
+class TransitionForbidden(TransitionError):
+    status = 403
+
+
+class ConflictError(TransitionError):
+    """Someone else changed the case since this user loaded it."""
+
+    status = 409
+
+
+@dataclass(frozen=True)
+class PartyInput:
+    role: str
+    name: str
+    kind: str = "person"
+    id_number: str = ""
+    uscc: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+def case_open(
+    *,
+    line: str,
+    organisation,
+    title: str,
+    received_on: date,
+    actor,
+    region=None,
+    channel: str = "walk_in",
+    parties: tuple[PartyInput, ...] = (),
+    data: dict[str, Any] | None = None,
+) -> Case:
+    """Register a new case: gap-free number, initial state, the intake event and the clocks it starts."""
+    proc = procedure_for(line)
+    region = region or organisation.region
+    if not proc.intake_roles & _roles(actor, line, region.code):
+        raise TransitionForbidden(_("您无权在此机构登记该类案件。"))
+    with transaction.atomic():
+        n = number_next(organisation_id=organisation.pk, series=line, year=received_on.year)
+        case = Case.objects.create(
+            line=line,
+            number=format_number(organisation.short_name + proc.number_code, received_on.year, n),
+            organisation=organisation,
+            region=region,
+            title=title,
+            channel=channel,
+            state=proc.initial_state,
+            received_on=received_on,
+        )
+        for p in parties:
+            party = case.parties.model(case=case, **p.__dict__)
+            party.full_clean(exclude=["case"])
+            party.save()
+        _append_event(case, proc.initial_event, _("收到申请"), received_on, actor, "", proc.initial_state, "", data)
+        _apply_clocks(case, proc, proc.initial_event, received_on, data or {}, work_calendar())
+    return case
+
+
+def _roles(actor, line: str, region_code: str) -> set[str]:
+    if actor is None:
+        return {SYSTEM}
+    if actor.is_superuser:
+        return {"registrar", "handler", "section_head", "leader", "administrator"}
+    return roles_for(actor, line=line, region_code=region_code)
+
+
+def available_transitions(case: Case, actor) -> list[Transition]:
+    """The steps this user may take on this case now (what the workbench shows as buttons)."""
+    roles = _roles(actor, case.line, case.region_id)
+    return [t for t in case.procedure.available(case.state) if t.allows_role(roles) and SYSTEM not in t.roles]
+
+
+def case_transition(
+    *,
+    case: Case,
+    code: str,
+    actor,
+    on: date | None = None,
+    data: dict[str, Any] | None = None,
+    expected_version: int | None = None,
+) -> Case:
+    """Take step `code` on `case` as `actor` (None = the system, for deemed transitions)."""
+    data = {k: v for k, v in (data or {}).items() if v not in (None, "")}
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise ConflictError(
+                _("该案件已被他人修改（当前版本 %(now)s，您打开时为 %(was)s），请刷新后重试，您填写的内容未保存。")
+                % {"now": locked.version, "was": expected_version}
+            )
+        proc = locked.procedure
+        t = proc.transition(code)
+        if t is None:
+            raise TransitionError(_("未知的操作：%(code)s") % {"code": code})
+        if locked.state not in t.sources:
+            raise TransitionError(
+                _("案件当前状态为“%(state)s”，不能执行“%(action)s”。")
+                % {"state": locked.get_state_display(), "action": t.label}
+            )
+        if not t.allows_role(_roles(actor, locked.line, locked.region_id)):
+            raise TransitionForbidden(_("您没有执行“%(action)s”的权限。") % {"action": t.label})
+        missing = [k for k in t.required if k not in data]
+        if missing:
+            raise TransitionError(_("请填写：%(fields)s") % {"fields": "、".join(missing)})
+        if on < locked.received_on:
+            raise TransitionError(_("操作日期不能早于收到日期。"))
+        from_state = locked.state
+        if t.target:
+            locked.state = t.target
+        if t.outcome:
+            locked.outcome = t.outcome
+        if t.accepts:
+            locked.accepted_on = on
+        if t.closes:
+            locked.closed_on = on
+        locked.version += 1
+        locked.save()
+        _append_event(locked, t.code, str(t.label), on, actor, from_state, locked.state, t.basis, data)
+        calendar = work_calendar()
+        if t.extends:
+            _extend(locked, proc.clock_map[t.extends], data, calendar)
+        _apply_clocks(locked, proc, t.code, on, data, calendar)
+    return locked
+
+
+def _append_event(case, code, label, on, actor, from_state, to_state, basis, data) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        code=code,
+        label=label,
+        on=on,
+        actor=actor,
+        from_state=from_state,
+        to_state=to_state,
+        basis=basis,
+        data=data or {},
+        request_id=get_request_id() or "",
+    )
+
+
+def _apply_clocks(case: Case, proc: Procedure, event: str, on: date, data: dict, calendar: WorkCalendar) -> None:
+    """Start, stop, pause and resume the case's clocks that the procedure ties to `event`."""
+    open_clocks = {d.clock: d for d in case.deadlines.filter(state__in=Deadline.OPEN_STATES)}
+    for clock in proc.clocks:
+        current = open_clocks.get(clock.key)
+        if current and event in clock.stops_on:
+            current.state = Deadline.State.MET if current.due_on and on <= current.due_on else Deadline.State.MISSED
+            current.stopped_on = on
+            current.save()
+        elif current and event in clock.pauses_on and current.state == Deadline.State.RUNNING:
+            current.pauses = [*current.pauses, [on.isoformat(), None]]
+            current.state, current.due_on = Deadline.State.PAUSED, None
+            current.save()
+        elif current and event in clock.resumes_on and current.state == Deadline.State.PAUSED:
+            current.pauses = [*current.pauses[:-1], [current.pauses[-1][0], on.isoformat()]]
+            current.state = Deadline.State.RUNNING
+            current.due_on = _due(current, calendar)
+            current.save()
+        if event in clock.starts_on:
+            if current and current.is_open and event not in clock.stops_on:
+                current.state, current.stopped_on = Deadline.State.CANCELLED, on  # restarted, e.g. after 补正
+                current.save()
+            deadline = Deadline(
+                case=case,
+                clock=clock.key,
+                label=str(clock.label),
+                basis=clock.basis,
+                amount=clock.amount,
+                unit=clock.unit.value,
+                started_on=on,
+            )
+            deadline.due_on = _due(deadline, calendar)
+            deadline.save()
+
+
+def _due(deadline: Deadline, calendar: WorkCalendar) -> date | None:
+    return compute_due(
+        started_on=deadline.started_on,
+        amount=deadline.amount + deadline.extended_by,
+        unit=Unit(deadline.unit),
+        pauses=deadline.pauses,
+        calendar=calendar,
+    )
+
+
+def _extend(case: Case, clock: Clock, data: dict, calendar: WorkCalendar) -> None:
+    deadline = case.deadlines.filter(clock=clock.key, state__in=Deadline.OPEN_STATES).first()
+    if deadline is None:
+        raise TransitionError(_("“%(clock)s”未在计时，不能延期。") % {"clock": clock.label})
+    try:
+        days = int(data.get("extension_days", clock.max_extension))
+    except (TypeError, ValueError):
+        raise TransitionError(_("延期天数应为整数。")) from None
+    if days <= 0 or deadline.extended_by + days > clock.max_extension:
+        raise TransitionError(
+            _("延期不得超过%(max)s日（%(basis)s）。") % {"max": clock.max_extension, "basis": clock.extension_basis}
+        )
+    deadline.extended_by += days
+    deadline.due_on = _due(deadline, calendar)
+    deadline.save()
+
+
+def deadlines_recompute(*, since: date, reason: str) -> int:
+    """Recompute open clocks that a calendar change on or after `since` may move; log each move on its case."""
+    calendar, moved = work_calendar(), 0
+    for deadline in Deadline.objects.filter(state__in=Deadline.OPEN_STATES, started_on__lte=since).select_related(
+        "case"
+    ):
+        new_due = _due(deadline, calendar)
+        if new_due != deadline.due_on:
+            with transaction.atomic():
+                old = deadline.due_on
+                deadline.due_on = new_due
+                deadline.save(update_fields=["due_on"])
+                _append_event(
+                    deadline.case,
+                    "deadline_recomputed",
+                    _("时限重算"),
+                    timezone.localdate(),
+                    None,
+                    "",
+                    "",
+                    "",
+                    {"clock": deadline.clock, "from": str(old), "to": str(new_due), "reason": reason},
+                )
+            moved += 1
+    return moved
+
+
+def apply_due_transitions(today: date | None = None) -> int:
+    """Take every automatic transition whose clock lapsed before `today`; safe to run again after a crash.
+
+    The transition is dated the day the period expired (e.g. deemed acceptance, 行政复议法 art. 30 ¶3). A case
+    already moved on, or a clock already stopped, is skipped, so a second run applies nothing twice.
+    """
+    today = today or timezone.localdate()
+    applied = 0
+    from fazhi.cases.registry import procedures
+
+    for line, proc in procedures().items():
+        for rule in proc.auto:
+            t = proc.transition(rule.transition)
+            assert t is not None
+            lapsed = Deadline.objects.filter(
+                case__line=line,
+                clock=rule.clock,
+                state=Deadline.State.RUNNING,
+                due_on__lt=today,
+                case__state__in=t.sources,
+            ).select_related("case")
+            for deadline in lapsed:
+                with transaction.atomic():
+                    fresh = Deadline.objects.select_for_update().get(pk=deadline.pk)
+                    if fresh.state != Deadline.State.RUNNING:
+                        continue
+                    try:
+                        case_transition(
+                            case=deadline.case,
+                            code=t.code,
+                            actor=None,
+                            on=fresh.due_on,
+                            data={"auto": True, "clock": rule.clock, "basis": rule.basis},
+                        )
+                    except TransitionError:
+                        continue  # the case moved on meanwhile
+                    applied += 1
+    return applied

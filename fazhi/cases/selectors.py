@@ -1,0 +1,67 @@
+"""Reads shared by the workbench and the API: scoped case lists, my tasks, a case's clocks explained."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+from fazhi.cases.deadlines import days_left
+from fazhi.cases.models import Case, Deadline
+from fazhi.core.calendar import work_calendar
+from fazhi.core.workdays import Unit, explain
+
+DUE_SOON_DAYS = 3
+
+
+def case_list(*, user, line: str = "", state: str = "", open_only: bool = False) -> QuerySet[Case]:
+    """Cases the user may see, newest first, optionally filtered."""
+    qs = Case.objects.visible_to(user).select_related("organisation", "region", "assignee")
+    if line:
+        qs = qs.filter(line=line)
+    if state:
+        qs = qs.filter(state=state)
+    if open_only:
+        qs = qs.open()
+    return qs
+
+
+@dataclass(frozen=True)
+class ClockView:
+    deadline: Deadline
+    left: int | None
+    status: str  # overdue | due_soon | running | paused | met | missed | cancelled
+    explanation: str
+
+    @property
+    def overdue_by(self) -> int:
+        return -self.left if self.left is not None and self.left < 0 else 0
+
+
+def clock_views(deadlines, today: date) -> list[ClockView]:
+    """Each deadline with its days left, status mark and the day count explained."""
+    calendar = work_calendar()
+    views = []
+    for d in deadlines:
+        left, status, text = None, d.state, ""
+        if d.state == Deadline.State.RUNNING and d.due_on:
+            left = days_left(d.due_on, today, Unit(d.unit), calendar)
+            status = "overdue" if left < 0 else "due_soon" if left <= DUE_SOON_DAYS else "running"
+            text = explain(d.started_on, d.amount + d.extended_by, Unit(d.unit), calendar, basis=d.basis)
+            if d.pauses:
+                text += f"（期间中止{len(d.pauses)}次，中止期间不计入。）"
+        views.append(ClockView(d, left, status, text))
+    return views
+
+
+def my_tasks(*, user, today: date) -> list[ClockView]:
+    """Running clocks of the open cases the user may see (assigned to them or unassigned), nearest first."""
+    visible = Case.objects.visible_to(user).open()
+    deadlines = (
+        Deadline.objects.filter(case__in=visible, state=Deadline.State.RUNNING)
+        .filter(case__assignee__in=[user.pk, None] if user.pk else [None])
+        .select_related("case")
+        .order_by("due_on", "id")
+    )
+    return clock_views(deadlines, today)

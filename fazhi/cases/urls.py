@@ -1,0 +1,13 @@
+from django.urls import path
+
+from fazhi.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("tasks/", views.my_tasks, name="my_tasks"),
+    path("", views.case_list, name="case_list"),
+    path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/transitions/<slug:code>/", views.case_transition_view, name="case_transition"),
+    path("deadlines/", views.deadline_calculator, name="deadline_calculator"),
+]

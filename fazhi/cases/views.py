@@ -1,0 +1,96 @@
+"""Workbench pages: authenticate → scope → permission → call a service or selector → render."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.accounts.access import is_staff_member
+from fazhi.audit.services import access_record
+from fazhi.cases import selectors
+from fazhi.cases.forms import DeadlineForm
+from fazhi.cases.runner import TransitionError, TransitionForbidden, available_transitions, case_transition
+from fazhi.core.lines import Line
+
+
+def staff_required(view):
+    """Login first; then only members of an organisation (deny by default)."""
+
+    @login_required
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not is_staff_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@staff_required
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    """My open clocks, nearest deadline first, with overdue and due-soon marks."""
+    tasks = selectors.my_tasks(user=request.user, today=timezone.localdate())
+    return render(request, "cases/my_tasks.html", {"tasks": tasks})
+
+
+@staff_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Cases in my scope, filterable by line and state."""
+    line = request.GET.get("line", "") if request.GET.get("line") in Line.values else ""
+    qs = selectors.case_list(user=request.user, line=line, state=request.GET.get("state", "")[:40])
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "cases/case_list.html", {"page": page, "lines": Line.choices, "line": line})
+
+
+@staff_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One case: parties, clocks explained, timeline, and the steps this user may take now."""
+    case = get_object_or_404(selectors.case_list(user=request.user), pk=pk)
+    access_record(request=request, action="view", obj=case)
+    context = {
+        "case": case,
+        "parties": case.parties.all(),
+        "clocks": selectors.clock_views(case.deadlines.all(), timezone.localdate()),
+        "events": case.events.select_related("actor"),
+        "transitions": available_transitions(case, request.user),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@require_POST
+@staff_required
+def case_transition_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """Take one statutory step; errors come back as a message and the case stays as it was."""
+    case = get_object_or_404(selectors.case_list(user=request.user), pk=pk)
+    data = {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken", "version", "on"}}
+    try:
+        on = date.fromisoformat(request.POST["on"]) if request.POST.get("on") else None
+        version = int(request.POST.get("version", case.version))
+    except ValueError:
+        messages.error(request, "日期或版本号格式不正确。")
+        return redirect("cases:case_detail", pk=case.pk)
+    try:
+        case_transition(case=case, code=code, actor=request.user, on=on, data=data, expected_version=version)
+    except TransitionForbidden as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "操作已完成。")
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+def deadline_calculator(request: HttpRequest) -> HttpResponse:
+    """The public deadline calculator: a rule and a start date give the due date, explained."""
+    form = DeadlineForm(request.GET or None)
+    result = form.result() if form.is_bound and form.is_valid() else None
+    return render(request, "cases/deadline_calculator.html", {"form": form, "result": result})

@@ -1,0 +1,10 @@
+"""Template filters that mask personal data wherever it is listed (DESIGN §2.5)."""
+
+from django import template
+
+from fazhi.core import masking
+
+register = template.Library()
+register.filter("mask_id_number", masking.mask_id_number)
+register.filter("mask_phone", masking.mask_phone)
+register.filter("mask_name", masking.mask_name)

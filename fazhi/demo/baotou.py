@@ -1,0 +1,99 @@
+"""The Baotou demo: organisations and staff personas over the shipped division codes (deterministic)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from fazhi.accounts.models import Membership, Organisation, Role, User
+from fazhi.core.lines import Line
+from fazhi.core.management.commands.load_regions import DEFAULT_FILE, load_regions
+from fazhi.core.models import Region
+
+DEMO_PASSWORD = "fazhi-demo-2024"
+CASE_LINES = [Line.RECONSIDERATION, Line.MEDIATION, Line.LEGAL_AID]
+
+# (key, name, short name, kind, region code, parent key)
+ORGANISATIONS = [
+    ("city_bureau", "包头市司法局", "包", "justice_bureau", "150200000000", None),
+    (
+        "city_reconsideration",
+        "包头市人民政府行政复议办公室",
+        "包",
+        "reconsideration_office",
+        "150200000000",
+        "city_bureau",
+    ),
+    ("city_legal_aid", "包头市法律援助中心", "包", "legal_aid_centre", "150200000000", "city_bureau"),
+    ("donghe_bureau", "东河区司法局", "东", "justice_bureau", "150202000000", "city_bureau"),
+    ("kundulun_bureau", "昆都仑区司法局", "昆", "justice_bureau", "150203000000", "city_bureau"),
+    ("heping_office", "和平路司法所", "和", "justice_office", "150202001000", "donghe_bureau"),
+    ("heping_committee", "和平路街道人民调解委员会", "和", "mediation_committee", "150202001000", "heping_office"),
+]
+
+
+@dataclass(frozen=True)
+class Persona:
+    username: str
+    full_name: str
+    memberships: tuple[tuple[str, str, tuple[str, ...]], ...]  # (organisation key, role, lines)
+    note: str
+    superuser: bool = False
+
+
+PERSONAS = [
+    Persona("admin", "系统管理员", (), "系统管理员（全部权限）", superuser=True),
+    Persona("leader", "王局长", (("city_bureau", Role.LEADER, CASE_LINES),), "市局领导：全市全部条线"),
+    Persona(
+        "city_head",
+        "李科长",
+        (
+            ("city_reconsideration", Role.SECTION_HEAD, [Line.RECONSIDERATION]),
+            ("city_legal_aid", Role.SECTION_HEAD, [Line.LEGAL_AID]),
+        ),
+        "市复议办/法援中心科室负责人",
+    ),
+    Persona(
+        "city_clerk",
+        "张办事员",
+        (
+            ("city_reconsideration", Role.REGISTRAR, [Line.RECONSIDERATION]),
+            ("city_reconsideration", Role.HANDLER, [Line.RECONSIDERATION]),
+            ("city_legal_aid", Role.HANDLER, [Line.LEGAL_AID]),
+        ),
+        "市复议办登记员、承办人",
+    ),
+    Persona("donghe_clerk", "赵承办", (("donghe_bureau", Role.HANDLER, CASE_LINES),), "东河区司法局承办人"),
+    Persona("kundulun_clerk", "钱承办", (("kundulun_bureau", Role.HANDLER, CASE_LINES),), "昆都仑区司法局承办人"),
+    Persona("mediator", "孙调解员", (("heping_committee", Role.MEDIATOR, [Line.MEDIATION]),), "和平路街道调解员"),
+    Persona("auditor", "周审计", (("city_bureau", Role.AUDITOR, []),), "审计员：只看审计记录"),
+    Persona("citizen", "市民小刘", (), "公众用户（无机构）"),
+]
+
+
+@transaction.atomic
+def load_baotou_people() -> list[Persona]:
+    """Create regions (if missing), the demo organisations and the personas; re-running changes nothing."""
+    if not Region.objects.exists():
+        load_regions(DEFAULT_FILE)
+    orgs: dict[str, Organisation] = {}
+    for key, name, short, kind, region, parent in ORGANISATIONS:
+        orgs[key], _ = Organisation.objects.get_or_create(
+            name=name,
+            region_id=region,
+            defaults={"short_name": short, "kind": kind, "parent": orgs.get(parent) if parent else None},
+        )
+    for p in PERSONAS:
+        user, created = User.objects.get_or_create(
+            username=p.username,
+            defaults={"full_name": p.full_name, "is_superuser": p.superuser, "is_staff": p.superuser},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        for org_key, role, lines in p.memberships:
+            Membership.objects.get_or_create(
+                user=user, organisation=orgs[org_key], role=role, defaults={"lines": [str(x) for x in lines]}
+            )
+    return PERSONAS

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalAidConfig(AppConfig):
+    name = "fazhi.legal_aid"
+    label = "legal_aid"
+    verbose_name = _("法律援助")
