@@ -38,23 +38,26 @@ def load_regions(path: Path) -> int:
             errors.append(f"第{i}行：名称为空")
     if errors:
         raise CommandError("\n".join(errors[:50]))
+    existing = set(Region.objects.values_list("code", flat=True))
+    regions = [
+        Region(
+            code=r["code"],
+            name=r["name"],
+            level=r["level"],
+            parent_id=r["parent_code"] if r["parent_code"] in codes | existing else None,
+            lat=float(r["lat"]) if r.get("lat") else None,
+            lon=float(r["lon"]) if r.get("lon") else None,
+        )
+        for r in rows  # the file is sorted by code, so parents come before children
+    ]
     with transaction.atomic():
-        for r in rows:  # the file is sorted by code, so parents come before children
-            parent = (
-                r["parent_code"]
-                if r["parent_code"] in codes or Region.objects.filter(code=r["parent_code"]).exists()
-                else None
-            )
-            Region.objects.update_or_create(
-                code=r["code"],
-                defaults={
-                    "name": r["name"],
-                    "level": r["level"],
-                    "parent_id": parent,
-                    "lat": float(r["lat"]) if r.get("lat") else None,
-                    "lon": float(r["lon"]) if r.get("lon") else None,
-                },
-            )
+        Region.objects.bulk_create(
+            regions,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["code"],
+            update_fields=["name", "level", "parent", "lat", "lon"],
+        )
     return len(rows)
 
 

@@ -1,0 +1,64 @@
+# fazhi: `make run` serves the Baotou demo on 127.0.0.1:8000; `make test` runs every test on SQLite and PostgreSQL.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/fazhi
+PYTEST_ARGS ?=
+
+.PHONY: install run test test-sqlite test-postgres browser bench lint backup-db help
+
+help:
+	@echo "make run    install, migrate, load the Baotou demo, serve on http://127.0.0.1:8000 (Ctrl-C stops)"
+	@echo "make test   install and run every test (SQLite, then PostgreSQL when reachable; CI=true requires it)"
+	@echo "make bench  run every benchmark in bench/"
+	@echo "make lint   ruff and mypy"
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo baotou-2024
+	$(PY) manage.py schedule_sweeps
+	@bash scripts/serve.sh
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not reachable here).
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian chromium and fonts-noto-cjk for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$CI" = "true" ]; then echo "FAIL: /usr/bin/chromium is missing and CI=true"; exit 1; fi; \
+		echo "WARNING: /usr/bin/chromium is missing; browser tests will be skipped"; \
+	fi
+
+test: install browser test-sqlite test-postgres
+
+test-sqlite: install
+	@echo "== tests on SQLite =="
+	env -u DATABASE_URL FAZHI_FAST_HASHER=1 $(PY) -m pytest -q $(PYTEST_ARGS)
+
+test-postgres: install
+	@if $(PY) scripts/pg_ready.py "$(PG_URL)"; then \
+		echo "== tests on PostgreSQL =="; \
+		DATABASE_URL="$(PG_URL)" FAZHI_FAST_HASHER=1 $(PY) -m pytest -q $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then \
+		echo "FAIL: PostgreSQL at $(PG_URL) is not reachable and CI=true"; exit 1; \
+	else \
+		echo "PostgreSQL not reachable at $(PG_URL): skipped the PostgreSQL run"; \
+	fi
+
+bench: install
+	$(PY) bench/run.py
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy fazhi config
