@@ -1,0 +1,35 @@
+"""Editing the work calendar recomputes the open deadlines it touches, and says why on each case."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from fazhi.cases.models import Deadline
+from fazhi.cases.services import calendar_day_set
+from fazhi.cases.tests.factories import open_reconsideration
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_holiday_moves_a_running_working_day_deadline(city_clerk):
+    case = open_reconsideration(city_clerk, received_on=date(2024, 11, 4))  # Mon; 5 WD → Mon 2024-11-11
+    review = case.deadlines.get(clock="acceptance_review")
+    assert review.due_on == date(2024, 11, 11)
+    moved = calendar_day_set(day=date(2024, 11, 8), kind="holiday", name="临时休假")
+    review.refresh_from_db()
+    assert moved == 1
+    assert review.due_on == date(2024, 11, 12)
+    event = case.events.get(code="deadline_recomputed")
+    assert event.data["from"] == "2024-11-11" and event.data["to"] == "2024-11-12"
+    assert "2024-11-08" in event.data["reason"]
+
+
+def test_removing_the_holiday_moves_it_back_and_closed_clocks_stay(city_clerk):
+    case = open_reconsideration(city_clerk, received_on=date(2024, 11, 4))
+    calendar_day_set(day=date(2024, 11, 8), kind="holiday", name="临时休假")
+    calendar_day_set(day=date(2024, 11, 8), kind=None)
+    assert case.deadlines.get(clock="acceptance_review").due_on == date(2024, 11, 11)
+    Deadline.objects.filter(case=case).update(state=Deadline.State.MET)
+    assert calendar_day_set(day=date(2024, 11, 8), kind="holiday") == 0
