@@ -33,7 +33,7 @@ def scopes_of(user) -> list[Scope]:
     return cached
 
 
-def scope_q(user, *, region_field: str = "region_id", line_field: str = "line") -> Q | None:
+def scope_q(user, *, region_field: str = "region__code", line_field: str = "line") -> Q | None:
     """A filter for records the user may see, or None when they may see nothing (deny by default)."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return Q()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from fazhi.cases.deadlines import days_left
 from fazhi.cases.models import Case, Deadline
@@ -60,7 +60,7 @@ def my_tasks(*, user, today: date) -> list[ClockView]:
     visible = Case.objects.visible_to(user).open()
     deadlines = (
         Deadline.objects.filter(case__in=visible, state=Deadline.State.RUNNING)
-        .filter(case__assignee__in=[user.pk, None] if user.pk else [None])
+        .filter(Q(case__assignee=user) | Q(case__assignee__isnull=True))
         .select_related("case")
         .order_by("due_on", "id")
     )

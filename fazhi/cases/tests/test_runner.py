@@ -57,7 +57,10 @@ def test_accepting_stops_review_and_starts_the_60_day_decision_clock(city_clerk)
     assert clock(case, "decision").due_on == date(2024, 10, 8)
     event = case.events.get(code="accept")
     assert (event.actor, event.from_state, event.to_state, event.basis) == (
-        city_clerk, "received", "accepted", "行政复议法第三十条第一款"
+        city_clerk,
+        "received",
+        "accepted",
+        "行政复议法第三十条第一款",
     )
 
 
@@ -109,11 +112,15 @@ def test_a_failure_inside_the_step_rolls_everything_back(city_clerk, city_head):
 def test_an_extension_moves_the_decision_deadline_within_the_30_day_cap(city_clerk, city_head):
     case = open_reconsideration(city_clerk, received_on=date(2024, 8, 1))
     case = case_transition(case=case, code="accept", actor=city_clerk, on=date(2024, 8, 2))
-    case_transition(case=case, code="extend_decision", actor=city_head, data={"reasons": "案情复杂", "extension_days": "30"})
+    case_transition(
+        case=case, code="extend_decision", actor=city_head, data={"reasons": "案情复杂", "extension_days": "30"}
+    )
     # 90 calendar days after 2024-08-02 is Thu 2024-10-31, a working day.
     assert clock(case, "decision").due_on == date(2024, 10, 31)
     with pytest.raises(TransitionError):
-        case_transition(case=case, code="extend_decision", actor=city_head, data={"reasons": "再延", "extension_days": "1"})
+        case_transition(
+            case=case, code="extend_decision", actor=city_head, data={"reasons": "再延", "extension_days": "1"}
+        )
 
 
 def test_suspension_pauses_the_decision_clock_and_resumption_continues_it(city_clerk, city_head):
@@ -131,7 +138,9 @@ def test_suspension_pauses_the_decision_clock_and_resumption_continues_it(city_c
 
 def test_correction_stops_the_review_and_received_materials_restart_it(city_clerk):
     case = open_reconsideration(city_clerk, received_on=date(2024, 4, 1))
-    case = case_transition(case=case, code="request_correction", actor=city_clerk, on=date(2024, 4, 2), data={"items": "身份证明"})
+    case = case_transition(
+        case=case, code="request_correction", actor=city_clerk, on=date(2024, 4, 2), data={"items": "身份证明"}
+    )
     # 10 WD after Tue 2024-04-02: Apr 3; (4–6 Qingming); 7 Sun make-up; 8–12; 15–17 → Wed 2024-04-17.
     assert clock(case, "correction").due_on == date(2024, 4, 17)
     case = case_transition(case=case, code="correction_received", actor=city_clerk, on=date(2024, 4, 10))

@@ -1,0 +1,105 @@
+"""The case API uses the workbench's runner: same rules, same scoping, clear errors, audited reads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from fazhi.audit.models import AccessRecord
+from fazhi.cases.tests.factories import open_reconsideration
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api():
+    def make(user):
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    return make
+
+
+def test_a_clerk_accepts_a_case_through_the_api(api, city_clerk):
+    case = open_reconsideration(city_clerk, received_on=date(2024, 8, 1))
+    response = api(city_clerk).post(
+        f"/api/v1/cases/{case.pk}/transitions/", {"code": "accept", "version": 1, "on": "2024-08-02"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert (response.json()["state"], response.json()["version"], response.json()["accepted_on"]) == (
+        "accepted",
+        2,
+        "2024-08-02",
+    )
+
+
+@pytest.mark.parametrize(
+    ("payload", "status", "message"),
+    [
+        ({"code": "decide", "version": 1, "data": {"decision": "维持"}}, 400, "不能执行"),
+        ({"code": "accept", "version": 7}, 409, "已被他人修改"),
+        ({"code": "nonsense", "version": 1}, 400, "未知的操作"),
+        ({"code": "accept"}, 400, None),
+        ({"code": "accept", "version": 1, "on": "2024-02-30"}, 400, None),
+        ({"code": "accept", "version": 1, "on": "2020-01-01"}, 400, "不能早于收到日期"),
+    ],
+)
+def test_bad_transitions_are_refused_and_leave_the_case_as_it_was(api, city_clerk, payload, status, message):
+    case = open_reconsideration(city_clerk)
+    response = api(city_clerk).post(f"/api/v1/cases/{case.pk}/transitions/", payload, format="json")
+    assert response.status_code == status
+    if message:
+        assert message in response.json()["detail"]
+    case.refresh_from_db()
+    assert (case.state, case.version, case.events.count()) == ("received", 1, 1)
+
+
+def test_a_clerk_cannot_take_a_section_heads_step(api, city_clerk):
+    case = open_reconsideration(city_clerk)
+    response = api(city_clerk).post(
+        f"/api/v1/cases/{case.pk}/transitions/",
+        {"code": "not_accept", "version": 1, "data": {"reasons": "x"}},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert "权限" in response.json()["detail"]
+
+
+def test_detail_masks_personal_data_and_records_the_read(api, city_clerk):
+    case = open_reconsideration(city_clerk)
+    body = api(city_clerk).get(f"/api/v1/cases/{case.pk}/").json()
+    assert body["parties"][0]["id_number"] == "110105********002X"
+    assert body["parties"][0]["phone"] == "138****5678"
+    assert [e["code"] for e in body["events"]] == ["received"]
+    record = AccessRecord.objects.get()
+    assert (record.user, record.action, record.object_id) == (city_clerk, "view", str(case.pk))
+
+
+def test_a_token_client_lists_only_its_scope(city_clerk, kundulun_clerk):
+    open_reconsideration(city_clerk)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=kundulun_clerk).key}")
+    response = client.get("/api/v1/cases/")
+    assert response.status_code == 200 and response.json()["count"] == 0
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=city_clerk).key}")
+    assert client.get("/api/v1/cases/").json()["count"] == 1
+
+
+def test_list_query_count_does_not_grow_with_cases(api, city_clerk, django_assert_max_num_queries):
+    for day in range(1, 8):
+        open_reconsideration(city_clerk, received_on=date(2024, 3, day))
+    with django_assert_max_num_queries(4):
+        assert api(city_clerk).get("/api/v1/cases/").json()["count"] == 7
+
+
+def test_the_openapi_schema_is_served_and_names_the_routes(client):
+    response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert {"/api/v1/cases/", "/api/v1/cases/{id}/", "/api/v1/cases/{id}/transitions/", "/api/v1/deadlines/"} <= set(
+        paths
+    )

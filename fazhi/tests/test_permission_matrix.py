@@ -1,0 +1,108 @@
+"""Every workbench view and API route × every persona: the status each must get (county A never sees county B).
+
+A new URL that is not listed here fails `test_every_route_is_in_the_matrix`, so no view ships unscoped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from fazhi.cases.tests.factories import open_county_case
+
+PERSONAS = ["anonymous", "citizen", "mediator", "donghe_clerk", "kundulun_clerk", "leader", "auditor"]
+
+# route name → (method, url builder, {persona: status}); `case` is a mediation case of 东河区 (county A).
+MATRIX = {
+    "cases:my_tasks": (
+        "get",
+        lambda c: reverse("cases:my_tasks"),
+        dict(anonymous=302, citizen=403, mediator=200, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=200),
+    ),
+    "cases:case_list": (
+        "get",
+        lambda c: reverse("cases:case_list"),
+        dict(anonymous=302, citizen=403, mediator=200, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=200),
+    ),
+    "cases:case_detail": (
+        "get",
+        lambda c: reverse("cases:case_detail", args=[c.pk]),
+        dict(anonymous=302, citizen=403, mediator=404, donghe_clerk=200, kundulun_clerk=404, leader=200, auditor=404),
+    ),
+    "cases:case_transition": (
+        "post",
+        lambda c: reverse("cases:case_transition", args=[c.pk, "accept"]),
+        dict(anonymous=302, citizen=403, mediator=404, donghe_clerk=302, kundulun_clerk=404, leader=403, auditor=404),
+    ),
+    "cases:deadline_calculator": ("get", lambda c: reverse("cases:deadline_calculator"), dict.fromkeys(PERSONAS, 200)),
+    "api-root": (
+        "get",
+        lambda c: reverse("api-root"),
+        dict(anonymous=401, citizen=200, mediator=200, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=200),
+    ),
+    "case-list": (
+        "get",
+        lambda c: reverse("case-list"),
+        dict(anonymous=401, citizen=403, mediator=200, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=200),
+    ),
+    "case-detail": (
+        "get",
+        lambda c: reverse("case-detail", args=[c.pk]),
+        dict(anonymous=401, citizen=403, mediator=404, donghe_clerk=200, kundulun_clerk=404, leader=200, auditor=404),
+    ),
+    "case-transitions": (
+        "post",
+        lambda c: reverse("case-transitions", args=[c.pk]),
+        dict(anonymous=401, citizen=403, mediator=404, donghe_clerk=200, kundulun_clerk=404, leader=403, auditor=404),
+    ),
+    "api-deadlines": (
+        "get",
+        lambda c: reverse("api-deadlines") + "?rule=legal_aid.review&start=2024-04-29",
+        dict.fromkeys(PERSONAS, 200),
+    ),
+    "api-schema": ("get", lambda c: reverse("api-schema"), dict.fromkeys(PERSONAS, 200)),
+}
+
+# Routes outside the matrix, each with its reason.
+EXEMPT = {
+    "accounts:login": "the login page itself is public",
+    "accounts:logout": "ends the caller's own session",
+    "set_language": "Django's language switch, no data",
+}
+
+
+def _names(resolver: URLResolver, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            if p.app_name == "admin":
+                continue  # Django admin: staff-only by its own permission system
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            names |= _names(p, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            names.add(prefix + p.name)
+    return names
+
+
+def test_every_route_is_in_the_matrix():
+    routes = {n for n in _names(get_resolver()) if not n.endswith(("-format", "api-root-format"))}
+    missing = routes - MATRIX.keys() - EXEMPT.keys()
+    assert not missing, f"add these routes to the permission matrix: {sorted(missing)}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("route", sorted(MATRIX))
+def test_route_answers_each_persona_as_expected(route, persona, baotou, login):
+    case = open_county_case(baotou["donghe_clerk"], "东河区司法局", received_on=date(2024, 5, 6))
+    method, url, expected = MATRIX[route]
+    client = login(None if persona == "anonymous" else baotou[persona])
+    if method == "post" and route.startswith("case-"):  # the API takes JSON
+        response = client.post(url(case), {"code": "accept", "version": case.version}, content_type="application/json")
+    elif method == "post":
+        response = client.post(url(case), {"version": case.version})
+    else:
+        response = client.get(url(case))
+    assert response.status_code == expected[persona], (route, persona, response.content[:300])
