@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.test import Client
 
@@ -15,9 +17,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_baotou_people()
 
 
+def _seed_work_calendar() -> None:
+    """Re-seed the calendar the data migration fills, if a transactional test's flush emptied it.
+
+    (serialized_rollback is avoided on purpose: it skips post_migrate after the flush and leaves no content types.)
+    """
+    from django.apps import apps
+
+    from fazhi.core.models import CalendarDay
+
+    if not CalendarDay.objects.exists():
+        importlib.import_module("fazhi.core.migrations.0002_seed_work_calendar").seed(apps, None)
+
+
 @pytest.fixture
 def baotou(db):
-    """The demo people; reloads them after a transactional test flushed the tables."""
+    """The demo people and the work calendar; reloaded after a transactional test flushed the tables."""
+    _seed_work_calendar()
     load_baotou_people()
     return {u.username: u for u in User.objects.all()}
 

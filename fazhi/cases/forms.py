@@ -19,7 +19,8 @@ class DeadlineForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rule"].choices = [
+        rule_field: forms.ChoiceField = self.fields["rule"]  # type: ignore[assignment]
+        rule_field.choices = [
             (key, f"{clock.label}（{clock.amount}{'个工作日' if clock.unit == 'WD' else '日'}，{clock.basis}）")
             for key, clock in deadline_rules().items()
         ]

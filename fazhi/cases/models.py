@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.lines import Line
-from fazhi.core.validators import validate_id_number, validate_uscc
+from fazhi.core.validators import id_number_validator, uscc_validator
 from fazhi.core.workdays import Unit
 
 
@@ -99,10 +99,9 @@ class Party(models.Model):
     role = models.CharField(_("身份"), max_length=20, choices=Role.choices)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
     name = models.CharField(_("姓名/名称"), max_length=100)
-    id_number = models.CharField(
-        _("身份证号"), max_length=18, blank=True, validators=[validate_id_number]
-    )  # encrypted with a blind index by the security issue; masked wherever shown
-    uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_uscc])
+    # Stored in clear until the security issue adds encryption with a blind index; masked wherever shown.
+    id_number = models.CharField(_("身份证号"), max_length=18, blank=True, validators=[id_number_validator])
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[uscc_validator])
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
 

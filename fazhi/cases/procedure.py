@@ -8,7 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
+
 from fazhi.core.workdays import Unit
+
+Label = str | Promise  # a plain string or a lazy translation
 
 SYSTEM = "system"  # the role under which automatic (deemed) transitions act
 
@@ -18,7 +22,7 @@ class Clock:
     """A statutory period: it starts (or restarts) on some events, stops on others, and may pause and resume."""
 
     key: str
-    label: str
+    label: Label
     amount: int
     unit: Unit
     basis: str
@@ -40,7 +44,7 @@ class Transition:
     """A step the law allows: from which states, to which state, by whom, needing what, under which article."""
 
     code: str
-    label: str
+    label: Label
     sources: tuple[str, ...]
     target: str | None  # None: the state does not change (e.g. an extension)
     roles: frozenset[str]
@@ -72,7 +76,7 @@ class Procedure:
     line: str
     number_code: str  # the line's character in case numbers: 包复〔2024〕17号
     initial_state: str
-    states: Mapping[str, str]  # key → Chinese label
+    states: Mapping[str, Label]  # key → Chinese label
     final_states: frozenset[str]
     transitions: tuple[Transition, ...]
     clocks: tuple[Clock, ...]

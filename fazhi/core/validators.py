@@ -218,3 +218,13 @@ def uscc_org_code_ok(value: str | None) -> bool:
     r = 11 - total % 11
     expected = {10: "X", 11: "0"}.get(r, str(r))
     return org[8] == expected
+
+
+def id_number_validator(value: str) -> None:
+    """Model/form field validator form of `validate_id_number` (Django validators return nothing)."""
+    validate_id_number(value)
+
+
+def uscc_validator(value: str) -> None:
+    """Model/form field validator form of `validate_uscc`."""
+    validate_uscc(value)

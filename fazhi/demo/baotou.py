@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -37,7 +38,7 @@ ORGANISATIONS = [
 class Persona:
     username: str
     full_name: str
-    memberships: tuple[tuple[str, str, tuple[str, ...]], ...]  # (organisation key, role, lines)
+    memberships: tuple[tuple[str, str, Sequence[str]], ...]  # (organisation key, role, lines)
     note: str
     superuser: bool = False
 
