@@ -1,5 +1,7 @@
-"""Access records are browsable by auditors and administrators and editable by nobody."""
+"""The change history and the access records are browsable in the admin and editable by nobody."""
 
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin
 
 from fazhi.audit.models import AccessRecord
@@ -16,6 +18,17 @@ class AccessRecordAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class ChangeRecordAdmin(LogEntryAdmin):
+    """django-auditlog's change history, with deletion disabled too (its own admin lets a superuser delete)."""
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -1,0 +1,63 @@
+"""Every change carries actor and request id; the trail cannot be edited or deleted through any interface."""
+
+from __future__ import annotations
+
+import pytest
+from auditlog.models import LogEntry
+
+from fazhi.audit.models import AccessRecord
+from fazhi.cases.models import CaseEvent
+from fazhi.cases.tests.factories import open_reconsideration
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_step_from_the_workbench_is_logged_with_actor_and_request_id(login, city_clerk):
+    case = open_reconsideration(city_clerk)
+    response = login(city_clerk).post(
+        f"/cases/{case.pk}/transitions/accept/", {"version": 1, "on": "2024-10-08"}, HTTP_X_REQUEST_ID="req-test-00042"
+    )
+    assert response["X-Request-ID"] == "req-test-00042"
+    change = LogEntry.objects.get_for_object(case).filter(action=LogEntry.Action.UPDATE).get()
+    assert (change.actor, change.cid) == (city_clerk, "req-test-00042")
+    assert change.changes_dict["state"] == ["received", "accepted"]
+    assert CaseEvent.objects.get(case=case, code="accept").request_id == "req-test-00042"
+
+
+def test_an_unsafe_request_id_header_is_replaced(login, city_clerk):
+    response = login(city_clerk).get("/cases/", HTTP_X_REQUEST_ID="<script>")
+    assert response["X-Request-ID"] != "<script>" and len(response["X-Request-ID"]) == 32
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/auditlog/logentry/{log}/delete/",
+        "/admin/audit/accessrecord/{access}/delete/",
+        "/admin/cases/caseevent/{event}/delete/",
+        "/admin/cases/case/{case}/change/",
+    ],
+)
+def test_not_even_the_administrator_can_change_the_trail(login, baotou, city_clerk, url):
+    case = open_reconsideration(city_clerk)
+    client = login(baotou["admin"])
+    client.get(f"/cases/{case.pk}/")
+    ids = {
+        "log": LogEntry.objects.first().pk,
+        "access": AccessRecord.objects.first().pk,
+        "event": CaseEvent.objects.first().pk,
+        "case": case.pk,
+    }
+    response = client.post(url.format(**ids), {"post": "yes"})
+    assert response.status_code == 403
+    assert LogEntry.objects.filter(pk=ids["log"]).exists() and AccessRecord.objects.filter(pk=ids["access"]).exists()
+
+
+def test_access_records_refuse_updates_and_deletes(login, city_clerk):
+    case = open_reconsideration(city_clerk)
+    login(city_clerk).get(f"/cases/{case.pk}/")
+    record = AccessRecord.objects.get()
+    with pytest.raises(PermissionError):
+        record.save()
+    with pytest.raises(PermissionError):
+        record.delete()
