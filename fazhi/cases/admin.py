@@ -19,7 +19,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class PartyInline(admin.TabularInline):
     model = Party
     fields = ["role", "kind", "name"]
-    readonly_fields = fields
+    readonly_fields = ["role", "kind", "name"]
     extra = 0
     can_delete = False
 
