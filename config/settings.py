@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "fazhi.reconsideration",
     "fazhi.mediation",
     "fazhi.legal_aid",
+    "fazhi.documents",
+    "fazhi.indicators",
     "fazhi.api",
     "fazhi.demo",
 ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:my_tasks", permanent=False)),
     path("accounts/", include("fazhi.accounts.urls")),
     path("cases/", include("fazhi.cases.urls")),
+    path("documents/", include("fazhi.documents.urls")),
     path("api/v1/", include("fazhi.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

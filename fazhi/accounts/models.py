@@ -35,6 +35,7 @@ class Organisation(models.Model):
         SERVICE_POINT = "service_point", _("公共法律服务站点")
         ENFORCEMENT_AGENCY = "enforcement_agency", _("行政执法机关")
         SUPERVISION_BODY = "supervision_body", _("行政执法监督机构")
+        LIAISON_POINT = "liaison_point", _("涉企行政复议联系点")
 
     name = models.CharField(_("名称"), max_length=100)
     short_name = models.CharField(

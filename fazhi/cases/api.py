@@ -17,6 +17,7 @@ from fazhi.api.permissions import IsStaffMember
 from fazhi.audit.services import access_record
 from fazhi.cases import selectors
 from fazhi.cases.deadlines import deadline_answer
+from fazhi.cases.filters import CaseFilter
 from fazhi.cases.models import Case, CaseEvent, Deadline, Party
 from fazhi.cases.registry import deadline_rules
 from fazhi.cases.runner import case_transition
@@ -92,7 +93,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [IsStaffMember]
     serializer_class = CaseSerializer
-    filterset_fields = ["line", "state"]
+    filterset_class = CaseFilter
 
     def get_queryset(self):
         return selectors.case_list(user=self.request.user).order_by("-received_on", "-id")

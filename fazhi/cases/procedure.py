@@ -1,20 +1,31 @@
 """The vocabulary in which each line declares its statute: states, transitions, clocks, automatic transitions.
 
 A line's own `procedure.py` builds one `Procedure` from these; `fazhi.cases.runner` executes any of them.
+Facts are the fields of the line's detail model that rules depend on (e.g. ordinary or simplified procedure);
+a condition `when={"procedure_type": {"simplified"}}` holds when each named fact has one of the listed values.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.functional import Promise
 
 from fazhi.core.workdays import Unit
 
 Label = str | Promise  # a plain string or a lazy translation
+Condition = Mapping[str, frozenset[str]]
+# A check gets the case's facts merged with the step's data and returns problems for the user (empty = fine).
+Check = Callable[[Mapping[str, Any]], list[str]]
 
 SYSTEM = "system"  # the role under which automatic (deemed) transitions act
+
+
+def holds(condition: Condition, facts: Mapping[str, Any]) -> bool:
+    """Whether every fact named by the condition has one of its allowed values."""
+    return all(str(facts.get(k, "")) in allowed for k, allowed in condition.items())
 
 
 @dataclass(frozen=True)
@@ -30,13 +41,20 @@ class Clock:
     stops_on: tuple[str, ...] = ()
     pauses_on: tuple[str, ...] = ()
     resumes_on: tuple[str, ...] = ()
+    when: Condition = field(default_factory=dict)  # the clock starts only when this holds
+    start_from: str = ""  # a Case date field to count from instead of the event's date (e.g. "accepted_on")
     max_extension: int = 0  # in the clock's own unit; 0 = the law allows none
     extension_basis: str = ""
 
-    @property
-    def rule(self) -> str:
-        """The rule key used by the deadline calculator, e.g. `acceptance_review`."""
-        return self.key
+
+@dataclass(frozen=True)
+class DateCheck:
+    """A date in the step's data must lie at least `amount` units after the step (e.g. 听证 notice 5 WD ahead)."""
+
+    field: str
+    amount: int
+    unit: Unit
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -46,15 +64,24 @@ class Transition:
     code: str
     label: Label
     sources: tuple[str, ...]
-    target: str | None  # None: the state does not change (e.g. an extension)
+    target: str | None  # None: the state does not change (an extension, a record of a hearing…)
     roles: frozenset[str]
     basis: str
-    required: tuple[str, ...] = ()  # keys that must be present and non-empty in the transition's data
-    document: str = ""  # the document the step issues (受理通知书 …)
-    outcome: str = ""  # the outcome the case closes with
+    required: tuple[str, ...] = ()  # keys that must be present and non-empty in the step's data
+    optional: tuple[str, ...] = ()  # further keys the step's form offers
+    choices: Mapping[str, Mapping[str, Label]] = field(default_factory=dict)  # data key → allowed values
+    when: Condition = field(default_factory=dict)  # the step is open only when the case's facts match
+    checks: tuple[Check, ...] = ()
+    date_checks: tuple[DateCheck, ...] = ()
+    sets: Mapping[str, str] = field(default_factory=dict)  # facts the step sets on the detail
+    sets_from_data: tuple[str, ...] = ()  # facts copied from the step's data
+    document: str = ""  # the kind of document the step issues (fazhi.documents.kinds)
+    outcome: str = ""  # the outcome the case closes with…
+    outcome_from: str = ""  # …or the data key that holds it (e.g. the decision type)
     accepts: bool = False  # sets accepted_on
     closes: bool = False  # sets closed_on
     extends: str = ""  # key of the clock this step extends by data["extension_days"]
+    once: bool = False  # the law allows this step once per case (补正: one notice listing everything)
 
     def allows_role(self, roles: set[str]) -> bool:
         return bool(self.roles & roles)
@@ -83,7 +110,10 @@ class Procedure:
     initial_event: str = "received"
     intake_roles: frozenset[str] = frozenset({"registrar", "handler", SYSTEM})
     auto: tuple[AutoTransition, ...] = ()
-    public_rules: tuple[str, ...] = field(default=())  # clocks offered by the deadline calculator
+    public_rules: tuple[str, ...] = field(default=())  # clocks offered by the deadline calculator (all if empty)
+    detail: str = ""  # related name of the line's one-to-one detail on Case, which holds the facts
+    facts: tuple[str, ...] = ()  # detail fields that conditions and checks may read, and steps may set
+    field_labels: Mapping[str, Label] = field(default_factory=dict)  # labels of the steps' data keys
 
     def __post_init__(self) -> None:
         problems = []
@@ -98,6 +128,9 @@ class Procedure:
                     problems.append(f"{t.code}: unknown state {s!r}")
             if t.extends and t.extends not in self.clock_map:
                 problems.append(f"{t.code}: extends unknown clock {t.extends!r}")
+            for fact in (*t.sets, *t.sets_from_data, *t.when):
+                if fact not in self.facts:
+                    problems.append(f"{t.code}: undeclared fact {fact!r}")
         events = codes | {self.initial_event}
         for c in self.clocks:
             for e in (*c.starts_on, *c.stops_on, *c.pauses_on, *c.resumes_on):
@@ -116,6 +149,20 @@ class Procedure:
     def transition(self, code: str) -> Transition | None:
         return next((t for t in self.transitions if t.code == code), None)
 
-    def available(self, state: str) -> list[Transition]:
-        """Transitions whose source includes `state`, in declaration order."""
-        return [t for t in self.transitions if state in t.sources]
+    def form_fields(self, t: Transition) -> list[tuple[str, Label, str, Mapping[str, Label], bool]]:
+        """(key, label, input type, options, required) for each data key of a step, for the workbench form."""
+        dates = {dc.field for dc in t.date_checks}
+        return [
+            (
+                key,
+                self.field_labels.get(key, key),
+                "select" if key in t.choices else "date" if key in dates or key.endswith("_on") else "text",
+                t.choices.get(key, {}),
+                key in t.required,
+            )
+            for key in (*t.required, *t.optional)
+        ]
+
+    def available(self, state: str, facts: Mapping[str, Any] | None = None) -> list[Transition]:
+        """Transitions open from `state` for a case with these facts, in declaration order."""
+        return [t for t in self.transitions if state in t.sources and holds(t.when, facts or {})]

@@ -20,10 +20,10 @@ from fazhi.audit.context import get_request_id
 from fazhi.cases.deadlines import compute_due
 from fazhi.cases.models import Case, CaseEvent, Deadline
 from fazhi.cases.numbering import format_number, number_next
-from fazhi.cases.procedure import SYSTEM, Clock, Procedure, Transition
+from fazhi.cases.procedure import SYSTEM, Clock, Procedure, Transition, holds
 from fazhi.cases.registry import procedure_for
 from fazhi.core.calendar import work_calendar
-from fazhi.core.workdays import Unit, WorkCalendar
+from fazhi.core.workdays import Unit, WorkCalendar, due_date
 
 
 class TransitionError(Exception):
@@ -64,8 +64,9 @@ def case_open(
     channel: str = "walk_in",
     parties: tuple[PartyInput, ...] = (),
     data: dict[str, Any] | None = None,
+    detail: dict[str, Any] | None = None,
 ) -> Case:
-    """Register a new case: gap-free number, initial state, the intake event and the clocks it starts."""
+    """Register a new case: gap-free number, initial state, line detail, the intake event and its clocks."""
     proc = procedure_for(line)
     region = region or organisation.region
     if not proc.intake_roles & _roles(actor, line, region.code):
@@ -82,13 +83,27 @@ def case_open(
             state=proc.initial_state,
             received_on=received_on,
         )
+        if proc.detail:
+            model = Case._meta.get_field(proc.detail).related_model
+            instance = model(case=case, **(detail or {}))
+            instance.full_clean(exclude=["case"])
+            instance.save()
         for p in parties:
             party = case.parties.model(case=case, **p.__dict__)
             party.full_clean(exclude=["case"])
             party.save()
         _append_event(case, proc.initial_event, _("收到申请"), received_on, actor, "", proc.initial_state, "", data)
-        _apply_clocks(case, proc, proc.initial_event, received_on, data or {}, work_calendar())
+        _apply_clocks(case, proc, proc.initial_event, received_on, facts_of(case) | (data or {}), work_calendar())
     return case
+
+
+def facts_of(case: Case) -> dict[str, Any]:
+    """The facts the line's procedure declares, read from its detail model (strings, for conditions)."""
+    proc = case.procedure
+    if not proc.detail:
+        return {}
+    detail = getattr(case, proc.detail, None)
+    return {f: getattr(detail, f) for f in proc.facts} if detail is not None else {}
 
 
 def _roles(actor, line: str, region_code: str) -> set[str]:
@@ -102,7 +117,11 @@ def _roles(actor, line: str, region_code: str) -> set[str]:
 def available_transitions(case: Case, actor) -> list[Transition]:
     """The steps this user may take on this case now (what the workbench shows as buttons)."""
     roles = _roles(actor, case.line, case.region_id)
-    return [t for t in case.procedure.available(case.state) if t.allows_role(roles) and SYSTEM not in t.roles]
+    return [
+        t
+        for t in case.procedure.available(case.state, facts_of(case))
+        if t.allows_role(roles) and SYSTEM not in t.roles
+    ]
 
 
 def case_transition(
@@ -135,28 +154,74 @@ def case_transition(
             )
         if not t.allows_role(_roles(actor, locked.line, locked.region_id)):
             raise TransitionForbidden(_("您没有执行“%(action)s”的权限。") % {"action": t.label})
-        missing = [k for k in t.required if k not in data]
-        if missing:
-            raise TransitionError(_("请填写：%(fields)s") % {"fields": "、".join(missing)})
-        if on < locked.received_on:
-            raise TransitionError(_("操作日期不能早于收到日期。"))
+        facts = facts_of(locked)
+        if t.checks:  # checks may ask which steps the case has been through (e.g. a hearing before a decision)
+            facts["events"] = frozenset(locked.events.values_list("code", flat=True))
+        _check(locked, t, on, data, facts)
         from_state = locked.state
         if t.target:
             locked.state = t.target
-        if t.outcome:
-            locked.outcome = t.outcome
+        if t.outcome or t.outcome_from:
+            locked.outcome = t.outcome or str(data[t.outcome_from])
         if t.accepts:
             locked.accepted_on = on
         if t.closes:
             locked.closed_on = on
         locked.version += 1
         locked.save()
-        _append_event(locked, t.code, str(t.label), on, actor, from_state, locked.state, t.basis, data)
+        updates = {**t.sets, **{k: data[k] for k in t.sets_from_data if k in data}}
+        if updates:
+            detail = getattr(locked, proc.detail)
+            for k, v in updates.items():
+                setattr(detail, k, v)
+            detail.full_clean(exclude=["case"])
+            detail.save()
+            facts |= updates
+        event = _append_event(locked, t.code, str(t.label), on, actor, from_state, locked.state, t.basis, data)
+        if t.document:
+            from fazhi.documents.services import document_issue
+
+            document_issue(case=locked, kind=t.document, actor=actor, on=on, data=data, event=event)
         calendar = work_calendar()
         if t.extends:
             _extend(locked, proc.clock_map[t.extends], data, calendar)
-        _apply_clocks(locked, proc, t.code, on, data, calendar)
+        _apply_clocks(locked, proc, t.code, on, facts | data, calendar)
     return locked
+
+
+def _check(case: Case, t: Transition, on: date, data: dict[str, Any], facts: dict[str, Any]) -> None:
+    """Every declared precondition of the step, each failing with a message for the user."""
+    if not holds(t.when, facts):
+        raise TransitionError(_("本案不适用“%(action)s”。") % {"action": t.label})
+    missing = [k for k in t.required if k not in data]
+    if missing:
+        raise TransitionError(_("请填写：%(fields)s") % {"fields": "、".join(missing)})
+    for key, allowed in t.choices.items():
+        if key in data and str(data[key]) not in allowed:
+            raise TransitionError(
+                _("“%(value)s”不是有效的选项，可选：%(options)s")
+                % {"value": data[key], "options": "、".join(str(v) for v in allowed.values())}
+            )
+    if on < case.received_on:
+        raise TransitionError(_("操作日期不能早于收到日期。"))
+    if t.once and case.events.filter(code=t.code).exists():
+        raise TransitionError(_("“%(action)s”依法只能进行一次（%(basis)s）。") % {"action": t.label, "basis": t.basis})
+    calendar = None
+    for dc in t.date_checks:
+        try:
+            value = date.fromisoformat(str(data.get(dc.field, "")))
+        except ValueError:
+            raise TransitionError(_("%(field)s 应为 YYYY-MM-DD 格式的日期。") % {"field": dc.field}) from None
+        calendar = calendar or work_calendar()
+        earliest = due_date(on, dc.amount, dc.unit, calendar)
+        if value < earliest:
+            raise TransitionError(
+                _("%(field)s 不得早于 %(earliest)s（%(basis)s）。")
+                % {"field": dc.field, "earliest": earliest.isoformat(), "basis": dc.basis}
+            )
+    problems = [p for check in t.checks for p in check({**facts, **data})]
+    if problems:
+        raise TransitionError("；".join(problems))
 
 
 def _append_event(case, code, label, on, actor, from_state, to_state, basis, data) -> CaseEvent:
@@ -175,12 +240,16 @@ def _append_event(case, code, label, on, actor, from_state, to_state, basis, dat
 
 
 def _apply_clocks(case: Case, proc: Procedure, event: str, on: date, data: dict, calendar: WorkCalendar) -> None:
-    """Start, stop, pause and resume the case's clocks that the procedure ties to `event`."""
+    """Start, stop, pause and resume the case's clocks that the procedure ties to `event`.
+
+    `data` is the case's facts merged with the step's data; a clock whose condition does not hold is not started.
+    """
     open_clocks = {d.clock: d for d in case.deadlines.filter(state__in=Deadline.OPEN_STATES)}
     for clock in proc.clocks:
         current = open_clocks.get(clock.key)
         if current and event in clock.stops_on:
-            current.state = Deadline.State.MET if current.due_on and on <= current.due_on else Deadline.State.MISSED
+            late = current.due_on is not None and on > current.due_on  # a paused clock has no due date: not late
+            current.state = Deadline.State.MISSED if late else Deadline.State.MET
             current.stopped_on = on
             current.save()
         elif current and event in clock.pauses_on and current.state == Deadline.State.RUNNING:
@@ -192,7 +261,7 @@ def _apply_clocks(case: Case, proc: Procedure, event: str, on: date, data: dict,
             current.state = Deadline.State.RUNNING
             current.due_on = _due(current, calendar)
             current.save()
-        if event in clock.starts_on:
+        if event in clock.starts_on and holds(clock.when, data):
             if current and current.is_open and event not in clock.stops_on:
                 current.state, current.stopped_on = Deadline.State.CANCELLED, on  # restarted, e.g. after 补正
                 current.save()
@@ -203,7 +272,7 @@ def _apply_clocks(case: Case, proc: Procedure, event: str, on: date, data: dict,
                 basis=clock.basis,
                 amount=clock.amount,
                 unit=clock.unit.value,
-                started_on=on,
+                started_on=getattr(case, clock.start_from) if clock.start_from else on,
             )
             deadline.due_on = _due(deadline, calendar)
             deadline.save()

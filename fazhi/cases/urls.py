@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("tasks/", views.my_tasks, name="my_tasks"),
     path("", views.case_list, name="case_list"),
+    path("export/", views.case_export, name="case_export"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/transitions/<slug:code>/", views.case_transition_view, name="case_transition"),
     path("deadlines/", views.deadline_calculator, name="deadline_calculator"),

@@ -34,7 +34,7 @@ PROCEDURE = Procedure(
             "granted",
             HEADS,
             "法律援助法第四十三条",
-            document="给予法律援助决定书",
+            document="legal_aid_grant",
             accepts=True,
         ),
         Transition(
@@ -45,7 +45,7 @@ PROCEDURE = Procedure(
             HEADS,
             "法律援助法第四十三条",
             required=("reasons",),
-            document="不予法律援助决定书",
+            document="legal_aid_refusal",
             outcome="refused",
             closes=True,
         ),
@@ -57,7 +57,7 @@ PROCEDURE = Procedure(
             STAFF,
             "法律援助法第四十三条",
             required=("lawyer",),
-            document="指派函",
+            document="assignment_letter",
         ),
         Transition(
             "close", _("结案"), ("assigned",), "closed", STAFF, "法律援助法第五十条", outcome="closed", closes=True

@@ -1,31 +1,166 @@
-"""行政复议 under the Administrative Reconsideration Law (2023-09-01, in force 2024-01-01) as data.
+"""行政复议 under the Administrative Reconsideration Law (revised 2023-09-01, in force 2024-01-01) as data.
 
-Periods of 3, 5, 7 and 10 days in this law are working days (art. 88 ¶2); others are calendar days.
-This is the acceptance stage, the decision clock with its extension, and suspension; the hearing,
-committee, simplified-procedure and mediation steps are declared by the reconsideration issue.
+Periods of 3, 5, 7 and 10 days in this law are working days (art. 88 ¶2); the others are calendar days, and a
+calendar-day period ending on a rest day ends on the next working day (art. 88 ¶1 → 民事诉讼法 art. 85).
+Reading notes where the law is silent (statutes.md §1): the review runs again in full once corrections arrive
+(art. 31, inference); suspended time does not count against the decision period (practice); after a conversion
+from the simplified procedure the 60 days run from the original acceptance (art. 55, assumption).
 """
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.cases.procedure import SYSTEM, AutoTransition, Clock, Procedure, Transition
+from fazhi.cases.procedure import SYSTEM, AutoTransition, Clock, DateCheck, Procedure, Transition
 from fazhi.core.lines import Line
-from fazhi.core.workdays import Unit
+from fazhi.core.workdays import Unit, WorkCalendar, add_months, due_date
+from fazhi.reconsideration.choices import (
+    NOT_ACCEPTED_GROUNDS,
+    SUSPENSION_GROUNDS,
+    SUSPENSION_GROUNDS_LAPSING,
+    TERMINATION_GROUNDS,
+    ActType,
+    Decision,
+    ProcedureType,
+)
 
 REGISTRAR, HANDLER, HEAD, LEADER = "registrar", "handler", "section_head", "leader"
 STAFF = frozenset({REGISTRAR, HANDLER, HEAD})
+CASEWORK = frozenset({HANDLER, HEAD})
+APPROVERS = frozenset({HEAD, LEADER})  # the 复议机构 head approves extension, hearing, decision (art. 61–62)
+ONLY_SYSTEM = frozenset({SYSTEM})
+
+ORDINARY = {"procedure_type": frozenset({ProcedureType.ORDINARY.value})}
+SIMPLIFIED = {"procedure_type": frozenset({ProcedureType.SIMPLIFIED.value})}
+SIMPLIFIED_AMOUNT_CAP = Decimal(3000)  # art. 53 ¶1 (3)
+
+OPEN = ("accepted", "hearing_scheduled", "suspended")
+
+
+# --- checks: rules that need more than a table lookup, each with its article ------------------------------
+
+
+def simplified_procedure_allowed(facts: Mapping[str, Any]) -> list[str]:
+    """Art. 53: simplified only for on-the-spot acts, 警告/通报批评, ≤ 3,000 yuan or information disclosure — or by consent."""
+    if facts.get("procedure_type") != ProcedureType.SIMPLIFIED or _truthy(facts.get("all_parties_agree_simplified")):
+        return []
+    if _truthy(facts.get("on_the_spot")) or facts.get("act_type") in {ActType.WARNING, ActType.INFORMATION_DISCLOSURE}:
+        return []
+    amount = _decimal(facts.get("amount"))
+    if amount is not None and amount <= SIMPLIFIED_AMOUNT_CAP:
+        return []
+    return [
+        _g(
+            "本案不符合适用简易程序的条件：须为当场作出、警告或通报批评、涉案金额三千元以下或政府信息公开案件，"
+            "或者当事各方同意适用简易程序（行政复议法第五十三条）。"
+        )
+    ]
+
+
+def competent_body_named(facts: Mapping[str, Any]) -> list[str]:
+    """Art. 30 ¶2: a refusal for lack of jurisdiction must name the competent body."""
+    if facts.get("ground") == "not_competent" and not facts.get("competent_body"):
+        return [_g("以不属于本机关管辖为由不予受理的，应当告知有管辖权的行政复议机关（行政复议法第三十条第二款）。")]
+    return []
+
+
+def parties_heard(facts: Mapping[str, Any]) -> list[str]:
+    """Art. 49–52: ordinary cases hear the parties; 重大疑难复杂 cases need a hearing and the committee's opinion."""
+    events = facts.get("events", frozenset())
+    problems = []
+    if facts.get("procedure_type") == ProcedureType.ORDINARY and not (
+        {"hear_parties", "hold_hearing"} & events or facts.get("written_review_reason")
+    ):
+        problems.append(
+            _g(
+                "普通程序案件应当当面或者通过互联网、电话等方式听取当事人意见（行政复议法第四十九条）；"
+                "因当事人原因不能听取的，请填写书面审查理由。"
+            )
+        )
+    if _truthy(facts.get("major_complex")):
+        if "hold_hearing" not in events:
+            problems.append(_g("重大、疑难、复杂案件应当组织听证（行政复议法第五十条第一款）。"))
+        if "committee_opinion" not in events:
+            problems.append(_g("重大、疑难、复杂案件应当提请行政复议委员会提出咨询意见（行政复议法第五十二条）。"))
+    return problems
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or str(value).lower() in {"true", "1", "on", "yes"}
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value not in (None, "") else None
+    except InvalidOperation:
+        return None
+
+
+def application_window_warnings(
+    *,
+    received_on: date,
+    knew_on: date | None,
+    act_on: date | None,
+    rights_notified: bool,
+    real_property: bool,
+    calendar: WorkCalendar,
+) -> list[str]:
+    """Warnings (never a silent refusal) when an application looks late under art. 20–21; staff decide."""
+    warnings = []
+    if knew_on:
+        window = due_date(knew_on, 60, Unit.CALENDAR_DAY, calendar)
+        if rights_notified and received_on > window:
+            warnings.append(
+                _g(
+                    "申请日已超过知道行政行为之日起60日的申请期限（届满日%(due)s，行政复议法第二十条第一款）；"
+                    "如有不可抗力或其他正当理由，期限自障碍消除之日起继续计算（第二十条第二款）。"
+                )
+                % {"due": window.isoformat()}
+            )
+        if not rights_notified and received_on > add_months(knew_on, 12):
+            warnings.append(
+                _g(
+                    "行政机关未告知申请权利和期限的，申请期限最长不得超过知道行政行为内容之日起一年"
+                    "（行政复议法第二十条第三款）。"
+                )
+            )
+    if act_on:
+        years = 20 if real_property else 5
+        if received_on > add_months(act_on, 12 * years):
+            warnings.append(
+                _g("自行政行为作出之日起超过%(years)s年，行政复议机关不予受理（行政复议法第二十一条）。")
+                % {"years": years}
+            )
+    return warnings
+
+
+# --- the procedure --------------------------------------------------------------------------------------------
 
 STATES = {
     "received": _("待审查"),
     "correction_requested": _("待补正"),
-    "accepted": _("已受理"),
+    "accepted": _("审理中"),
+    "hearing_scheduled": _("待听证"),
     "suspended": _("已中止"),
     "not_accepted": _("不予受理"),
     "abandoned": _("视为放弃"),
+    "mediated": _("调解结案"),
     "decided": _("已决定"),
     "terminated": _("已终止"),
 }
 
+DECISIONS = {d.value: d.label for d in Decision}
+PROCEDURE_TYPES = {p.value: p.label for p in ProcedureType}
+CLOSE_CLOCKS = ("decide", "mediate", "settle_withdraw", "withdraw", "terminate", "terminate_lapsed")
+
 TRANSITIONS = (
+    # Acceptance review (art. 30–31)
     Transition(
         "request_correction",
         _("补正通知"),
@@ -34,7 +169,8 @@ TRANSITIONS = (
         STAFF,
         "行政复议法第三十一条第一款",
         required=("items",),
-        document="补正通知书",
+        document="correction_notice",
+        once=True,
     ),
     Transition(
         "correction_received",
@@ -45,11 +181,21 @@ TRANSITIONS = (
         "行政复议法第三十一条第二款",
     ),
     Transition(
+        "extend_correction",
+        _("延长补正期限"),
+        ("correction_requested",),
+        None,
+        STAFF,
+        "行政复议法第三十一条第一款",
+        required=("reasons", "extension_days"),
+        extends="correction",
+    ),
+    Transition(
         "correction_lapsed",
-        _("逾期未补正，视为放弃"),
+        _("无正当理由逾期不补正，视为放弃"),
         ("correction_requested",),
         "abandoned",
-        frozenset({SYSTEM}),
+        ONLY_SYSTEM,
         "行政复议法第三十一条第二款",
         outcome="abandoned",
         closes=True,
@@ -61,7 +207,11 @@ TRANSITIONS = (
         "accepted",
         STAFF,
         "行政复议法第三十条第一款",
-        document="受理通知书",
+        required=("procedure_type",),
+        choices={"procedure_type": PROCEDURE_TYPES},
+        sets_from_data=("procedure_type",),
+        checks=(simplified_procedure_allowed,),
+        document="acceptance_notice",
         accepts=True,
     ),
     Transition(
@@ -69,7 +219,7 @@ TRANSITIONS = (
         _("审查期限届满，视为受理"),
         ("received",),
         "accepted",
-        frozenset({SYSTEM}),
+        ONLY_SYSTEM,
         "行政复议法第三十条第三款",
         accepts=True,
     ),
@@ -78,65 +228,213 @@ TRANSITIONS = (
         _("不予受理"),
         ("received",),
         "not_accepted",
-        frozenset({HEAD, LEADER}),
+        APPROVERS,
         "行政复议法第三十条第二款",
-        required=("reasons",),
-        document="不予受理决定书",
+        required=("ground", "reasons"),
+        choices={"ground": NOT_ACCEPTED_GROUNDS},
+        optional=("competent_body",),
+        checks=(competent_body_named,),
+        document="non_acceptance_decision",
         outcome="not_accepted",
         closes=True,
+    ),
+    # Hearing the case (art. 48–55)
+    Transition(
+        "send_copy",
+        _("向被申请人发送申请书副本"),
+        ("accepted", "hearing_scheduled"),
+        None,
+        STAFF,
+        "行政复议法第四十八条、第五十四条",
+    ),
+    Transition(
+        "receive_reply",
+        _("收到被申请人答复"),
+        ("accepted", "hearing_scheduled"),
+        None,
+        STAFF,
+        "行政复议法第四十八条、第五十四条",
+    ),
+    Transition(
+        "hear_parties",
+        _("听取当事人意见"),
+        ("accepted",),
+        None,
+        CASEWORK,
+        "行政复议法第四十九条",
+        required=("method", "record"),
+    ),
+    Transition(
+        "schedule_hearing",
+        _("决定听证"),
+        ("accepted",),
+        "hearing_scheduled",
+        APPROVERS,
+        "行政复议法第五十条、第五十一条",
+        required=("hearing_on", "place"),
+        when=ORDINARY,
+        date_checks=(DateCheck("hearing_on", 5, Unit.WORKING_DAY, "行政复议法第五十一条"),),
+        document="hearing_notice",
+    ),
+    Transition(
+        "hold_hearing",
+        _("举行听证"),
+        ("hearing_scheduled",),
+        "accepted",
+        CASEWORK,
+        "行政复议法第五十一条",
+        required=("record",),
+    ),
+    Transition(
+        "committee_opinion",
+        _("行政复议委员会咨询意见"),
+        ("accepted",),
+        None,
+        APPROVERS,
+        "行政复议法第五十二条",
+        required=("opinion",),
+        when=ORDINARY,
+    ),
+    Transition(
+        "convert_to_ordinary",
+        _("转为普通程序"),
+        ("accepted",),
+        None,
+        APPROVERS,
+        "行政复议法第五十五条",
+        required=("reasons",),
+        when=SIMPLIFIED,
+        sets={"procedure_type": ProcedureType.ORDINARY.value},
     ),
     Transition(
         "extend_decision",
         _("延期审理"),
-        ("accepted",),
+        ("accepted", "hearing_scheduled"),
         None,
-        frozenset({HEAD, LEADER}),
+        APPROVERS,
         "行政复议法第六十二条第一款",
-        required=("reasons",),
-        document="延期审理通知书",
+        required=("reasons", "extension_days"),
+        when=ORDINARY,
         extends="decision",
+        document="extension_notice",
+        once=True,
     ),
+    # Suspension and termination (art. 39–41)
     Transition(
         "suspend",
-        _("中止"),
-        ("accepted",),
+        _("中止审理"),
+        ("accepted", "hearing_scheduled"),
         "suspended",
-        frozenset({HEAD, LEADER}),
+        APPROVERS,
         "行政复议法第三十九条",
         required=("ground",),
-        document="中止通知书",
+        choices={"ground": SUSPENSION_GROUNDS},
+        document="suspension_notice",
     ),
     Transition(
         "resume",
         _("恢复审理"),
         ("suspended",),
         "accepted",
-        frozenset({HEAD, LEADER}),
-        "行政复议法第三十九条、第四十条",
-        document="恢复审理通知书",
+        APPROVERS,
+        "行政复议法第三十九条第二款",
+        document="resumption_notice",
     ),
     Transition(
-        "decide",
-        _("作出复议决定"),
-        ("accepted",),
-        "decided",
-        frozenset({HEAD, LEADER}),
-        "行政复议法第六十一条至第七十二条",
-        required=("decision",),
-        document="行政复议决定书",
+        "terminate_lapsed",
+        _("中止满六十日原因仍未消除，终止"),
+        ("suspended",),
+        "terminated",
+        ONLY_SYSTEM,
+        "行政复议法第四十一条第一款第五项",
+        document="termination_notice",
+        outcome="terminated",
         closes=True,
     ),
     Transition(
         "terminate",
         _("终止"),
-        ("accepted", "suspended"),
+        OPEN,
         "terminated",
-        frozenset({HEAD, LEADER}),
+        APPROVERS,
         "行政复议法第四十一条",
         required=("ground",),
-        document="终止通知书",
+        choices={"ground": {k: v for k, v in TERMINATION_GROUNDS.items() if k != "1"}},
+        document="termination_notice",
         outcome="terminated",
         closes=True,
+    ),
+    Transition(
+        "withdraw",
+        _("准予撤回申请，终止"),
+        OPEN,
+        "terminated",
+        APPROVERS,
+        "行政复议法第四十一条第一款第一项",
+        required=("reasons",),
+        document="termination_notice",
+        outcome="withdrawn",
+        closes=True,
+    ),
+    # Mediation and settlement (art. 73–74)
+    Transition(
+        "mediate",
+        _("调解结案（行政复议调解书）"),
+        OPEN,
+        "mediated",
+        CASEWORK,
+        "行政复议法第七十三条",
+        required=("agreement",),
+        document="mediation_statement",
+        outcome="mediation_statement",
+        closes=True,
+    ),
+    Transition(
+        "settle_withdraw",
+        _("和解后撤回申请，终止"),
+        OPEN,
+        "terminated",
+        APPROVERS,
+        "行政复议法第七十四条、第四十一条第一款第一项",
+        required=("settlement",),
+        document="termination_notice",
+        outcome="settled_withdrawn",
+        closes=True,
+    ),
+    # Decision (art. 61–72; 33)
+    Transition(
+        "decide",
+        _("作出行政复议决定"),
+        ("accepted",),
+        "decided",
+        APPROVERS,
+        "行政复议法第六十一条至第七十二条",
+        required=("decision", "reasons"),
+        choices={"decision": DECISIONS},
+        sets_from_data=("decision",),
+        optional=("written_review_reason",),
+        checks=(parties_heard,),
+        document="decision",
+        outcome_from="decision",
+        closes=True,
+    ),
+    # Opinion letter to the respondent (art. 76)
+    Transition(
+        "issue_opinion_letter",
+        _("制发行政复议意见书"),
+        ("decided", "mediated", "terminated"),
+        None,
+        APPROVERS,
+        "行政复议法第七十六条",
+        required=("content",),
+    ),
+    Transition(
+        "receive_opinion_report",
+        _("收到整改情况报告"),
+        ("decided", "mediated", "terminated"),
+        None,
+        STAFF,
+        "行政复议法第七十六条",
     ),
 )
 
@@ -159,24 +457,96 @@ CLOCKS = (
         "行政复议法第三十一条第一款",
         starts_on=("request_correction",),
         stops_on=("correction_received", "correction_lapsed"),
+        max_extension=10,
+        extension_basis="行政复议法第三十一条第一款（正当理由，合理延期；本机关上限10个工作日）",
     ),
-    Clock("copy_to_respondent", _("发送申请书副本"), 7, Unit.WORKING_DAY, "行政复议法第四十八条"),
-    Clock("reply", _("被申请人答复"), 10, Unit.WORKING_DAY, "行政复议法第四十八条"),
-    Clock("hearing_notice", _("听证通知"), 5, Unit.WORKING_DAY, "行政复议法第五十一条"),
+    Clock(
+        "copy_to_respondent",
+        _("发送申请书副本"),
+        7,
+        Unit.WORKING_DAY,
+        "行政复议法第四十八条",
+        starts_on=("accept", "deemed_accept"),
+        stops_on=("send_copy", *CLOSE_CLOCKS),
+        when=ORDINARY,
+    ),
+    Clock(
+        "copy_to_respondent_simplified",
+        _("发送申请书副本（简易程序）"),
+        3,
+        Unit.WORKING_DAY,
+        "行政复议法第五十四条",
+        starts_on=("accept",),
+        stops_on=("send_copy", *CLOSE_CLOCKS),
+        when=SIMPLIFIED,
+    ),
+    Clock(
+        "reply",
+        _("被申请人答复"),
+        10,
+        Unit.WORKING_DAY,
+        "行政复议法第四十八条",
+        starts_on=("send_copy",),
+        stops_on=("receive_reply", *CLOSE_CLOCKS),
+        when=ORDINARY,
+    ),
+    Clock(
+        "reply_simplified",
+        _("被申请人答复（简易程序）"),
+        5,
+        Unit.WORKING_DAY,
+        "行政复议法第五十四条",
+        starts_on=("send_copy",),
+        stops_on=("receive_reply", *CLOSE_CLOCKS),
+        when=SIMPLIFIED,
+    ),
+    Clock("hearing_notice", _("听证通知（提前）"), 5, Unit.WORKING_DAY, "行政复议法第五十一条"),
     Clock(
         "decision",
-        _("复议决定"),
+        _("作出复议决定"),
         60,
         Unit.CALENDAR_DAY,
         "行政复议法第六十二条第一款",
-        starts_on=("accept", "deemed_accept"),
-        stops_on=("decide", "terminate"),
+        starts_on=("accept", "deemed_accept", "convert_to_ordinary"),
+        stops_on=CLOSE_CLOCKS,
         pauses_on=("suspend",),
         resumes_on=("resume",),
+        when=ORDINARY,
+        start_from="accepted_on",
         max_extension=30,
         extension_basis="行政复议法第六十二条第一款",
     ),
-    Clock("decision_simplified", _("复议决定（简易程序）"), 30, Unit.CALENDAR_DAY, "行政复议法第六十二条第二款"),
+    Clock(
+        "decision_simplified",
+        _("作出复议决定（简易程序）"),
+        30,
+        Unit.CALENDAR_DAY,
+        "行政复议法第六十二条第二款",
+        starts_on=("accept",),
+        stops_on=(*CLOSE_CLOCKS, "convert_to_ordinary"),
+        pauses_on=("suspend",),
+        resumes_on=("resume",),
+        when=SIMPLIFIED,
+    ),
+    Clock(
+        "suspension_limit",
+        _("中止满六十日终止"),
+        60,
+        Unit.CALENDAR_DAY,
+        "行政复议法第四十一条第一款第五项",
+        starts_on=("suspend",),
+        stops_on=("resume", *CLOSE_CLOCKS),
+        when={"ground": SUSPENSION_GROUNDS_LAPSING},
+    ),
+    Clock(
+        "opinion_report",
+        _("意见书整改报告"),
+        60,
+        Unit.CALENDAR_DAY,
+        "行政复议法第七十六条",
+        starts_on=("issue_opinion_letter",),
+        stops_on=("receive_opinion_report",),
+    ),
 )
 
 PROCEDURE = Procedure(
@@ -184,11 +554,50 @@ PROCEDURE = Procedure(
     number_code="复",
     initial_state="received",
     states=STATES,
-    final_states=frozenset({"not_accepted", "abandoned", "decided", "terminated"}),
+    final_states=frozenset({"not_accepted", "abandoned", "mediated", "decided", "terminated"}),
     transitions=TRANSITIONS,
     clocks=CLOCKS,
     auto=(
         AutoTransition("acceptance_review", "deemed_accept", "行政复议法第三十条第三款"),
         AutoTransition("correction", "correction_lapsed", "行政复议法第三十一条第二款"),
+        AutoTransition("suspension_limit", "terminate_lapsed", "行政复议法第四十一条第一款第五项"),
+    ),
+    public_rules=(
+        "application",
+        "acceptance_review",
+        "correction",
+        "copy_to_respondent",
+        "reply",
+        "hearing_notice",
+        "decision",
+        "decision_simplified",
+    ),
+    detail="reconsideration",
+    field_labels={
+        "items": _("需补正的全部事项"),
+        "reasons": _("理由"),
+        "extension_days": _("延长天数"),
+        "procedure_type": _("审理程序"),
+        "ground": _("事由"),
+        "competent_body": _("有管辖权的行政复议机关"),
+        "method": _("听取方式（当面/网络/电话）"),
+        "record": _("记录"),
+        "hearing_on": _("听证日期"),
+        "place": _("听证地点"),
+        "opinion": _("咨询意见"),
+        "agreement": _("调解协议内容"),
+        "settlement": _("和解内容"),
+        "decision": _("决定类型"),
+        "written_review_reason": _("书面审查理由（当事人原因无法听取意见时）"),
+        "content": _("意见书内容"),
+    },
+    facts=(
+        "procedure_type",
+        "act_type",
+        "amount",
+        "on_the_spot",
+        "all_parties_agree_simplified",
+        "major_complex",
+        "decision",
     ),
 )

@@ -12,6 +12,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fazhi.cases.tests.factories import open_county_case
 
+def _issued(case):
+    """A document on the matrix case, to download."""
+    from django.db import transaction
+
+    from fazhi.documents.services import document_issue
+
+    with transaction.atomic():
+        return document_issue(case=case, kind="mediation_termination_notice", actor=None, on=case.received_on, data={})
+
+
 PERSONAS = ["anonymous", "citizen", "mediator", "donghe_clerk", "kundulun_clerk", "leader", "auditor"]
 
 # route name → (method, url builder, {persona: status}); `case` is a mediation case of 东河区 (county A).
@@ -35,6 +45,16 @@ MATRIX = {
         "post",
         lambda c: reverse("cases:case_transition", args=[c.pk, "accept"]),
         dict(anonymous=302, citizen=403, mediator=404, donghe_clerk=302, kundulun_clerk=404, leader=403, auditor=404),
+    ),
+    "cases:case_export": (
+        "get",
+        lambda c: reverse("cases:case_export"),
+        dict(anonymous=302, citizen=403, mediator=200, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=200),
+    ),
+    "documents:document_download": (
+        "get",
+        lambda c: reverse("documents:document_download", args=[_issued(c).pk]),
+        dict(anonymous=302, citizen=403, mediator=404, donghe_clerk=200, kundulun_clerk=404, leader=200, auditor=404),
     ),
     "cases:deadline_calculator": ("get", lambda c: reverse("cases:deadline_calculator"), dict.fromkeys(PERSONAS, 200)),
     "api-root": (

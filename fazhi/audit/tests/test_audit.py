@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_a_step_from_the_workbench_is_logged_with_actor_and_request_id(login, city_clerk):
     case = open_reconsideration(city_clerk)
     response = login(city_clerk).post(
-        f"/cases/{case.pk}/transitions/accept/", {"version": 1, "on": "2024-10-08"}, HTTP_X_REQUEST_ID="req-test-00042"
+        f"/cases/{case.pk}/transitions/accept/",
+        {"version": 1, "on": "2024-10-08", "procedure_type": "ordinary"},
+        HTTP_X_REQUEST_ID="req-test-00042",
     )
     assert response["X-Request-ID"] == "req-test-00042"
     change = LogEntry.objects.get_for_object(case).filter(action=LogEntry.Action.UPDATE).get()

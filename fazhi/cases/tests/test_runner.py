@@ -50,7 +50,14 @@ def test_a_mediator_cannot_register_a_reconsideration(mediator):
 
 def test_accepting_stops_review_and_starts_the_60_day_decision_clock(city_clerk):
     case = open_reconsideration(city_clerk, received_on=date(2024, 8, 1))
-    case = case_transition(case=case, code="accept", actor=city_clerk, on=date(2024, 8, 2), expected_version=1)
+    case = case_transition(
+        case=case,
+        code="accept",
+        actor=city_clerk,
+        data={"procedure_type": "ordinary"},
+        on=date(2024, 8, 2),
+        expected_version=1,
+    )
     assert (case.state, case.accepted_on, case.version) == ("accepted", date(2024, 8, 2), 2)
     assert clock(case, "acceptance_review").state == "met"
     # 60 calendar days after 2024-08-02 is Tue 2024-10-01, a National Day holiday: rolls to Tue 2024-10-08.
@@ -88,7 +95,14 @@ def test_required_fields_are_named_when_missing(city_clerk, city_head):
 
 def test_a_stale_version_is_a_conflict_and_changes_nothing(city_clerk, city_head):
     case = open_reconsideration(city_clerk)
-    case_transition(case=case, code="accept", actor=city_clerk, expected_version=1, on=date(2024, 10, 8))
+    case_transition(
+        case=case,
+        code="accept",
+        actor=city_clerk,
+        data={"procedure_type": "ordinary"},
+        expected_version=1,
+        on=date(2024, 10, 8),
+    )
     with pytest.raises(ConflictError, match="已被他人修改"):
         case_transition(case=case, code="request_correction", actor=city_head, expected_version=1, data={"items": "x"})
     case.refresh_from_db()
@@ -98,7 +112,9 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(city_clerk, city_head
 
 def test_a_failure_inside_the_step_rolls_everything_back(city_clerk, city_head):
     case = open_reconsideration(city_clerk, received_on=date(2024, 8, 1))
-    case = case_transition(case=case, code="accept", actor=city_clerk, on=date(2024, 8, 2))
+    case = case_transition(
+        case=case, code="accept", actor=city_clerk, data={"procedure_type": "ordinary"}, on=date(2024, 8, 2)
+    )
     events_before = case.events.count()
     with pytest.raises(TransitionError, match="延期不得超过30日"):
         case_transition(
@@ -111,7 +127,9 @@ def test_a_failure_inside_the_step_rolls_everything_back(city_clerk, city_head):
 
 def test_an_extension_moves_the_decision_deadline_within_the_30_day_cap(city_clerk, city_head):
     case = open_reconsideration(city_clerk, received_on=date(2024, 8, 1))
-    case = case_transition(case=case, code="accept", actor=city_clerk, on=date(2024, 8, 2))
+    case = case_transition(
+        case=case, code="accept", actor=city_clerk, data={"procedure_type": "ordinary"}, on=date(2024, 8, 2)
+    )
     case_transition(
         case=case, code="extend_decision", actor=city_head, data={"reasons": "案情复杂", "extension_days": "30"}
     )
@@ -125,7 +143,9 @@ def test_an_extension_moves_the_decision_deadline_within_the_30_day_cap(city_cle
 
 def test_suspension_pauses_the_decision_clock_and_resumption_continues_it(city_clerk, city_head):
     case = open_reconsideration(city_clerk, received_on=date(2025, 3, 3))
-    case = case_transition(case=case, code="accept", actor=city_clerk, on=date(2025, 3, 3))
+    case = case_transition(
+        case=case, code="accept", actor=city_clerk, data={"procedure_type": "ordinary"}, on=date(2025, 3, 3)
+    )
     assert clock(case, "decision").due_on == date(2025, 5, 6)  # 60 CD → Fri 2025-05-02 (Labour Day) → Tue 05-06
     case = case_transition(case=case, code="suspend", actor=city_head, on=date(2025, 3, 13), data={"ground": "5"})
     paused = clock(case, "decision")
@@ -188,7 +208,9 @@ def test_timeline_events_are_append_only(city_clerk):
 
 def test_every_field_change_is_in_the_audit_history(city_clerk):
     case = open_reconsideration(city_clerk)
-    case_transition(case=case, code="accept", actor=city_clerk, on=date(2024, 10, 8))
+    case_transition(
+        case=case, code="accept", actor=city_clerk, data={"procedure_type": "ordinary"}, on=date(2024, 10, 8)
+    )
     entries = LogEntry.objects.get_for_object(case).order_by("timestamp")
     assert entries.count() == 2
     changes = entries.last().changes_dict

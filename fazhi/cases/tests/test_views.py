@@ -35,7 +35,9 @@ def test_case_detail_shows_clocks_timeline_masked_parties_and_allowed_steps(logi
 def test_a_step_from_the_page_moves_the_case(login, city_clerk):
     case = open_reconsideration(city_clerk)
     response = login(city_clerk).post(
-        f"/cases/{case.pk}/transitions/accept/", {"version": 1, "on": "2024-10-08"}, follow=True
+        f"/cases/{case.pk}/transitions/accept/",
+        {"version": 1, "on": "2024-10-08", "procedure_type": "ordinary"},
+        follow=True,
     )
     assert "操作已完成" in response.content.decode()
     case.refresh_from_db()
@@ -44,7 +46,9 @@ def test_a_step_from_the_page_moves_the_case(login, city_clerk):
 
 def test_a_stale_page_gets_a_conflict_message_and_the_case_is_unchanged(login, city_clerk, city_head):
     case = open_reconsideration(city_clerk)
-    login(city_clerk).post(f"/cases/{case.pk}/transitions/accept/", {"version": 1, "on": "2024-10-08"})
+    login(city_clerk).post(
+        f"/cases/{case.pk}/transitions/accept/", {"version": 1, "on": "2024-10-08", "procedure_type": "ordinary"}
+    )
     response = login(city_head).post(
         f"/cases/{case.pk}/transitions/not_accept/", {"version": 1, "reasons": "不属于受理范围"}, follow=True
     )

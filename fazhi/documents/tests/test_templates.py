@@ -1,0 +1,97 @@
+"""The built-in templates keep the GB/T 9704-2012 layout: A4, 37/28 mm margins, 22 lines of 28 3号仿宋 characters."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Length, Pt
+
+from fazhi.documents import build_templates
+from fazhi.documents.kinds import KINDS, kind
+from fazhi.documents.services import DEFAULT_TEMPLATES
+
+TEMPLATES = sorted(DEFAULT_TEMPLATES.glob("*.docx"))
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def _mm(length: Length | None) -> float:
+    assert length is not None
+    return length.mm
+
+
+def test_every_kind_has_a_built_in_template_and_nothing_else():
+    assert {p.stem for p in TEMPLATES} == {k.key for k in KINDS} == set(build_templates.SPECS)
+
+
+def test_a_kind_is_found_by_key_and_an_unknown_one_is_a_lookup_error():
+    assert kind("acceptance_notice").code == "受"
+    for unknown in ("no_such_kind", "受理通知书"):
+        with pytest.raises(LookupError):
+            kind(unknown)
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=[p.stem for p in TEMPLATES])
+def test_each_template_has_the_gbt_9704_page(path: Path):
+    section = Document(str(path)).sections[0]
+    assert (round(_mm(section.page_width), 1), round(_mm(section.page_height), 1)) == (210.0, 297.0)
+    for margin, expected in (("top", 37), ("left", 28), ("right", 26), ("bottom", 35)):
+        assert abs(_mm(getattr(section, f"{margin}_margin")) - expected) <= 0.5, margin
+    text_w = _mm(section.page_width) - _mm(section.left_margin) - _mm(section.right_margin)
+    text_h = _mm(section.page_height) - _mm(section.top_margin) - _mm(section.bottom_margin)
+    assert abs(text_w - 156) <= 0.5 and abs(text_h - 225) <= 0.5
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=[p.stem for p in TEMPLATES])
+def test_each_template_sets_3hao_fangsong_on_22_lines_of_28_characters(path: Path):
+    doc = Document(str(path))
+    normal = doc.styles["Normal"]
+    assert normal.font.size.pt == 16
+    assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    fmt = normal.paragraph_format
+    assert fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert abs(fmt.line_spacing.pt - 28.95) < 0.05
+    body = [p for p in doc.paragraphs if p.paragraph_format.first_line_indent]
+    assert body and all(r.font.size in (None, normal.font.size) for p in body for r in p.runs)
+    assert all(p.paragraph_format.first_line_indent.pt == 32 for p in body)  # 2 characters
+    grid = doc.sections[0]._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars"
+    line_pitch = int(grid.get(qn("w:linePitch")))
+    text_h_twips = 225 * TWIPS_PER_MM
+    assert line_pitch == 579 and 22 * line_pitch <= text_h_twips < 23 * line_pitch
+    char_pitch_pt = 16 + int(grid.get(qn("w:charSpace"))) / 4096  # ECMA-376 §17.6.5
+    assert abs(char_pitch_pt * 28 * 25.4 / 72 - 156) < 0.1  # 28 characters fill the 156 mm line
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=[p.stem for p in TEMPLATES])
+def test_each_template_has_the_red_header_placeholders_and_page_numbers(path: Path):
+    doc = Document(str(path))
+    texts = [p.text for p in doc.paragraphs]
+    head = doc.paragraphs[0].runs[0].font
+    assert texts[0] == "{{ organisation }}" and head.color.rgb == (0xFF, 0, 0) and head.size == Length(Pt(22))
+    assert "{{ title }}" in texts and texts[2] == "{{ number }}"
+    assert 'w:color="FF0000"' in doc.paragraphs[2]._p.xml and "<w:pBdr>" in doc.paragraphs[2]._p.xml  # the red rule
+    assert texts[-2:] == ["{{ organisation }}", "{{ issued_on }}"]
+    section = doc.sections[0]
+    for footer in (section.footer, section.even_page_footer):
+        xml = footer._element.xml
+        assert "PAGE" in xml and "— " in xml and 'w:eastAsia="宋体"' in xml and 'w:val="28"' in xml
+
+
+def test_the_committed_templates_match_the_build_script(tmp_path):
+    """Regenerate with `python -m fazhi.documents.build_templates` after editing a text."""
+    for built in build_templates.main(tmp_path):
+        with zipfile.ZipFile(built) as new, zipfile.ZipFile(DEFAULT_TEMPLATES / built.name) as old:
+            assert new.read("word/document.xml") == old.read("word/document.xml"), built.name
+
+
+def test_a_template_opens_again_after_a_save_round_trip():
+    doc = Document(str(TEMPLATES[0]))
+    out = io.BytesIO()
+    doc.save(out)
+    assert Document(io.BytesIO(out.getvalue())).paragraphs[0].text == "{{ organisation }}"

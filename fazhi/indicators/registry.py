@@ -1,0 +1,158 @@
+"""The indicator vocabulary each line's `indicators.py` declares its figures in, and the one evaluator.
+
+A figure is a count of cases (by the date that places them in the period and the outcomes that qualify), a
+count of timeline events, or a ratio of two other figures — ratios are computed from counts, never stored.
+Outcome sets that the law leaves open (办结, 审结…) are named and configurable in settings.FAZHI_INDICATORS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+
+Label = str | Promise
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed date range and a region subtree: what every figure is computed for."""
+
+    start: date
+    end: date
+    region_prefix: str
+
+    @classmethod
+    def year(cls, year: int, region_prefix: str) -> Period:
+        return cls(date(year, 1, 1), date(year, 12, 31), region_prefix)
+
+    def previous_year(self) -> Period:
+        return Period(
+            self.start.replace(year=self.start.year - 1), self.end.replace(year=self.end.year - 1), self.region_prefix
+        )
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    zh: Label
+    en: str
+    unit: str  # count | yuan | percent | days
+
+
+@dataclass(frozen=True)
+class CaseCount(Indicator):
+    """Cases of the line in the region whose `date_field` falls in the period and whose outcome is in `outcomes`."""
+
+    date_field: str = "received_on"
+    outcomes: str = ""  # name of an outcome set of the line (configurable), "" = any
+    filter: Q = field(default_factory=Q)
+
+
+@dataclass(frozen=True)
+class EventCount(Indicator):
+    """Timeline events with one of `codes` dated in the period, on cases of the line in the region."""
+
+    codes: tuple[str, ...] = ()
+    distinct_cases: bool = True
+
+
+@dataclass(frozen=True)
+class Ratio(Indicator):
+    """numerator ÷ denominator × scale, rounded half-up to `places` decimals; None when the denominator is 0."""
+
+    numerator: str = ""
+    denominator: str = ""
+    scale: int = 100
+    places: int = 2
+
+
+@dataclass(frozen=True)
+class Computed(Indicator):
+    """A figure that needs its own query (averages, counts outside the case table); `fn(period, line) → value`."""
+
+    fn: Callable[[Period, Any], Any] = lambda period, line: None
+
+
+@dataclass(frozen=True)
+class LineIndicators:
+    """A line's figures and its named outcome sets (defaults; settings.FAZHI_INDICATORS may override a set)."""
+
+    line: str
+    outcome_sets: Mapping[str, frozenset[str]]
+    indicators: tuple[Indicator, ...]
+
+    def outcomes(self, name: str) -> frozenset[str]:
+        override = getattr(settings, "FAZHI_INDICATORS", {}).get(self.line, {}).get(name)
+        return frozenset(override) if override is not None else self.outcome_sets[name]
+
+    def cases(self, period: Period) -> QuerySet:
+        from fazhi.cases.models import Case
+
+        return Case.objects.filter(line=self.line, region__code__startswith=period.region_prefix)
+
+    def indicator_cases(self, key: str, period: Period) -> QuerySet:
+        """The records behind a count figure (the drill-down list)."""
+        ind = next(i for i in self.indicators if i.key == key)
+        if isinstance(ind, CaseCount):
+            qs = self.cases(period).filter(ind.filter, **{f"{ind.date_field}__range": (period.start, period.end)})
+            return qs.filter(outcome__in=self.outcomes(ind.outcomes)) if ind.outcomes else qs
+        if isinstance(ind, EventCount):
+            return (
+                self.cases(period)
+                .filter(events__code__in=ind.codes, events__on__range=(period.start, period.end))
+                .distinct()
+            )
+        raise TypeError(f"{key} is not a count of cases")
+
+    def compute(self, period: Period) -> dict[str, Any]:
+        """Every figure of the line for the period, in declaration order."""
+        values: dict[str, Any] = {}
+        for ind in self.indicators:
+            if isinstance(ind, CaseCount | EventCount):
+                values[ind.key] = self.indicator_cases(ind.key, period).count()
+            elif isinstance(ind, Ratio):
+                values[ind.key] = ratio(values[ind.numerator], values[ind.denominator], ind.scale, ind.places)
+            elif isinstance(ind, Computed):
+                values[ind.key] = ind.fn(period, self)
+        return values
+
+
+def ratio(numerator: int, denominator: int, scale: int = 100, places: int = 2) -> float | None:
+    """Half-up rounding, as statistical reports round (288 / 899 → 32.04)."""
+    if not denominator:
+        return None
+    q = Decimal(1).scaleb(-places)
+    return float((Decimal(numerator) * scale / Decimal(denominator)).quantize(q, rounding=ROUND_HALF_UP))
+
+
+@cache
+def registry() -> dict[str, LineIndicators]:
+    """Every installed line's `indicators.INDICATORS`, keyed by line."""
+    found: dict[str, LineIndicators] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("fazhi."):
+            continue
+        try:
+            module = import_module(f"{config.name}.indicators")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.indicators":
+                raise
+            continue
+        line_indicators = getattr(module, "INDICATORS", None)
+        if isinstance(line_indicators, LineIndicators):
+            found[line_indicators.line] = line_indicators
+    return found
+
+
+def compute(lines: Iterable[str], period: Period) -> dict[str, dict[str, Any]]:
+    return {line: registry()[line].compute(period) for line in lines}

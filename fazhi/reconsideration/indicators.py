@@ -1,0 +1,206 @@
+"""行政复议 figures, defined once: the dashboard, the annual report, exports and the API all read these.
+
+Denominators follow statutes.md §1.8, which reconciles Baotou 2024: 调解和解率 = 288 / 899 (÷ 办结) = 32.04%,
+纠错率 = 136 / 813 (÷ 审结) = 16.73%. 审结 = 办结 minus dispositions without a review on the merits; which
+outcomes those are is not fixed nationally, so every set below can be overridden in
+settings.FAZHI_INDICATORS["reconsideration"][<set name>].
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.cases.models import Deadline
+from fazhi.core.lines import Line
+from fazhi.indicators.registry import CaseCount, Computed, EventCount, LineIndicators, Period, Ratio
+from fazhi.reconsideration.choices import Outcome as O  # noqa: N817
+
+DIRECTLY_CORRECTED = frozenset(
+    {O.REVOKED, O.REMAKE_ORDERED, O.VARIED, O.CONFIRMED_UNLAWFUL, O.CONFIRMED_INVALID, O.PERFORMANCE_ORDERED}
+)  # MOJ: 撤销、变更、确认违法、责令履行 (+ 确认无效, new in 2023)
+MERITS = DIRECTLY_CORRECTED | {O.UPHELD, O.CLAIM_REJECTED, O.AGREEMENT_ORDER}
+MEDIATED_OR_SETTLED = frozenset({O.MEDIATION_STATEMENT, O.SETTLED_WITHDRAWN})  # art. 73–74
+CLOSED = MERITS | MEDIATED_OR_SETTLED | {O.APPLICATION_REJECTED, O.WITHDRAWN, O.TERMINATED}  # accepted, then closed
+NON_MERITS = frozenset({O.APPLICATION_REJECTED, O.WITHDRAWN, O.TERMINATED})
+CONCLUDED = CLOSED - NON_MERITS
+
+
+def _average_days_to_close(period: Period, line: LineIndicators) -> float | None:
+    qs = line.indicator_cases("closed", period).annotate(
+        days=ExpressionWrapper(F("closed_on") - F("received_on"), output_field=DurationField())
+    )
+    avg = qs.aggregate(avg=Avg("days"))["avg"]
+    return round(avg.total_seconds() / 86400, 1) if avg is not None else None
+
+
+def _overdue(period: Period, line: LineIndicators) -> int:
+    """Cases whose clock ran past its due date: stopped late in the period, or still running at its end."""
+    cases = line.cases(period)
+    missed = Q(state=Deadline.State.MISSED, stopped_on__range=(period.start, period.end))
+    running = Q(state=Deadline.State.RUNNING, due_on__lt=period.end, started_on__lte=period.end)
+    return Deadline.objects.filter(missed | running, case__in=cases).values("case").distinct().count()
+
+
+def _analyses(period: Period):
+    from fazhi.reconsideration.models import AgencyAnalysis
+
+    return AgencyAnalysis.objects.filter(
+        reported_on__range=(period.start, period.end), organisation__region__code__startswith=period.region_prefix
+    )
+
+
+def _lost_litigation_cases_analysed(period: Period, line: LineIndicators) -> int:
+    return _analyses(period).aggregate(n=Count("lost_litigation_cases", distinct=True))["n"]
+
+
+def _corrected_cases_analysed(period: Period, line: LineIndicators) -> int:
+    return _analyses(period).aggregate(n=Count("corrected_cases", distinct=True))["n"]
+
+
+def _analysis_reports(period: Period, line: LineIndicators) -> int:
+    return _analyses(period).count()
+
+
+def _lost_litigation(period: Period, line: LineIndicators) -> int:
+    from fazhi.reconsideration.models import Litigation
+
+    return Litigation.objects.filter(
+        result="lost", judged_on__range=(period.start, period.end), case__in=line.cases(period)
+    ).count()
+
+
+INDICATORS = LineIndicators(
+    line=Line.RECONSIDERATION,
+    outcome_sets={
+        "closed": CLOSED,
+        "concluded": CONCLUDED,
+        "mediated_or_settled": MEDIATED_OR_SETTLED,
+        "directly_corrected": DIRECTLY_CORRECTED,
+        "upheld": frozenset({O.UPHELD}),
+        "rejected": frozenset({O.CLAIM_REJECTED}),
+        "not_accepted": frozenset({O.NOT_ACCEPTED}),
+    },
+    indicators=(
+        CaseCount("received", _("新收"), "received", "count", date_field="received_on"),
+        CaseCount(
+            "received_via_liaison_points",
+            _("经涉企联系点收到"),
+            "received via enterprise liaison points",
+            "count",
+            date_field="received_on",
+            filter=Q(reconsideration__liaison_point__isnull=False),
+        ),
+        CaseCount("accepted", _("受理"), "accepted", "count", date_field="accepted_on"),
+        CaseCount(
+            "not_accepted", _("不予受理"), "not accepted", "count", date_field="closed_on", outcomes="not_accepted"
+        ),
+        CaseCount("closed", _("办结"), "closed", "count", date_field="closed_on", outcomes="closed"),
+        CaseCount("concluded", _("审结"), "concluded", "count", date_field="closed_on", outcomes="concluded"),
+        CaseCount(
+            "mediated_or_settled",
+            _("调解和解"),
+            "mediated or settled",
+            "count",
+            date_field="closed_on",
+            outcomes="mediated_or_settled",
+        ),
+        CaseCount(
+            "directly_corrected",
+            _("直接纠错"),
+            "directly corrected",
+            "count",
+            date_field="closed_on",
+            outcomes="directly_corrected",
+        ),
+        CaseCount("upheld", _("维持"), "upheld", "count", date_field="closed_on", outcomes="upheld"),
+        CaseCount(
+            "rejected", _("驳回复议请求"), "claim rejected", "count", date_field="closed_on", outcomes="rejected"
+        ),
+        CaseCount(
+            "simplified",
+            _("适用简易程序"),
+            "simplified procedure",
+            "count",
+            date_field="accepted_on",
+            filter=Q(reconsideration__procedure_type="simplified"),
+        ),
+        EventCount("hearings", _("听证"), "formal hearings held", "count", codes=("hold_hearing",)),
+        Ratio(
+            "mediated_or_settled_rate_pct",
+            _("调解和解率"),
+            "mediation/settlement rate",
+            "percent",
+            numerator="mediated_or_settled",
+            denominator="closed",
+        ),
+        Ratio(
+            "correction_rate_pct",
+            _("直接纠错率"),
+            "direct correction rate",
+            "percent",
+            numerator="directly_corrected",
+            denominator="concluded",
+        ),
+        Ratio(
+            "simplified_share_pct",
+            _("简易程序适用率"),
+            "simplified share",
+            "percent",
+            numerator="simplified",
+            denominator="accepted",
+        ),
+        Computed(
+            "average_days_to_close", _("平均办理天数"), "average days to close", "days", fn=_average_days_to_close
+        ),
+        Computed("overdue", _("超期案件"), "overdue cases", "count", fn=_overdue),
+        Computed(
+            "lost_litigation", _("复议后行政诉讼败诉"), "lost suits after reconsideration", "count", fn=_lost_litigation
+        ),
+        Computed(
+            "lost_litigation_cases_analysed",
+            _("分析败诉案件"),
+            "lost suits analysed",
+            "count",
+            fn=_lost_litigation_cases_analysed,
+        ),
+        Computed(
+            "corrected_cases_analysed",
+            _("分析纠错案件"),
+            "corrected cases analysed",
+            "count",
+            fn=_corrected_cases_analysed,
+        ),
+        Computed("analysis_reports", _("分析报告"), "analysis reports", "count", fn=_analysis_reports),
+    ),
+)
+
+
+def by_respondent_agency(period: Period) -> list[dict[str, Any]]:
+    """Per respondent agency: concluded, directly corrected and lost suits — the bureau's case-by-case analysis."""
+    from fazhi.reconsideration.models import Litigation
+
+    cases = INDICATORS.indicator_cases("concluded", period)
+    corrected = INDICATORS.outcomes("directly_corrected")
+    rows = (
+        cases.values("reconsideration__respondent_agency", "reconsideration__respondent_agency__name")
+        .annotate(concluded=Count("id"), corrected=Count("id", filter=Q(outcome__in=corrected)))
+        .order_by("-corrected", "reconsideration__respondent_agency__name")
+    )
+    lost = dict(
+        Litigation.objects.filter(result="lost", case__in=INDICATORS.cases(period))
+        .values_list("case__reconsideration__respondent_agency")
+        .annotate(n=Count("id"))
+    )
+    return [
+        {
+            "agency_id": r["reconsideration__respondent_agency"],
+            "agency": r["reconsideration__respondent_agency__name"] or "（未关联机关）",
+            "concluded": r["concluded"],
+            "corrected": r["corrected"],
+            "lost_litigation": lost.get(r["reconsideration__respondent_agency"], 0),
+        }
+        for r in rows
+    ]
