@@ -30,6 +30,8 @@ class Application:
     real_property: bool = False
     on_the_spot: bool = False
     amount: Decimal | None = None
+    all_parties_agree_simplified: bool = False
+    major_complex: bool = False
     enterprise_applicant: bool = False
     liaison_point: Organisation | None = None
     channel: str = "walk_in"
@@ -71,6 +73,8 @@ def reconsideration_intake(*, organisation: Organisation, application: Applicati
             "real_property": a.real_property,
             "on_the_spot": a.on_the_spot,
             "amount": a.amount,
+            "all_parties_agree_simplified": a.all_parties_agree_simplified,
+            "major_complex": a.major_complex,
             "enterprise_applicant": a.enterprise_applicant,
             "liaison_point": a.liaison_point,
             "window_warnings": warnings,
