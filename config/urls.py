@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("fazhi.accounts.urls")),
     path("cases/", include("fazhi.cases.urls")),
     path("documents/", include("fazhi.documents.urls")),
+    path("reconsideration/", include("fazhi.reconsideration.urls")),
     path("api/v1/", include("fazhi.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.accounts.access import roles_for
+from fazhi.accounts.access import roles_for, scopes_of
 from fazhi.audit.context import get_request_id
 from fazhi.cases.deadlines import compute_due
 from fazhi.cases.models import Case, CaseEvent, Deadline
@@ -69,7 +69,7 @@ def case_open(
     """Register a new case: gap-free number, initial state, line detail, the intake event and its clocks."""
     proc = procedure_for(line)
     region = region or organisation.region
-    if not proc.intake_roles & _roles(actor, line, region.code):
+    if not proc.intake_roles & _intake_roles(actor, line, organisation):
         raise TransitionForbidden(_("您无权在此机构登记该类案件。"))
     with transaction.atomic():
         n = number_next(organisation_id=organisation.pk, series=line, year=received_on.year)
@@ -85,6 +85,7 @@ def case_open(
         )
         if proc.detail:
             model = Case._meta.get_field(proc.detail).related_model
+            assert model is not None and not isinstance(model, str)
             instance = model(case=case, **(detail or {}))
             instance.full_clean(exclude=["case"])
             instance.save()
@@ -112,6 +113,13 @@ def _roles(actor, line: str, region_code: str) -> set[str]:
     if actor.is_superuser:
         return {"registrar", "handler", "section_head", "leader", "administrator"}
     return roles_for(actor, line=line, region_code=region_code)
+
+
+def _intake_roles(actor, line: str, organisation) -> set[str]:
+    """Roles for registering a case into `organisation`'s number series: only its own members may."""
+    if actor is None or actor.is_superuser:
+        return _roles(actor, line, organisation.region_id)
+    return {s.role for s in scopes_of(actor) if s.organisation_id == organisation.pk and line in s.lines}
 
 
 def available_transitions(case: Case, actor) -> list[Transition]:

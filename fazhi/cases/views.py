@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import select_template
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -107,7 +108,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "parties": case.parties.all(),
         "clocks": selectors.clock_views(case.deadlines.all(), timezone.localdate()),
         "events": case.events.select_related("actor"),
+        "documents": case.documents.order_by("id"),
         "transitions": [(t, case.procedure.form_fields(t)) for t in available_transitions(case, request.user)],
+        # a line may add its own panel (warnings, related records) without the kernel knowing the line
+        "line_panel": select_template([f"{case.line}/_case_panel.html", "cases/_no_panel.html"]),
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -190,7 +190,9 @@ def by_respondent_agency(period: Period) -> list[dict[str, Any]]:
         .order_by("-corrected", "reconsideration__respondent_agency__name")
     )
     lost = dict(
-        Litigation.objects.filter(result="lost", case__in=INDICATORS.cases(period))
+        Litigation.objects.filter(
+            result="lost", judged_on__range=(period.start, period.end), case__in=INDICATORS.cases(period)
+        )
         .values_list("case__reconsideration__respondent_agency")
         .annotate(n=Count("id"))
     )

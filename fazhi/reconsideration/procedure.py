@@ -41,6 +41,9 @@ SIMPLIFIED = {"procedure_type": frozenset({ProcedureType.SIMPLIFIED.value})}
 SIMPLIFIED_AMOUNT_CAP = Decimal(3000)  # art. 53 ¶1 (3)
 
 OPEN = ("accepted", "hearing_scheduled", "suspended")
+# After these an administrative suit may follow and is recorded for the agency analysis: a decision or
+# termination (art. 10 ¶1; 行政诉讼法 art. 26), a refusal to accept (art. 34), a 调解书 challenged as involuntary.
+LITIGABLE_STATES = frozenset({"decided", "mediated", "terminated", "not_accepted"})
 
 
 # --- checks: rules that need more than a table lookup, each with its article ------------------------------
@@ -189,6 +192,10 @@ TRANSITIONS = (
                required=("method", "record")),
     Transition("schedule_hearing", _("决定听证"), ("accepted",), "hearing_scheduled", APPROVERS,
                "行政复议法第五十条、第五十一条", required=("hearing_on", "place"), when=ORDINARY,
+               date_checks=(DateCheck("hearing_on", 5, Unit.WORKING_DAY, "行政复议法第五十一条"),),
+               document="hearing_notice"),
+    Transition("reschedule_hearing", _("改期听证"), ("hearing_scheduled",), "hearing_scheduled", APPROVERS,
+               "行政复议法第五十一条", required=("hearing_on", "reasons"),
                date_checks=(DateCheck("hearing_on", 5, Unit.WORKING_DAY, "行政复议法第五十一条"),),
                document="hearing_notice"),
     Transition("hold_hearing", _("举行听证"), ("hearing_scheduled",), "accepted", CASEWORK, "行政复议法第五十一条",

@@ -83,6 +83,36 @@ MATRIX = {
         dict.fromkeys(PERSONAS, 200),
     ),
     "api-schema": ("get", lambda c: reverse("api-schema"), dict.fromkeys(PERSONAS, 200)),
+    "reconsideration:intake": (
+        "get",
+        lambda c: reverse("reconsideration:intake"),
+        dict(anonymous=302, citizen=403, mediator=403, donghe_clerk=200, kundulun_clerk=200, leader=403, auditor=403),
+    ),
+    "reconsideration:hearing_calendar": (
+        "get",
+        lambda c: reverse("reconsideration:hearing_calendar"),
+        dict(anonymous=302, citizen=403, mediator=403, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=403),
+    ),
+    "reconsideration:litigation": (  # `case` is a mediation case: no reconsideration scope reaches it
+        "get",
+        lambda c: reverse("reconsideration:litigation", args=[c.pk]),
+        dict(anonymous=302, citizen=403, mediator=404, donghe_clerk=404, kundulun_clerk=404, leader=404, auditor=404),
+    ),
+    "reconsideration:agencies": (
+        "get",
+        lambda c: reverse("reconsideration:agencies"),
+        dict(anonymous=302, citizen=403, mediator=403, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=403),
+    ),
+    "reconsideration-applications": (  # an empty form: the permission passes, then the input is refused (400)
+        "post",
+        lambda c: reverse("reconsideration-applications"),
+        dict(anonymous=401, citizen=403, mediator=403, donghe_clerk=400, kundulun_clerk=400, leader=403, auditor=403),
+    ),
+    "reconsideration-hearings": (
+        "get",
+        lambda c: reverse("reconsideration-hearings"),
+        dict(anonymous=401, citizen=403, mediator=403, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=403),
+    ),
 }
 
 # Routes outside the matrix, each with its reason.

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from fazhi.reconsideration import views
+
+app_name = "reconsideration"
+
+urlpatterns = [
+    path("new/", views.intake, name="intake"),
+    path("hearings/", views.hearing_calendar, name="hearing_calendar"),
+    path("cases/<int:pk>/litigation/", views.litigation, name="litigation"),
+    path("agencies/", views.agencies, name="agencies"),
+]
