@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.reconsideration import views
+from fazhi.reconsideration import import_views, views
 
 app_name = "reconsideration"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("hearings/", views.hearing_calendar, name="hearing_calendar"),
     path("cases/<int:pk>/litigation/", views.litigation, name="litigation"),
     path("agencies/", views.agencies, name="agencies"),
+    path("import/", import_views.import_cases, name="import"),
+    path("import/report/<slug:token>/", import_views.import_report, name="import_report"),
 ]

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fazhi.cases.tests.factories import open_county_case
 
+
 def _issued(case):
     """A document on the matrix case, to download."""
     from django.db import transaction
@@ -55,6 +56,16 @@ MATRIX = {
         "get",
         lambda c: reverse("documents:document_download", args=[_issued(c).pk]),
         dict(anonymous=302, citizen=403, mediator=404, donghe_clerk=200, kundulun_clerk=404, leader=200, auditor=404),
+    ),
+    "reconsideration:import": (
+        "get",
+        lambda c: reverse("reconsideration:import"),
+        dict(anonymous=302, citizen=403, mediator=403, donghe_clerk=403, kundulun_clerk=403, leader=403, auditor=403),
+    ),
+    "reconsideration:import_report": (
+        "get",
+        lambda c: reverse("reconsideration:import_report", args=["x" * 22]),
+        dict(anonymous=302, citizen=403, mediator=404, donghe_clerk=404, kundulun_clerk=404, leader=404, auditor=404),
     ),
     "cases:deadline_calculator": ("get", lambda c: reverse("cases:deadline_calculator"), dict.fromkeys(PERSONAS, 200)),
     "api-root": (
