@@ -67,6 +67,18 @@ PERSONAS = [
     ),
     Persona("donghe_clerk", "赵承办", (("donghe_bureau", Role.HANDLER, CASE_LINES),), "东河区司法局承办人"),
     Persona("kundulun_clerk", "钱承办", (("kundulun_bureau", Role.HANDLER, CASE_LINES),), "昆都仑区司法局承办人"),
+    Persona(
+        "donghe_head",
+        "吴股长",
+        (("donghe_bureau", Role.SECTION_HEAD, [Line.RECONSIDERATION]),),
+        "东河区司法局复议股负责人",
+    ),
+    Persona(
+        "kundulun_head",
+        "郑股长",
+        (("kundulun_bureau", Role.SECTION_HEAD, [Line.RECONSIDERATION]),),
+        "昆都仑区司法局复议股负责人",
+    ),
     Persona("mediator", "孙调解员", (("heping_committee", Role.MEDIATOR, [Line.MEDIATION]),), "和平路街道调解员"),
     Persona("auditor", "周审计", (("city_bureau", Role.AUDITOR, []),), "审计员：只看审计记录"),
     Persona("citizen", "市民小刘", (), "公众用户（无机构）"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.cases.models import Deadline
 from fazhi.core.lines import Line
 from fazhi.indicators.registry import CaseCount, Computed, EventCount, LineIndicators, Period, Ratio
-from fazhi.reconsideration.choices import Outcome as O  # noqa: N817
+from fazhi.reconsideration.choices import Outcome as O
 
 DIRECTLY_CORRECTED = frozenset(
     {O.REVOKED, O.REMAKE_ORDERED, O.VARIED, O.CONFIRMED_UNLAWFUL, O.CONFIRMED_INVALID, O.PERFORMANCE_ORDERED}

@@ -50,7 +50,7 @@ LITIGABLE_STATES = frozenset({"decided", "mediated", "terminated", "not_accepted
 
 
 def simplified_procedure_allowed(facts: Mapping[str, Any]) -> list[str]:
-    """Art. 53: simplified only for on-the-spot acts, 警告/通报批评, ≤ 3,000 yuan or information disclosure — or by consent."""
+    """Art. 53: simplified only for on-the-spot acts, 警告/通报批评, ≤ 3,000 yuan, 政府信息公开, or consent."""
     if facts.get("procedure_type") != ProcedureType.SIMPLIFIED or _truthy(facts.get("all_parties_agree_simplified")):
         return []
     if _truthy(facts.get("on_the_spot")) or facts.get("act_type") in {ActType.WARNING, ActType.INFORMATION_DISCLOSURE}:

@@ -13,7 +13,7 @@ from fazhi.accounts.models import Organisation, Role
 from fazhi.cases.models import Case, CaseEvent
 from fazhi.cases.selectors import case_list
 from fazhi.core.lines import Line
-from fazhi.reconsideration.procedure import LITIGABLE_STATES, PROCEDURE, STAFF
+from fazhi.reconsideration.procedure import PROCEDURE, STAFF
 
 LINE = Line.RECONSIDERATION
 

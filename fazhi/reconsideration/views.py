@@ -18,6 +18,7 @@ from fazhi.indicators.registry import Period
 from fazhi.reconsideration import selectors
 from fazhi.reconsideration.forms import IntakeForm, LitigationForm, month_start, year_of
 from fazhi.reconsideration.indicators import by_respondent_agency
+from fazhi.reconsideration.procedure import LITIGABLE_STATES
 from fazhi.reconsideration.services import reconsideration_intake
 
 
@@ -77,7 +78,7 @@ def litigation(request: HttpRequest, pk: int) -> HttpResponse:
         case = selectors.litigation_case(request.user, pk)
     except Case.DoesNotExist:
         raise Http404 from None
-    may_record = case.state in selectors.LITIGABLE_STATES and selectors.can_record_litigation(request.user, case)
+    may_record = case.state in LITIGABLE_STATES and selectors.can_record_litigation(request.user, case)
     form = LitigationForm(request.POST or None, case=case)
     if request.method == "POST":
         if not selectors.can_record_litigation(request.user, case):
@@ -91,7 +92,7 @@ def litigation(request: HttpRequest, pk: int) -> HttpResponse:
         "litigations": case.litigations.select_related("recorded_by"),
         "form": form,
         "may_record": may_record,
-        "litigable": case.state in selectors.LITIGABLE_STATES,
+        "litigable": case.state in LITIGABLE_STATES,
     }
     return render(request, "reconsideration/litigation_list.html", context)
 

@@ -47,7 +47,11 @@ def test_a_clerk_accepts_a_case_through_the_api(api, city_clerk):
         ({"code": "nonsense", "version": 1}, 400, "未知的操作"),
         ({"code": "accept"}, 400, None),
         ({"code": "accept", "version": 1, "on": "2024-02-30"}, 400, None),
-        ({"code": "accept", "version": 1, "on": "2020-01-01", "data": {"procedure_type": "ordinary"}}, 400, "不能早于收到日期"),
+        (
+            {"code": "accept", "version": 1, "on": "2020-01-01", "data": {"procedure_type": "ordinary"}},
+            400,
+            "不能早于收到日期",
+        ),
     ],
 )
 def test_bad_transitions_are_refused_and_leave_the_case_as_it_was(api, city_clerk, payload, status, message):

@@ -22,9 +22,16 @@ def make_cases(rows: list[tuple[str, str, date, date | None, date | None, str]])
     """rows: (organisation, outcome, received_on, accepted_on, closed_on, procedure_type)."""
     cases = Case.objects.bulk_create(
         Case(
-            line="reconsideration", number=f"测〔{received.year}〕{i}号", organisation=org(o), region=org(o).region,
-            title="t", state="decided" if closed else "accepted", outcome=outcome, received_on=received,
-            accepted_on=accepted, closed_on=closed,
+            line="reconsideration",
+            number=f"测〔{received.year}〕{i}号",
+            organisation=org(o),
+            region=org(o).region,
+            title="t",
+            state="decided" if closed else "accepted",
+            outcome=outcome,
+            received_on=received,
+            accepted_on=accepted,
+            closed_on=closed,
         )
         for i, (o, outcome, received, accepted, closed, _) in enumerate(rows, start=1)
     )
@@ -39,18 +46,20 @@ D = date
 
 
 def test_figures_match_a_hand_count(baotou):
-    make_cases([
-        (CITY, "upheld", D(2024, 1, 5), D(2024, 1, 8), D(2024, 3, 1), "ordinary"),
-        (CITY, "revoked", D(2024, 2, 1), D(2024, 2, 2), D(2024, 3, 20), "ordinary"),
-        (CITY, "varied", D(2023, 12, 20), D(2023, 12, 25), D(2024, 1, 30), "simplified"),  # received in 2023
-        (CITY, "mediation_statement", D(2024, 3, 1), D(2024, 3, 4), D(2024, 4, 1), "ordinary"),
-        (CITY, "settled_withdrawn", D(2024, 4, 1), D(2024, 4, 2), D(2024, 5, 2), "simplified"),
-        (CITY, "application_rejected", D(2024, 5, 6), D(2024, 5, 7), D(2024, 6, 1), "ordinary"),
-        (CITY, "not_accepted", D(2024, 6, 3), None, D(2024, 6, 5), "ordinary"),
-        (DONGHE, "confirmed_unlawful", D(2024, 7, 1), D(2024, 7, 2), D(2024, 8, 31), "ordinary"),
-        (DONGHE, "", D(2024, 11, 1), D(2024, 11, 4), None, "ordinary"),  # still open
-        (KUNDULUN, "claim_rejected", D(2024, 8, 1), D(2024, 8, 2), D(2025, 1, 10), "ordinary"),  # closed in 2025
-    ])
+    make_cases(
+        [
+            (CITY, "upheld", D(2024, 1, 5), D(2024, 1, 8), D(2024, 3, 1), "ordinary"),
+            (CITY, "revoked", D(2024, 2, 1), D(2024, 2, 2), D(2024, 3, 20), "ordinary"),
+            (CITY, "varied", D(2023, 12, 20), D(2023, 12, 25), D(2024, 1, 30), "simplified"),  # received in 2023
+            (CITY, "mediation_statement", D(2024, 3, 1), D(2024, 3, 4), D(2024, 4, 1), "ordinary"),
+            (CITY, "settled_withdrawn", D(2024, 4, 1), D(2024, 4, 2), D(2024, 5, 2), "simplified"),
+            (CITY, "application_rejected", D(2024, 5, 6), D(2024, 5, 7), D(2024, 6, 1), "ordinary"),
+            (CITY, "not_accepted", D(2024, 6, 3), None, D(2024, 6, 5), "ordinary"),
+            (DONGHE, "confirmed_unlawful", D(2024, 7, 1), D(2024, 7, 2), D(2024, 8, 31), "ordinary"),
+            (DONGHE, "", D(2024, 11, 1), D(2024, 11, 4), None, "ordinary"),  # still open
+            (KUNDULUN, "claim_rejected", D(2024, 8, 1), D(2024, 8, 2), D(2025, 1, 10), "ordinary"),  # closed in 2025
+        ]
+    )
     figures = INDICATORS.compute(Period.year(2024, "1502"))
     # received in 2024: 9 (all but the 2023 one); accepted in 2024: 8 (not the 2023 one, not the refused one).
     assert (figures["received"], figures["accepted"], figures["not_accepted"]) == (9, 8, 1)
@@ -89,17 +98,22 @@ def test_the_command_prints_baotou_keys_and_rates_for_the_reference_counts(baoto
     call_command("indicators", line=["reconsideration"], region="150200000000", year=2024, format="json", stdout=out)
     figures = json.loads(out.getvalue())["reconsideration"]
     assert (figures["closed"], figures["mediated_or_settled"], figures["concluded"], figures["directly_corrected"]) == (
-        899, 288, 813, 136
+        899,
+        288,
+        813,
+        136,
     )
     assert (figures["mediated_or_settled_rate_pct"], figures["correction_rate_pct"]) == (32.04, 16.73)
 
 
 def test_denominators_are_configurable(baotou, settings):
-    make_cases([
-        (CITY, "upheld", D(2024, 1, 5), D(2024, 1, 8), D(2024, 3, 1), "ordinary"),
-        (CITY, "withdrawn", D(2024, 1, 5), D(2024, 1, 8), D(2024, 3, 1), "ordinary"),
-        (CITY, "mediation_statement", D(2024, 1, 5), D(2024, 1, 8), D(2024, 3, 1), "ordinary"),
-    ])
+    make_cases(
+        [
+            (CITY, "upheld", D(2024, 1, 5), D(2024, 1, 8), D(2024, 3, 1), "ordinary"),
+            (CITY, "withdrawn", D(2024, 1, 5), D(2024, 1, 8), D(2024, 3, 1), "ordinary"),
+            (CITY, "mediation_statement", D(2024, 1, 5), D(2024, 1, 8), D(2024, 3, 1), "ordinary"),
+        ]
+    )
     assert INDICATORS.compute(Period.year(2024, "1502"))["mediated_or_settled"] == 1
     settings.FAZHI_INDICATORS = {"reconsideration": {"mediated_or_settled": ["mediation_statement", "withdrawn"]}}
     assert INDICATORS.compute(Period.year(2024, "1502"))["mediated_or_settled"] == 2  # the 调撤 variant
@@ -109,22 +123,32 @@ def test_agencies_and_the_bureaus_analyses_are_counted(baotou):
     agency = org(CITY).__class__.objects.create(
         name="包头市某局", short_name="某", kind="enforcement_agency", region_id="150200000000"
     )
-    cases = make_cases([
-        (CITY, "revoked", D(2024, 1, 5), D(2024, 1, 8), D(2024, 3, 1), "ordinary"),
-        (CITY, "upheld", D(2024, 1, 5), D(2024, 1, 8), D(2024, 3, 1), "ordinary"),
-    ])
+    cases = make_cases(
+        [
+            (CITY, "revoked", D(2024, 1, 5), D(2024, 1, 8), D(2024, 3, 1), "ordinary"),
+            (CITY, "upheld", D(2024, 1, 5), D(2024, 1, 8), D(2024, 3, 1), "ordinary"),
+        ]
+    )
     ReconsiderationDetail.objects.filter(case__in=cases).update(respondent_agency=agency)
-    Litigation.objects.create(case=cases[1], filed_on=D(2024, 3, 10), court="东河区人民法院", result="lost",
-                              judged_on=D(2024, 9, 1))
-    analysis = AgencyAnalysis.objects.create(organisation=org("包头市司法局"), title="2024年第一季度败诉纠错案件分析",
-                                             reported_on=D(2024, 4, 10))
+    Litigation.objects.create(
+        case=cases[1], filed_on=D(2024, 3, 10), court="东河区人民法院", result="lost", judged_on=D(2024, 9, 1)
+    )
+    analysis = AgencyAnalysis.objects.create(
+        organisation=org("包头市司法局"), title="2024年第一季度败诉纠错案件分析", reported_on=D(2024, 4, 10)
+    )
     analysis.lost_litigation_cases.add(cases[1])
     analysis.corrected_cases.add(cases[0])
     rows = by_respondent_agency(Period.year(2024, "1502"))
-    assert rows == [{"agency_id": agency.pk, "agency": "包头市某局", "concluded": 2, "corrected": 1, "lost_litigation": 1}]
+    assert rows == [
+        {"agency_id": agency.pk, "agency": "包头市某局", "concluded": 2, "corrected": 1, "lost_litigation": 1}
+    ]
     figures = INDICATORS.compute(Period.year(2024, "1502"))
-    assert (figures["lost_litigation"], figures["lost_litigation_cases_analysed"], figures["corrected_cases_analysed"],
-            figures["analysis_reports"]) == (1, 1, 1, 1)
+    assert (
+        figures["lost_litigation"],
+        figures["lost_litigation_cases_analysed"],
+        figures["corrected_cases_analysed"],
+        figures["analysis_reports"],
+    ) == (1, 1, 1, 1)
 
 
 def test_an_unknown_region_or_line_is_a_clear_error(baotou):

@@ -30,7 +30,9 @@ def intake(actor, received_on: date, **kwargs) -> Case:
         respondent_name="包头市某区市场监督管理局",
         **kwargs,
     )
-    return reconsideration_intake(organisation=org("包头市人民政府行政复议办公室"), application=application, actor=actor)
+    return reconsideration_intake(
+        organisation=org("包头市人民政府行政复议办公室"), application=application, actor=actor
+    )
 
 
 def step(case: Case, code: str, actor, on: date, **data) -> Case:
@@ -169,8 +171,15 @@ def test_a_decision_needs_the_parties_heard_unless_the_record_says_why_not(city_
     case = step(case, "accept", city_clerk, date(2024, 6, 4), procedure_type="ordinary")
     with pytest.raises(TransitionError, match="第四十九条"):
         step(case, "decide", city_head, date(2024, 7, 1), decision="revoked", reasons="主要事实不清")
-    case = step(case, "decide", city_head, date(2024, 7, 1), decision="revoked", reasons="主要事实不清",
-                written_review_reason="申请人拒绝参加听取意见")
+    case = step(
+        case,
+        "decide",
+        city_head,
+        date(2024, 7, 1),
+        decision="revoked",
+        reasons="主要事实不清",
+        written_review_reason="申请人拒绝参加听取意见",
+    )
     assert case.outcome == "revoked"
 
 
@@ -178,7 +187,7 @@ def test_a_major_case_needs_a_hearing_and_the_committee(city_clerk, city_head):
     case = intake(city_clerk, date(2024, 6, 3), major_complex=True)
     case = step(case, "accept", city_clerk, date(2024, 6, 4), procedure_type="ordinary")
     case = step(case, "hear_parties", city_clerk, date(2024, 6, 5), method="电话", record="已听取")
-    with pytest.raises(TransitionError, match="第五十条.*第五十二条"):
+    with pytest.raises(TransitionError, match=r"第五十条.*第五十二条"):
         step(case, "decide", city_head, date(2024, 7, 1), decision="upheld", reasons="合法")
     case = step(case, "schedule_hearing", city_head, date(2024, 6, 5), hearing_on="2024-06-13", place="听证室")
     case = step(case, "hold_hearing", city_clerk, date(2024, 6, 13), record="笔录")
@@ -190,8 +199,15 @@ def test_refusing_for_lack_of_jurisdiction_must_name_the_competent_body(city_cle
     case = intake(city_clerk, date(2024, 6, 3))
     with pytest.raises(TransitionError, match="第三十条第二款"):
         step(case, "not_accept", city_head, date(2024, 6, 5), ground="not_competent", reasons="不属于本机关管辖")
-    case = step(case, "not_accept", city_head, date(2024, 6, 5), ground="not_competent", reasons="不属于本机关管辖",
-                competent_body="内蒙古自治区人民政府")
+    case = step(
+        case,
+        "not_accept",
+        city_head,
+        date(2024, 6, 5),
+        ground="not_competent",
+        reasons="不属于本机关管辖",
+        competent_body="内蒙古自治区人民政府",
+    )
     assert (case.state, case.outcome, case.closed_on) == ("not_accepted", "not_accepted", date(2024, 6, 5))
     assert clock_state(case, "acceptance_review") == "met"
 
@@ -224,8 +240,15 @@ def test_deemed_acceptance_then_the_copy_and_decision_clocks_run(city_clerk):
 def test_the_opinion_letter_asks_for_a_report_within_60_days(city_clerk, city_head):
     case = intake(city_clerk, date(2024, 6, 3))
     case = step(case, "accept", city_clerk, date(2024, 6, 4), procedure_type="ordinary")
-    case = step(case, "decide", city_head, date(2024, 7, 1), decision="confirmed_unlawful", reasons="程序违法",
-                written_review_reason="申请人书面申请书面审理")
+    case = step(
+        case,
+        "decide",
+        city_head,
+        date(2024, 7, 1),
+        decision="confirmed_unlawful",
+        reasons="程序违法",
+        written_review_reason="申请人书面申请书面审理",
+    )
     case = step(case, "issue_opinion_letter", city_head, date(2024, 7, 5), content="规范执法程序")
     # 60 CD after Fri 07-05 is Tue 2024-09-03.
     assert due(case, "opinion_report") == date(2024, 9, 3)

@@ -3,12 +3,20 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.demo.baotou import DEMO_PASSWORD, load_baotou_people
+from fazhi.demo.reconsideration import load_reconsideration_demo
 
-DATASETS = {"baotou-2024": load_baotou_people}
+
+def load_baotou_2024():
+    personas = load_baotou_people()
+    load_reconsideration_demo()
+    return personas
+
+
+DATASETS = {"baotou-2024": load_baotou_2024}
 
 
 class Command(BaseCommand):
-    help = "Load a demo data set (baotou-2024: Baotou regions, organisations and staff personas)."
+    help = "Load a demo data set (baotou-2024: Baotou regions, organisations, staff and demo cases)."
 
     def add_arguments(self, parser):
         parser.add_argument("dataset", choices=sorted(DATASETS))

@@ -1,4 +1,7 @@
-"""Print a line's figures for a region and year: `indicators --line reconsideration --region 150200000000 --year 2024`."""
+"""Print a line's figures for a region subtree and a year.
+
+    python manage.py indicators --line reconsideration --region 150200000000 --year 2024 --format json
+"""
 
 from __future__ import annotations
 

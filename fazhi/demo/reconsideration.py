@@ -1,0 +1,315 @@
+"""Demo reconsideration cases: a few hundred applications walked through the real procedure, deterministic.
+
+Every case goes through the runner step by step (intake, 补正, acceptance, copy and reply, hearing the parties,
+听证, suspension, mediation, decision…), so its timeline, clocks, documents and audit trail are what staff
+would have produced. Closed cases fall in 2024; a share received in the last weeks before `today` stays open
+in every open state, so the workbench has live deadlines.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.accounts.models import Organisation, User
+from fazhi.cases.models import Case
+from fazhi.cases.runner import PartyInput, case_transition
+from fazhi.core.calendar import work_calendar
+from fazhi.core.workdays import Unit, due_date
+from fazhi.reconsideration.services import Application, reconsideration_intake
+
+AGENCY_NAMES = [
+    "市场监督管理局",
+    "公安分局",
+    "自然资源局",
+    "人力资源和社会保障局",
+    "住房和城乡建设局",
+    "城市管理综合执法局",
+]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "建华",
+    "志强",
+    "巴特尔",
+    "其其格",
+]
+ACTS = [
+    ("penalty", "罚款决定", (500, 200000)),
+    ("warning", "警告决定", None),
+    ("coercive", "查封扣押决定", None),
+    ("licensing", "不予许可决定", None),
+    ("information_disclosure", "政府信息公开答复", None),
+    ("non_performance", "未履行法定职责", None),
+    ("work_injury", "工伤认定决定", None),
+    ("expropriation", "房屋征收补偿决定", (50000, 900000)),
+]
+# final dispositions of the 2024 cases, with weights close to Baotou's mix (statutes.md §1.8)
+FINAL = [
+    ("upheld", 30),
+    ("revoked", 8),
+    ("remake_ordered", 3),
+    ("varied", 2),
+    ("confirmed_unlawful", 4),
+    ("performance_ordered", 2),
+    ("claim_rejected", 4),
+    ("application_rejected", 6),
+    ("mediate", 14),
+    ("settle_withdraw", 17),
+    ("withdraw", 3),
+    ("not_accept", 5),
+    ("abandon", 2),
+]
+OPEN = ["received", "correction_requested", "accepted", "hearing_scheduled", "suspended"]
+
+
+@dataclass
+class Office:
+    organisation: Organisation
+    clerk: User
+    head: User
+
+
+def _offices() -> list[Office]:
+    users = {
+        u.username: u
+        for u in User.objects.filter(
+            username__in=["city_clerk", "city_head", "donghe_clerk", "donghe_head", "kundulun_clerk", "kundulun_head"]
+        )
+    }
+    org = {
+        o.name: o
+        for o in Organisation.objects.filter(
+            name__in=["包头市人民政府行政复议办公室", "东河区司法局", "昆都仑区司法局"]
+        )
+    }
+    return [
+        Office(org["包头市人民政府行政复议办公室"], users["city_clerk"], users["city_head"]),
+        Office(org["东河区司法局"], users["donghe_clerk"], users["donghe_head"]),
+        Office(org["昆都仑区司法局"], users["kundulun_clerk"], users["kundulun_head"]),
+    ]
+
+
+def _agencies(office: Office) -> list[Organisation]:
+    region = office.organisation.region
+    prefix = "包头市" if region.level == "city" else region.name
+    return [
+        Organisation.objects.get_or_create(
+            name=f"{prefix}{name}",
+            region=region,
+            defaults={"short_name": prefix[:1], "kind": Organisation.Kind.ENFORCEMENT_AGENCY},
+        )[0]
+        for name in AGENCY_NAMES
+    ]
+
+
+def _liaison_points(city: Organisation) -> list[Organisation]:
+    names = [
+        "包头稀土高新区涉企行政复议联系点",
+        "包头市工商业联合会涉企行政复议联系点",
+        "九原工业园区涉企行政复议联系点",
+    ]
+    return [
+        Organisation.objects.get_or_create(
+            name=n, region=city.region, defaults={"short_name": "企", "kind": Organisation.Kind.LIAISON_POINT}
+        )[0]
+        for n in names
+    ]
+
+
+def _id_number(rng: random.Random, region_code: str, born: date) -> str:
+    from fazhi.core.validators import id_number_check_char
+
+    body = f"{region_code[:6]}{born:%Y%m%d}{rng.randint(100, 999)}"
+    return body + id_number_check_char(body)
+
+
+def load_reconsideration_demo(*, count: int = 300, today: date | None = None, seed: int = 2024) -> int:
+    """Create `count` cases (about one in eight still open near `today`); does nothing if any exist."""
+    if Case.objects.filter(line="reconsideration").exists():
+        return 0
+    rng = random.Random(seed)
+    today = today or timezone.localdate()
+    calendar = work_calendar()
+    offices = _offices()
+    agencies = {o.organisation.pk: _agencies(o) for o in offices}
+    liaison = _liaison_points(offices[0].organisation)
+    made = 0
+    for i in range(count):
+        office = offices[0] if i % 5 < 3 else offices[1 + i % 2]
+        # the first cases take every disposition and open state once, so a small demo still shows them all
+        targets = [f for f, _ in FINAL] + OPEN
+        fixed = targets[i] if i < len(targets) else None
+        open_target = (fixed if fixed in OPEN else None) if fixed else (rng.choice(OPEN) if i % 8 == 7 else None)
+        received = (
+            today - timedelta(days=rng.randint(2, 40))
+            if open_target
+            else date(2024, 1, 2) + timedelta(days=rng.randint(0, 270))
+        )
+        received = calendar.next_working_day(received)
+        if received > today:
+            continue
+        with transaction.atomic():
+            _walk(
+                rng, office, agencies[office.organisation.pk], liaison, received, open_target or fixed, calendar, today
+            )
+        made += 1
+    _litigation_and_analysis(rng, offices[0])
+    return made
+
+
+def _litigation_and_analysis(rng: random.Random, city: Office) -> None:
+    """Suits after some 2024 decisions, and one quarterly analysis of lost and corrected cases (as Baotou did)."""
+    from fazhi.reconsideration.models import AgencyAnalysis, Litigation
+
+    decided = list(Case.objects.filter(line="reconsideration", state="decided", closed_on__year=2024).order_by("id"))
+    suits = [
+        Litigation(
+            case=c,
+            filed_on=c.closed_on + timedelta(days=rng.randint(5, 14)),
+            court="包头市东河区人民法院",
+            result=rng.choice(["upheld", "upheld", "lost", "withdrawn"]),
+            judged_on=c.closed_on + timedelta(days=90),
+            recorded_by=city.clerk,
+        )
+        for c in decided[::9]
+    ]
+    Litigation.objects.bulk_create(suits)
+    analysis = AgencyAnalysis.objects.create(
+        organisation=Organisation.objects.get(name="包头市司法局"),
+        title="2024年度行政复议败诉及纠错案件分析报告",
+        reported_on=date(2024, 12, 20),
+        findings="执法程序不规范、证据收集不充分是被纠错的主要原因。",
+    )
+    analysis.lost_litigation_cases.add(*[s.case for s in suits if s.result == "lost"])
+    analysis.corrected_cases.add(*[c for c in decided if c.outcome in {"revoked", "varied", "confirmed_unlawful"}][:20])
+
+
+def _walk(rng, office, agencies, liaison, received, target, calendar, today: date) -> None:
+    act_type, act, amounts = rng.choice(ACTS)
+    enterprise = rng.random() < 0.3
+    name = (
+        "包头市"
+        + rng.choice(["鑫源", "恒达", "草原", "北方", "鹿城", "稀土"])
+        + rng.choice(["商贸", "建材", "物流"])
+        + "有限公司"
+        if enterprise
+        else rng.choice(SURNAMES) + rng.choice(GIVEN)
+    )
+    applicant = PartyInput(
+        role="applicant",
+        name=name,
+        kind="organisation" if enterprise else "person",
+        id_number=""
+        if enterprise
+        else _id_number(
+            rng, office.organisation.region_id, date(rng.randint(1955, 2000), rng.randint(1, 12), rng.randint(1, 28))
+        ),
+        phone=f"13{rng.randint(100000000, 999999999)}",
+    )
+    knew_on = received - timedelta(days=rng.randint(3, 75))
+    amount = Decimal(rng.randint(*amounts)) if amounts else None
+    simplified = act_type in ("warning", "information_disclosure") or (amount is not None and amount <= 3000)
+    case = reconsideration_intake(
+        organisation=office.organisation,
+        actor=office.clerk,
+        application=Application(
+            applicant=applicant,
+            act_description=act,
+            received_on=received,
+            respondent_agency=rng.choice(agencies),
+            act_type=act_type,
+            act_on=knew_on - timedelta(days=rng.randint(0, 5)),
+            knew_on=knew_on,
+            amount=amount,
+            on_the_spot=act_type == "warning",
+            enterprise_applicant=enterprise,
+            liaison_point=rng.choice(liaison) if enterprise and rng.random() < 0.4 else None,
+            major_complex=not simplified and rng.random() < 0.03,
+            channel=rng.choice(["walk_in", "walk_in", "post", "web", "oral"]),
+        ),
+    )
+    walker = _Walker(case, received, calendar, today)
+    final = target or rng.choices([f for f, _ in FINAL], weights=[w for _, w in FINAL])[0]
+    if final == "received":
+        return
+    if rng.random() < 0.2 or final in ("correction_requested", "abandon"):
+        walker.step("request_correction", office.clerk, 1, items="申请人身份证明；行政行为决定书复印件")
+        if final == "correction_requested":
+            return
+        if final == "abandon":
+            lapse = due_date(walker.on, 10, Unit.WORKING_DAY, calendar)
+            walker.step("correction_lapsed", None, 0, on=lapse)  # what the nightly sweep would do
+            return
+        walker.step("correction_received", office.clerk, rng.randint(2, 8))
+    if final == "not_accept":
+        walker.step("not_accept", office.head, 3, ground="out_of_time", reasons="超过法定申请期限且无正当理由")
+        return
+    simplified = simplified and final != "hearing_scheduled"  # 听证 belongs to the ordinary procedure
+    walker.step("accept", office.clerk, rng.randint(1, 4), procedure_type="simplified" if simplified else "ordinary")
+    if final == "accepted":
+        return
+    walker.step("send_copy", office.clerk, rng.randint(1, 3))
+    walker.step("receive_reply", office.clerk, rng.randint(4, 9))
+    walker.step(
+        "hear_parties",
+        office.clerk,
+        rng.randint(1, 5),
+        method=rng.choice(["当面", "电话", "网络视频"]),
+        record="已听取申请人、被申请人意见",
+    )
+    if final == "hearing_scheduled" or (case.reconsideration.major_complex and not simplified):
+        notice_on = walker.next_date(1)
+        hearing_on = due_date(notice_on, 5, Unit.WORKING_DAY, calendar)  # written notice 5 WD ahead (art. 51)
+        walker.step("schedule_hearing", office.head, 0, on=notice_on, hearing_on=hearing_on.isoformat(), place="听证室")
+        if final == "hearing_scheduled":
+            return
+        walker.step("hold_hearing", office.clerk, 0, on=hearing_on, record="听证笔录（略）")
+        walker.step("committee_opinion", office.head, 3, opinion="建议依法作出决定")
+    if final == "suspended":
+        walker.step("suspend", office.head, 2, ground=rng.choice(["5", "6", "8"]))
+        return
+    if final == "mediate":
+        walker.step("mediate", office.clerk, rng.randint(5, 20), agreement="被申请人调整处理决定，申请人认可")
+    elif final == "settle_withdraw":
+        walker.step("settle_withdraw", office.head, rng.randint(5, 20), settlement="双方和解，申请人撤回申请")
+    elif final == "withdraw":
+        walker.step("withdraw", office.head, rng.randint(5, 20), reasons="申请人主动撤回申请")
+    else:
+        walker.step("decide", office.head, rng.randint(10, 40), decision=final, reasons="经审查，依法作出本决定")
+
+
+class _Walker:
+    """Takes steps on one case, each a few working days after the last, never later than the decision clock."""
+
+    def __init__(self, case: Case, received: date, calendar, today: date) -> None:
+        self.case, self.on, self.calendar, self.today = case, received, calendar, today
+
+    def next_date(self, days: int) -> date:
+        """The working day `days` after the last step, but never after today."""
+        return min(self.calendar.next_working_day(self.on + timedelta(days=days)), self.today)
+
+    def step(self, code: str, actor, days: int, on: date | None = None, **data) -> None:
+        self.on = on or self.next_date(days)
+        self.case = case_transition(case=self.case, code=code, actor=actor, on=self.on, data=data)
