@@ -153,6 +153,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "ENUM_NAME_OVERRIDES": {
+        "PartyKindEnum": "fazhi.cases.models.Party.Kind",
+        "ChannelEnum": "fazhi.cases.models.Channel",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

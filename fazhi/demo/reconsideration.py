@@ -180,7 +180,7 @@ def load_reconsideration_demo(*, count: int = 300, today: date | None = None, se
 
 
 def _litigation_and_analysis(rng: random.Random, city: Office) -> None:
-    """Suits after some 2024 decisions, and one quarterly analysis of lost and corrected cases (as Baotou did)."""
+    """Suits after some 2024 decisions, and the year's analysis of lost and corrected cases (as Baotou did)."""
     from fazhi.reconsideration.models import AgencyAnalysis, Litigation
 
     decided = list(Case.objects.filter(line="reconsideration", state="decided", closed_on__year=2024).order_by("id"))
@@ -194,6 +194,7 @@ def _litigation_and_analysis(rng: random.Random, city: Office) -> None:
             recorded_by=city.clerk,
         )
         for c in decided[::9]
+        if c.closed_on is not None
     ]
     Litigation.objects.bulk_create(suits)
     analysis = AgencyAnalysis.objects.create(

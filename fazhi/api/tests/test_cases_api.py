@@ -109,3 +109,13 @@ def test_the_openapi_schema_is_served_and_names_the_routes(client):
     assert {"/api/v1/cases/", "/api/v1/cases/{id}/", "/api/v1/cases/{id}/transitions/", "/api/v1/deadlines/"} <= set(
         paths
     )
+
+
+def test_the_schema_validates_without_warnings():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
+    assert "openapi: 3" in out.getvalue()
