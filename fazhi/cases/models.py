@@ -205,3 +205,33 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.series} {self.year}: {self.last}"
+
+
+def material_path(instance: Material, filename: str) -> str:
+    """Stored under MEDIA_ROOT (outside any served directory) by case, with a random name: no user path reaches disk."""
+    import uuid
+    from pathlib import PurePath
+
+    return f"materials/{instance.case_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
+
+
+class Material(models.Model):
+    """A file in the case file (申请书, 证据, 答复书…): checked by type and size, served only through a scoped view."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="materials", verbose_name=_("案件"))
+    title = models.CharField(_("材料名称"), max_length=200)
+    file = models.FileField(_("文件"), upload_to=material_path)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(_("类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("案件材料")
+        verbose_name_plural = _("案件材料")
+
+    def __str__(self) -> str:
+        return self.title

@@ -201,7 +201,8 @@ def _check(case: Case, t: Transition, on: date, data: dict[str, Any], facts: dic
     """Every declared precondition of the step, each failing with a message for the user."""
     if not holds(t.when, facts):
         raise TransitionError(_("本案不适用“%(action)s”。") % {"action": t.label})
-    missing = [k for k in t.required if k not in data]
+    labels = case.procedure.field_labels
+    missing = [str(labels.get(k, k)) for k in t.required if k not in data]
     if missing:
         raise TransitionError(_("请填写：%(fields)s") % {"fields": "、".join(missing)})
     for key, allowed in t.choices.items():
@@ -219,13 +220,15 @@ def _check(case: Case, t: Transition, on: date, data: dict[str, Any], facts: dic
         try:
             value = date.fromisoformat(str(data.get(dc.field, "")))
         except ValueError:
-            raise TransitionError(_("%(field)s 应为 YYYY-MM-DD 格式的日期。") % {"field": dc.field}) from None
+            raise TransitionError(
+                _("%(field)s应为 YYYY-MM-DD 格式的日期。") % {"field": labels.get(dc.field, dc.field)}
+            ) from None
         calendar = calendar or work_calendar()
         earliest = due_date(on, dc.amount, dc.unit, calendar)
         if value < earliest:
             raise TransitionError(
-                _("%(field)s 不得早于 %(earliest)s（%(basis)s）。")
-                % {"field": dc.field, "earliest": earliest.isoformat(), "basis": dc.basis}
+                _("%(field)s不得早于 %(earliest)s（%(basis)s）。")
+                % {"field": labels.get(dc.field, dc.field), "earliest": earliest.isoformat(), "basis": dc.basis}
             )
     problems = [p for check in t.checks for p in check({**facts, **data})]
     if problems:

@@ -6,9 +6,10 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import F
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
@@ -19,7 +20,9 @@ from fazhi.audit.services import access_record
 from fazhi.cases import selectors
 from fazhi.cases.filters import CaseFilter
 from fazhi.cases.forms import DeadlineForm
+from fazhi.cases.models import Material
 from fazhi.cases.runner import TransitionError, TransitionForbidden, available_transitions, case_transition
+from fazhi.cases.services import material_add
 from fazhi.core.spreadsheets import xlsx_bytes
 
 
@@ -41,7 +44,7 @@ def staff_required(view):
 def my_tasks(request: HttpRequest) -> HttpResponse:
     """My open clocks, nearest deadline first, with overdue and due-soon marks."""
     tasks = selectors.my_tasks(user=request.user, today=timezone.localdate())
-    return render(request, "cases/my_tasks.html", {"tasks": tasks})
+    return render(request, "cases/my_tasks.html", {"tasks": tasks, "ageing": selectors.ageing(tasks)})
 
 
 @staff_required
@@ -102,18 +105,35 @@ def case_export(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One case: parties, clocks explained, timeline, and the steps this user may take now."""
     case = get_object_or_404(selectors.case_list(user=request.user), pk=pk)
+    return _render_detail(request, case)
+
+
+def _render_detail(request: HttpRequest, case, *, failed: str = "", posted=None, status: int = 200) -> HttpResponse:
+    """The case page; after a refused step, that step's form keeps what the user typed."""
     access_record(request=request, action="view", obj=case)
+    posted = posted or {}
     context = {
         "case": case,
         "parties": case.parties.all(),
-        "clocks": selectors.clock_views(case.deadlines.all(), timezone.localdate()),
-        "events": case.events.select_related("actor"),
+        "clocks": selectors.clock_views(
+            case.deadlines.order_by(F("due_on").asc(nulls_last=True), "id"), timezone.localdate()
+        ),
+        "events": selectors.timeline(case),
         "documents": case.documents.order_by("id"),
-        "transitions": [(t, case.procedure.form_fields(t)) for t in available_transitions(case, request.user)],
+        "materials": case.materials.select_related("uploaded_by"),
+        "transitions": [
+            (
+                t,
+                [(*f, posted.get(f[0], "") if t.code == failed else "") for f in case.procedure.form_fields(t)],
+                posted.get("on", "") if t.code == failed else "",
+            )
+            for t in available_transitions(case, request.user)
+        ],
+        "failed": failed,
         # a line may add its own panel (warnings, related records) without the kernel knowing the line
         "line_panel": select_template([f"{case.line}/_case_panel.html", "cases/_no_panel.html"]),
     }
-    return render(request, "cases/case_detail.html", context)
+    return render(request, "cases/case_detail.html", context, status=status)
 
 
 @require_POST
@@ -129,13 +149,15 @@ def case_transition_view(request: HttpRequest, pk: int, code: str) -> HttpRespon
         messages.error(request, "日期或版本号格式不正确。")
         return redirect("cases:case_detail", pk=case.pk)
     try:
-        case_transition(case=case, code=code, actor=request.user, on=on, data=data, expected_version=version)
+        case = case_transition(case=case, code=code, actor=request.user, on=on, data=data, expected_version=version)
     except TransitionForbidden as exc:
         raise PermissionDenied(str(exc)) from exc
     except TransitionError as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, "操作已完成。")
+        case.refresh_from_db()
+        return _render_detail(request, case, failed=code, posted=request.POST, status=400)
+    step = case.procedure.transition(code)
+    messages.success(request, f"已完成：{step.label if step else code}。")
     return redirect("cases:case_detail", pk=case.pk)
 
 
@@ -144,3 +166,34 @@ def deadline_calculator(request: HttpRequest) -> HttpResponse:
     form = DeadlineForm(request.GET or None)
     result = form.result() if form.is_bound and form.is_valid() else None
     return render(request, "cases/deadline_calculator.html", {"form": form, "result": result})
+
+
+@require_POST
+@staff_required
+def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a file to the case file; a refused file leaves the case as it was and says why."""
+    case = get_object_or_404(selectors.case_list(user=request.user), pk=pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的文件。")
+    else:
+        try:
+            material_add(case=case, upload=upload, title=request.POST.get("title", ""), actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "材料已添加。")
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@staff_required
+def material_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file of a case the user may see, served as an attachment and recorded."""
+    material = get_object_or_404(Material.objects.filter(case__in=selectors.case_list(user=request.user)), pk=pk)
+    access_record(request=request, action="download", obj=material)
+    return FileResponse(
+        material.file.open("rb"),
+        as_attachment=True,
+        filename=material.original_name,
+        content_type=material.content_type,
+    )

@@ -23,6 +23,18 @@ def _issued(case):
         return document_issue(case=case, kind="mediation_termination_notice", actor=None, on=case.received_on, data={})
 
 
+def _material(case):
+    """A PDF in the matrix case's file, to download."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.cases.models import Material
+
+    return Material.objects.create(
+        case=case, title="申请书", file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"), original_name="a.pdf",
+        content_type="application/pdf", size=10, sha256="0" * 64, uploaded_by=case.events.first().actor,
+    )
+
+
 PERSONAS = ["anonymous", "citizen", "mediator", "donghe_clerk", "kundulun_clerk", "leader", "auditor"]
 
 # route name → (method, url builder, {persona: status}); `case` is a mediation case of 东河区 (county A).
@@ -66,6 +78,16 @@ MATRIX = {
         "get",
         lambda c: reverse("reconsideration:import_report", args=["x" * 22]),
         dict(anonymous=302, citizen=403, mediator=404, donghe_clerk=404, kundulun_clerk=404, leader=404, auditor=404),
+    ),
+    "cases:material_upload": (
+        "post",
+        lambda c: reverse("cases:material_upload", args=[c.pk]),
+        dict(anonymous=302, citizen=403, mediator=404, donghe_clerk=302, kundulun_clerk=404, leader=302, auditor=404),
+    ),
+    "cases:material_download": (
+        "get",
+        lambda c: reverse("cases:material_download", args=[_material(c).pk]),
+        dict(anonymous=302, citizen=403, mediator=404, donghe_clerk=200, kundulun_clerk=404, leader=200, auditor=404),
     ),
     "cases:deadline_calculator": ("get", lambda c: reverse("cases:deadline_calculator"), dict.fromkeys(PERSONAS, 200)),
     "api-root": (

@@ -89,7 +89,7 @@ def test_a_step_not_allowed_in_the_current_state_is_refused_in_chinese(city_cler
 
 def test_required_fields_are_named_when_missing(city_clerk, city_head):
     case = open_reconsideration(city_clerk)
-    with pytest.raises(TransitionError, match="reasons"):
+    with pytest.raises(TransitionError, match="理由"):
         case_transition(case=case, code="not_accept", actor=city_head, data={"reasons": "  "[:0]})
 
 
