@@ -187,7 +187,7 @@ def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def material_download(request: HttpRequest, pk: int) -> HttpResponse:
+def material_download(request: HttpRequest, pk: int) -> FileResponse:
     """A file of a case the user may see, served as an attachment and recorded."""
     material = get_object_or_404(Material.objects.filter(case__in=selectors.case_list(user=request.user)), pk=pk)
     access_record(request=request, action="download", obj=material)
