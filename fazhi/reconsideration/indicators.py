@@ -64,6 +64,15 @@ def _analysis_reports(period: Period, line: LineIndicators) -> int:
     return _analyses(period).count()
 
 
+def _liaison_points(period: Period, line: LineIndicators) -> int:
+    """Enterprise liaison points (涉企行政复议联系点) set up in the region by the end of the period."""
+    from fazhi.accounts.models import Organisation
+
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.LIAISON_POINT, region__code__startswith=period.region_prefix
+    ).count()
+
+
 def _lost_litigation(period: Period, line: LineIndicators) -> int:
     from fazhi.reconsideration.models import Litigation
 
@@ -156,6 +165,13 @@ INDICATORS = LineIndicators(
             "average_days_to_close", _("平均办理天数"), "average days to close", "days", fn=_average_days_to_close
         ),
         Computed("overdue", _("超期案件"), "overdue cases", "count", fn=_overdue),
+        Computed(
+            "enterprise_reconsideration_liaison_points",
+            _("涉企行政复议联系点"),
+            "enterprise liaison points",
+            "count",
+            fn=_liaison_points,
+        ),
         Computed(
             "lost_litigation", _("复议后行政诉讼败诉"), "lost suits after reconsideration", "count", fn=_lost_litigation
         ),

@@ -138,6 +138,8 @@ def test_agencies_and_the_bureaus_analyses_are_counted(baotou):
     )
     analysis.lost_litigation_cases.add(cases[1])
     analysis.corrected_cases.add(cases[0])
+    for name in ["甲联系点", "乙联系点"]:
+        org(CITY).__class__.objects.create(name=name, short_name="企", kind="liaison_point", region_id="150200000000")
     rows = by_respondent_agency(Period.year(2024, "1502"))
     assert rows == [
         {"agency_id": agency.pk, "agency": "包头市某局", "concluded": 2, "corrected": 1, "lost_litigation": 1}
