@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from fazhi.cases.models import NumberSequence
 
@@ -12,19 +11,30 @@ def number_next(*, organisation_id: int, series: str, year: int) -> int:
     """Take the next number of a series inside the caller's transaction.
 
     The UPDATE takes a row lock that the caller's transaction holds until it commits or rolls back, so a second
-    writer waits, and a rolled-back case gives its number back: the series has no gaps.
+    writer waits, and a rolled-back case gives its number back: the series has no gaps. One statement in the
+    common case (UPDATE … RETURNING, on PostgreSQL and SQLite ≥ 3.35 alike); the row is created on first use.
     """
-    if not transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("number_next must run inside the transaction that uses the number")
-    key = {"organisation_id": organisation_id, "series": series, "year": year}
-    if not NumberSequence.objects.filter(**key).exists():
-        try:
-            with transaction.atomic():
-                NumberSequence.objects.create(**key)
-        except IntegrityError:
-            pass  # another writer created the row first; the UPDATE below waits for it
-    NumberSequence.objects.filter(**key).update(last=F("last") + 1)
-    return NumberSequence.objects.filter(**key).values_list("last", flat=True).get()
+    table = connection.ops.quote_name(NumberSequence._meta.db_table)
+    sql = (
+        f"UPDATE {table} SET last = last + 1 "  # noqa: S608 — table name from the model, values bound
+        "WHERE organisation_id = %s AND series = %s AND year = %s RETURNING last"
+    )
+    params = [organisation_id, series, year]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            try:
+                with transaction.atomic():
+                    NumberSequence.objects.create(organisation_id=organisation_id, series=series, year=year)
+            except IntegrityError:
+                pass  # another writer created the row first; the UPDATE below waits for its lock
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    return int(row[0])
 
 
 def format_number(prefix: str, year: int, n: int) -> str:

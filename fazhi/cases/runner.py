@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.access import roles_for, scopes_of
-from fazhi.audit.context import get_request_id
+from fazhi.audit.context import acting_as, get_request_id
 from fazhi.cases.deadlines import compute_due
 from fazhi.cases.models import Case, CaseEvent, Deadline
 from fazhi.cases.numbering import format_number, number_next
@@ -71,7 +71,7 @@ def case_open(
     region = region or organisation.region
     if not proc.intake_roles & _intake_roles(actor, line, organisation):
         raise TransitionForbidden(_("您无权在此机构登记该类案件。"))
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(actor):
         n = number_next(organisation_id=organisation.pk, series=line, year=received_on.year)
         case = Case.objects.create(
             line=line,
@@ -144,7 +144,7 @@ def case_transition(
     """Take step `code` on `case` as `actor` (None = the system, for deemed transitions)."""
     data = {k: v for k, v in (data or {}).items() if v not in (None, "")}
     on = on or timezone.localdate()
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(actor):
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if expected_version is not None and locked.version != expected_version:
             raise ConflictError(

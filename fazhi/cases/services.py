@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.accounts.access import roles_for
-from fazhi.audit.context import get_request_id
+from fazhi.audit.context import acting_as, get_request_id
 from fazhi.cases.models import CaseEvent, Material
 from fazhi.cases.runner import deadlines_recompute
 from fazhi.core.models import CalendarDay
@@ -43,7 +43,7 @@ def material_add(*, case, upload, title: str, actor):
     if not can_add_material(actor, case):
         raise PermissionDenied("您无权向该案件添加材料。")
     checked = check_upload(upload)
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(actor):
         material = Material.objects.create(
             case=case,
             title=title.strip()[:200] or upload.name[:200],

@@ -63,3 +63,20 @@ def test_access_records_refuse_updates_and_deletes(login, city_clerk):
         record.save()
     with pytest.raises(PermissionError):
         record.delete()
+
+
+def test_a_token_api_step_is_recorded_with_its_actor(city_clerk):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    case = open_reconsideration(city_clerk)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=city_clerk).key}")
+    response = client.post(
+        f"/api/v1/cases/{case.pk}/transitions/",
+        {"code": "accept", "version": 1, "on": "2024-10-08", "data": {"procedure_type": "ordinary"}},
+        format="json",
+    )
+    assert response.status_code == 200
+    changes = LogEntry.objects.filter(timestamp__gte=case.created_at).exclude(action=LogEntry.Action.CREATE)
+    assert changes.exists() and {c.actor for c in changes} == {city_clerk}
