@@ -19,7 +19,7 @@ def number_next(*, organisation_id: int, series: str, year: int) -> int:
         raise RuntimeError("number_next must run inside the transaction that uses the number")
     table = connection.ops.quote_name(NumberSequence._meta.db_table)
     sql = (
-        f"UPDATE {table} SET last = last + 1 "  # noqa: S608 — table name from the model, values bound
+        f"UPDATE {table} SET last = last + 1 "  # table name from the model; values are bound parameters
         "WHERE organisation_id = %s AND series = %s AND year = %s RETURNING last"
     )
     params = [organisation_id, series, year]

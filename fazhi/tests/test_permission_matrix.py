@@ -30,8 +30,14 @@ def _material(case):
     from fazhi.cases.models import Material
 
     return Material.objects.create(
-        case=case, title="申请书", file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"), original_name="a.pdf",
-        content_type="application/pdf", size=10, sha256="0" * 64, uploaded_by=case.events.first().actor,
+        case=case,
+        title="申请书",
+        file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"),
+        original_name="a.pdf",
+        content_type="application/pdf",
+        size=10,
+        sha256="0" * 64,
+        uploaded_by=case.events.first().actor,
     )
 
 

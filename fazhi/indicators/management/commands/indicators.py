@@ -1,6 +1,6 @@
 """Print a line's figures for a region subtree and a year.
 
-    python manage.py indicators --line reconsideration --region 150200000000 --year 2024 --format json
+python manage.py indicators --line reconsideration --region 150200000000 --year 2024 --format json
 """
 
 from __future__ import annotations
