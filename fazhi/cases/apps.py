@@ -13,7 +13,8 @@ class CasesConfig(AppConfig):
         from fazhi.cases.models import Case, Deadline, Party
         from fazhi.core.models import CalendarDay
 
-        auditlog.register(Case)
+        # concrete fields only: auditlog would otherwise log reverse relations (events, documents…) as noise
+        auditlog.register(Case, include_fields=[f.name for f in Case._meta.concrete_fields])
         auditlog.register(Party)
         auditlog.register(Deadline)
         auditlog.register(CalendarDay)

@@ -43,6 +43,7 @@ class Clock:
     resumes_on: tuple[str, ...] = ()
     when: Condition = field(default_factory=dict)  # the clock starts only when this holds
     start_from: str = ""  # a Case date field to count from instead of the event's date (e.g. "accepted_on")
+    start_from_data: str = ""  # …or a date in the step's data (e.g. the day an agreement took effect)
     max_extension: int = 0  # in the clock's own unit; 0 = the law allows none
     extension_basis: str = ""
 
@@ -73,6 +74,7 @@ class Transition:
     when: Condition = field(default_factory=dict)  # the step is open only when the case's facts match
     checks: tuple[Check, ...] = ()
     date_checks: tuple[DateCheck, ...] = ()
+    date_fields: tuple[str, ...] = ()  # data keys that must be dates (YYYY-MM-DD), not after the step's date
     sets: Mapping[str, str] = field(default_factory=dict)  # facts the step sets on the detail
     sets_from_data: tuple[str, ...] = ()  # facts copied from the step's data
     document: str = ""  # the kind of document the step issues (fazhi.documents.kinds)
@@ -80,6 +82,7 @@ class Transition:
     outcome_from: str = ""  # …or the data key that holds it (e.g. the decision type)
     accepts: bool = False  # sets accepted_on
     closes: bool = False  # sets closed_on
+    reopens: bool = False  # clears closed_on and outcome (e.g. an objection upheld sends the case back to review)
     extends: str = ""  # key of the clock this step extends by data["extension_days"]
     once: bool = False  # the law allows this step once per case (补正: one notice listing everything)
 
@@ -151,7 +154,7 @@ class Procedure:
 
     def form_fields(self, t: Transition) -> list[tuple[str, Label, str, Mapping[str, Label], bool]]:
         """(key, label, input type, options, required) for each data key of a step, for the workbench form."""
-        dates = {dc.field for dc in t.date_checks}
+        dates = {dc.field for dc in t.date_checks} | set(t.date_fields)
         return [
             (
                 key,

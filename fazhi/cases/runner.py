@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -175,6 +176,8 @@ def case_transition(
             locked.accepted_on = on
         if t.closes:
             locked.closed_on = on
+        if t.reopens:
+            locked.closed_on, locked.outcome = None, ""
         locked.version += 1
         locked.save()
         updates = {**t.sets, **{k: data[k] for k in t.sets_from_data if k in data}}
@@ -182,7 +185,13 @@ def case_transition(
             detail = getattr(locked, proc.detail)
             for k, v in updates.items():
                 setattr(detail, k, v)
-            detail.full_clean(exclude=["case"])
+            try:
+                detail.full_clean(exclude=["case"])
+            except ValidationError as exc:  # a malformed amount or date in the step's data
+                labels = proc.field_labels
+                raise TransitionError(
+                    "；".join(f"{labels.get(k, k)}：{'、'.join(v)}" for k, v in exc.message_dict.items())
+                ) from None
             detail.save()
             facts |= updates
         event = _append_event(locked, t.code, str(t.label), on, actor, from_state, locked.state, t.basis, data)
@@ -215,6 +224,17 @@ def _check(case: Case, t: Transition, on: date, data: dict[str, Any], facts: dic
         raise TransitionError(_("操作日期不能早于收到日期。"))
     if t.once and case.events.filter(code=t.code).exists():
         raise TransitionError(_("“%(action)s”依法只能进行一次（%(basis)s）。") % {"action": t.label, "basis": t.basis})
+    for key in t.date_fields:
+        if key not in data:
+            continue
+        try:
+            value = date.fromisoformat(str(data[key]))
+        except ValueError:
+            raise TransitionError(
+                _("%(field)s应为 YYYY-MM-DD 格式的日期。") % {"field": labels.get(key, key)}
+            ) from None
+        if value > on:
+            raise TransitionError(_("%(field)s不能晚于办理日期。") % {"field": labels.get(key, key)})
     calendar = None
     for dc in t.date_checks:
         try:
@@ -283,10 +303,19 @@ def _apply_clocks(case: Case, proc: Procedure, event: str, on: date, data: dict,
                 basis=clock.basis,
                 amount=clock.amount,
                 unit=clock.unit.value,
-                started_on=getattr(case, clock.start_from) if clock.start_from else on,
+                started_on=_clock_start(case, clock, on, data),
             )
             deadline.due_on = _due(deadline, calendar)
             deadline.save()
+
+
+def _clock_start(case: Case, clock: Clock, on: date, data: dict) -> date:
+    """The day a clock counts from: the step's date, a date field of the case, or a date given in the step."""
+    if clock.start_from:
+        return getattr(case, clock.start_from)
+    if clock.start_from_data and data.get(clock.start_from_data):
+        return date.fromisoformat(str(data[clock.start_from_data]))
+    return on
 
 
 def _due(deadline: Deadline, calendar: WorkCalendar) -> date | None:

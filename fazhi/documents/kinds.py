@@ -32,13 +32,19 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("termination_notice", _("终止通知书"), "终", Line.RECONSIDERATION),
     DocumentKind("mediation_statement", _("行政复议调解书"), "调", Line.RECONSIDERATION),
     DocumentKind("decision", _("行政复议决定书"), "决", Line.RECONSIDERATION),
-    # 人民调解法 (2010): arts. 26, 28–31.
+    # 人民调解法 (2010): arts. 17, 26–30, 33.
+    DocumentKind("mediation_registration", _("人民调解受理登记表"), "登", Line.MEDIATION),
     DocumentKind("mediation_agreement", _("人民调解协议书"), "协", Line.MEDIATION),
+    DocumentKind("oral_agreement_record", _("口头调解协议登记表"), "口", Line.MEDIATION),
     DocumentKind("mediation_termination_notice", _("终止调解告知书"), "终", Line.MEDIATION),
-    # 法律援助法 (2021): art. 43.
+    DocumentKind("judicial_confirmation_application", _("司法确认申请书"), "确", Line.MEDIATION),
+    # 法律援助法 (2021): arts. 43, 48, 50.
+    DocumentKind("supplement_notice", _("补充材料通知书"), "补", Line.LEGAL_AID),
     DocumentKind("legal_aid_grant", _("给予法律援助决定书"), "准", Line.LEGAL_AID),
     DocumentKind("legal_aid_refusal", _("不予法律援助决定书"), "不准", Line.LEGAL_AID),
-    DocumentKind("assignment_letter", _("指派函"), "指", Line.LEGAL_AID),
+    DocumentKind("assignment_letter", _("指派通知书"), "指", Line.LEGAL_AID),
+    DocumentKind("legal_aid_termination", _("终止法律援助决定书"), "终", Line.LEGAL_AID),
+    DocumentKind("closure_report", _("法律援助案件结案报告"), "结", Line.LEGAL_AID),
 )
 
 _BY_KEY = {k.key: k for k in KINDS}

@@ -1,16 +1,69 @@
 """人民调解 under the People's Mediation Law (2010, in force 2011-01-01) as data.
 
-The law has no working-day clause, so its periods are calendar days counted under 民事诉讼法 art. 85.
-Committees, mediators and the full dispute record are declared by the mediation issue.
+The law has no working-day clause, so its periods are calendar days counted under 民事诉讼法 art. 85. The law
+sets no time limit for mediating; MOJ 《人民调解工作若干规定》 (2002) art. 33 says a dispute is "一般在一个月内调结",
+extendable when both parties ask (宁波市人民调解条例 art. 27, a local rule): a soft limit, extendable by consent.
 """
+
+from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.cases.procedure import Clock, Procedure, Transition
 from fazhi.core.lines import Line
 from fazhi.core.workdays import Unit
+from fazhi.mediation.choices import AgreementKind, ConfirmationResult, Performance
 
-MEDIATORS = frozenset({"mediator", "handler", "registrar"})
+MEDIATORS = frozenset({"mediator", "handler", "registrar", "section_head"})
+PERFORMANCE = {p.value: p.label for p in Performance}
+CONFIRMATION = {r.value: r.label for r in ConfirmationResult}
+AGREED = ("agree_written", "agree_oral")
+CLOSING = (*AGREED, "terminate")
+
+# fmt: off
+TRANSITIONS = (
+    Transition("accept", _("受理调解"), ("received",), "mediating", MEDIATORS, "人民调解法第十七条",
+               document="mediation_registration", accepts=True),
+    Transition("decline", _("当事人拒绝调解，不予调解"), ("received",), "declined", MEDIATORS, "人民调解法第十七条",
+               required=("reasons",), outcome="declined", closes=True),
+    Transition("session", _("调解记录"), ("mediating",), None, MEDIATORS, "人民调解法第二十二条、第二十七条",
+               required=("record",)),
+    Transition("extend", _("经双方同意延长调解期限"), ("mediating",), None, MEDIATORS,
+               "人民调解工作若干规定第三十三条（经当事人同意延长）", required=("consent", "extension_days"),
+               extends="mediation"),
+    Transition("report_escalation", _("纠纷有激化可能，报告公安机关"), ("received", "mediating"), None, MEDIATORS,
+               "人民调解法第二十五条", required=("reported_to", "measures"), sets={"escalation_risk": "True"}),
+    Transition("agree_written", _("达成书面调解协议"), ("mediating",), "agreed", MEDIATORS,
+               "人民调解法第二十八条、第二十九条", required=("terms", "agreement_effective_on"),
+               optional=("agreement_amount",), date_fields=("agreement_effective_on",),
+               sets={"agreement_kind": AgreementKind.WRITTEN.value},
+               sets_from_data=("agreement_effective_on", "agreement_amount"), document="mediation_agreement",
+               outcome="success", closes=True),
+    Transition("agree_oral", _("达成口头调解协议"), ("mediating",), "agreed", MEDIATORS,
+               "人民调解法第二十八条、第三十条", required=("terms",), optional=("agreement_amount",),
+               sets={"agreement_kind": AgreementKind.ORAL.value},
+               sets_from_data=("agreement_amount",), document="oral_agreement_record", outcome="success", closes=True),
+    Transition("terminate", _("调解不成，终止调解"), ("mediating",), "terminated", MEDIATORS, "人民调解法第二十六条",
+               required=("reasons", "routes"), document="mediation_termination_notice", outcome="failed", closes=True),
+    Transition("apply_confirmation", _("当事人共同申请司法确认"), ("agreed",), None, MEDIATORS, "人民调解法第三十三条",
+               required=("court",), document="judicial_confirmation_application"),
+    Transition("record_confirmation", _("登记司法确认结果"), ("agreed",), None, MEDIATORS,
+               "民事诉讼法第二百零六条", required=("confirmation_result",),
+               choices={"confirmation_result": CONFIRMATION}, sets_from_data=("confirmation_result",)),
+    Transition("follow_up", _("回访"), ("agreed",), None, MEDIATORS, "人民调解法第三十一条（督促履行）",
+               required=("performance", "record"), choices={"performance": PERFORMANCE},
+               sets_from_data=("performance",)),
+)
+
+CLOCKS = (
+    Clock("mediation", _("调解期限（一般一个月）"), 30, Unit.CALENDAR_DAY, "人民调解工作若干规定第三十三条",
+          starts_on=("accept",), stops_on=CLOSING, max_extension=30,
+          extension_basis="经双方当事人同意可以适当延长（本机关上限30日）"),
+    Clock("judicial_confirmation", _("申请司法确认"), 30, Unit.CALENDAR_DAY,
+          "人民调解法第三十三条；民事诉讼法第二百零五条",
+          starts_on=AGREED, stops_on=("apply_confirmation",), start_from_data="agreement_effective_on"),
+)
+# fmt: on
 
 PROCEDURE = Procedure(
     line=Line.MEDIATION,
@@ -25,51 +78,30 @@ PROCEDURE = Procedure(
     },
     final_states=frozenset({"declined", "agreed", "terminated"}),
     intake_roles=MEDIATORS,
-    transitions=(
-        Transition("accept", _("受理调解"), ("received",), "mediating", MEDIATORS, "人民调解法第十七条", accepts=True),
-        Transition(
-            "decline",
-            _("当事人拒绝调解"),
-            ("received",),
-            "declined",
-            MEDIATORS,
-            "人民调解法第十七条",
-            outcome="declined",
-            closes=True,
-        ),
-        Transition(
-            "agree",
-            _("达成调解协议"),
-            ("mediating",),
-            "agreed",
-            MEDIATORS,
-            "人民调解法第二十八条、第二十九条",
-            required=("agreement",),
-            document="mediation_agreement",
-            outcome="success",
-            closes=True,
-        ),
-        Transition(
-            "terminate",
-            _("终止调解"),
-            ("mediating",),
-            "terminated",
-            MEDIATORS,
-            "人民调解法第二十六条",
-            required=("reasons",),
-            document="mediation_termination_notice",
-            outcome="failed",
-            closes=True,
-        ),
+    transitions=TRANSITIONS,
+    clocks=CLOCKS,
+    detail="mediation",
+    facts=(
+        "escalation_risk",
+        "agreement_kind",
+        "agreement_effective_on",
+        "agreement_amount",
+        "confirmation_result",
+        "performance",
     ),
-    clocks=(
-        Clock(
-            "judicial_confirmation",
-            _("申请司法确认"),
-            30,
-            Unit.CALENDAR_DAY,
-            "人民调解法第三十三条；民事诉讼法第二百零五条",
-            starts_on=("agree",),
-        ),
-    ),
+    field_labels={
+        "reasons": _("理由"),
+        "record": _("调解记录"),
+        "consent": _("双方同意延期的记录"),
+        "extension_days": _("延长天数"),
+        "reported_to": _("报告的公安机关"),
+        "measures": _("采取的预防措施"),
+        "terms": _("协议内容（履行方式、期限）"),
+        "agreement_effective_on": _("协议生效日期（各方签名、盖章之日）"),
+        "agreement_amount": _("协议金额（元）"),
+        "routes": _("已告知的其他途径（仲裁、行政、司法）"),
+        "court": _("受理法院"),
+        "confirmation_result": _("司法确认结果"),
+        "performance": _("履行情况"),
+    },
 )

@@ -956,7 +956,9 @@ def _diff_plan(sample):
     fields = [
         f
         for f in get_fields_in_model(sample)
-        if (not opts["include_fields"] or f.name in opts["include_fields"]) and f.name not in opts["exclude_fields"]
+        if (not opts["include_fields"] or f.name in opts["include_fields"])
+        and f.name not in opts["exclude_fields"]
+        and getattr(f, "concrete", True)  # reverse one-to-ones (case.mediation, case.legal_aid) are not columns
     ]
     readers = []
     for f in fields:

@@ -26,5 +26,15 @@ def open_reconsideration(actor, received_on: date = date(2024, 9, 30), **kwargs)
     )
 
 
+DETAILS = {"mediation": {"dispute_type": "neighbour"}, "legal_aid": {"case_category": "civil", "matter": "labour"}}
+
+
 def open_county_case(actor, county_org: str, line: str = "mediation", received_on: date = date(2024, 5, 6)) -> Case:
-    return case_open(line=line, organisation=org(county_org), title="邻里纠纷", received_on=received_on, actor=actor)
+    return case_open(
+        line=line,
+        organisation=org(county_org),
+        title="邻里纠纷",
+        received_on=received_on,
+        actor=actor,
+        detail=DETAILS.get(line),
+    )

@@ -1,0 +1,117 @@
+"""法律援助 figures, defined once (statutes.md §3.6).
+
+`cases` (全市办理法律援助案件) is defined here as aid cases opened in the period: applications granted (or aided
+in advance, art. 44) plus notified criminal cases assigned (art. 36) — each case counted once, on the day it
+became an aid case (accepted_on). `recovered_for_workers_yuan` sums, over cases closed in the period for
+recipients flagged 农民工 or 农牧民 claiming wages or work-injury compensation, the amounts named by the
+configurable set `recovered_amounts` (default: awarded; Baotou 2024: ¥8,181,000).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.lines import Line
+from fazhi.indicators.registry import CaseCount, Computed, LineIndicators, Period, Ratio
+from fazhi.legal_aid.choices import LITIGATION, ClosureResult
+from fazhi.legal_aid.models import Consultation
+
+CLOSED = frozenset({r.value for r in ClosureResult})
+WORKER_GROUPS = ("migrant_worker", "herder")
+WORKER_CLAIMS = ("wages", "work_injury")
+DEFAULT_RECOVERED_AMOUNTS = ("amount_awarded",)
+
+
+def _recovered_for_workers(period: Period, line: LineIndicators) -> int:
+    fields = (
+        getattr(settings, "FAZHI_INDICATORS", {})
+        .get("legal_aid", {})
+        .get("recovered_amounts", DEFAULT_RECOVERED_AMOUNTS)
+    )
+    cases = line.indicator_cases("closed", period).filter(
+        legal_aid__recipient_group__in=WORKER_GROUPS, legal_aid__claim_kind__in=WORKER_CLAIMS
+    )
+    sums = cases.aggregate(**{f: Sum(f"legal_aid__{f}") for f in fields})
+    return int(sum((v or Decimal(0)) for v in sums.values()))
+
+
+def _consultations(period: Period, line: LineIndicators) -> int:
+    return Consultation.objects.filter(
+        on__range=(period.start, period.end), region__code__startswith=period.region_prefix
+    ).count()
+
+
+def _grades(period: Period, line: LineIndicators) -> dict[str, int]:
+    from django.db.models import Count
+
+    rows = (
+        line.indicator_cases("closed", period)
+        .exclude(legal_aid__quality_grade="")
+        .values_list("legal_aid__quality_grade")
+        .annotate(n=Count("id"))
+    )
+    return dict(sorted(rows))
+
+
+INDICATORS = LineIndicators(
+    line=Line.LEGAL_AID,
+    outcome_sets={"closed": CLOSED, "refused": frozenset({"refused"}), "terminated": frozenset({"terminated"})},
+    indicators=(
+        CaseCount(
+            "applications",
+            _("收到申请"),
+            "applications",
+            "count",
+            date_field="received_on",
+            filter=~Q(legal_aid__route="notified"),
+        ),
+        CaseCount(
+            "notified_criminal_cases",
+            _("通知辩护（代理）案件"),
+            "notified criminal cases",
+            "count",
+            date_field="received_on",
+            filter=Q(legal_aid__route="notified"),
+        ),
+        CaseCount("cases", _("办理法律援助案件"), "legal aid cases", "count", date_field="accepted_on"),
+        CaseCount(
+            "granted",
+            _("准予援助"),
+            "granted",
+            "count",
+            date_field="accepted_on",
+            filter=~Q(legal_aid__route="notified"),
+        ),
+        CaseCount("refused", _("不予援助"), "refused", "count", date_field="closed_on", outcomes="refused"),
+        CaseCount("closed", _("结案"), "closed", "count", date_field="closed_on", outcomes="closed"),
+        CaseCount(
+            "litigation_cases",
+            _("诉讼案件"),
+            "litigation cases",
+            "count",
+            date_field="accepted_on",
+            filter=Q(legal_aid__case_category__in=LITIGATION),
+        ),
+        Ratio(
+            "litigation_share_pct",
+            _("诉讼案件占比"),
+            "litigation share",
+            "percent",
+            numerator="litigation_cases",
+            denominator="cases",
+        ),
+        Computed("consultations", _("法律咨询"), "consultations", "count", fn=_consultations),
+        Computed(
+            "recovered_for_workers_yuan",
+            _("为农民工、农牧民挽回经济损失"),
+            "recovered for workers (yuan)",
+            "yuan",
+            fn=_recovered_for_workers,
+        ),
+        Computed("quality_grades", _("质量评查等级"), "quality grades", "count", fn=_grades),
+    ),
+)
