@@ -3,12 +3,16 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.demo.baotou import DEMO_PASSWORD, load_baotou_people
+from fazhi.demo.legal_aid import load_legal_aid_demo
+from fazhi.demo.mediation import load_mediation_demo
 from fazhi.demo.reconsideration import load_reconsideration_demo
 
 
 def load_baotou_2024():
     personas = load_baotou_people()
     load_reconsideration_demo()
+    load_mediation_demo()
+    load_legal_aid_demo()
     return personas
 
 

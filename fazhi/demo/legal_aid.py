@@ -1,0 +1,139 @@
+"""Demo legal aid: the hardship standard, consultations, and a few hundred applications walked to closure.
+
+Each application goes through the runner (review, materials notice, grant or refusal, assignment, closure report,
+quality review; some notified criminal cases and objections), so the figures are computed from case records.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.accounts.models import Organisation, User
+from fazhi.cases.models import Case
+from fazhi.cases.runner import PartyInput, case_transition
+from fazhi.core.lines import Line
+from fazhi.legal_aid.models import Consultation, HardshipStandardRecord
+from fazhi.legal_aid.services import AidApplication, aid_application_register
+
+NAMES = ["白音", "高建平", "韩素芬", "吕志军", "苏日娜", "宋国庆", "邢桂花", "朝鲁", "马金花", "杜永强"]
+LAWYERS = [
+    ("周律师", "内蒙古正义律师事务所", 8),
+    ("吴律师", "包头鹿城律师事务所", 2),
+    ("郑律师", "包头北方律师事务所", 12),
+]
+
+
+def load_legal_aid_demo(*, count: int = 200, today: date | None = None, seed: int = 2024) -> int:
+    """Create the standard, 300 consultations and `count` applications; once per database."""
+    if Case.objects.filter(line=Line.LEGAL_AID).exists():
+        return 0
+    rng = random.Random(seed)
+    today = today or timezone.localdate()
+    centre = Organisation.objects.get(name="包头市法律援助中心")
+    clerk, head = User.objects.get(username="city_clerk"), User.objects.get(username="city_head")
+    HardshipStandardRecord.objects.get_or_create(
+        region_id="150200000000",
+        effective_from=date(2023, 1, 1),
+        defaults={"monthly_income_per_capita": Decimal("1680"), "basis": "参照内蒙古自治区最低工资标准（演示数据）"},
+    )
+    Consultation.objects.bulk_create(
+        Consultation(
+            organisation=centre,
+            region=centre.region,
+            channel=rng.choice(["walk_in", "hotline_12348", "online"]),
+            on=date(2024, 1, 2) + timedelta(days=rng.randint(0, 360)),
+            matter=rng.choice(["labour", "maintenance", "injury", ""]),
+            summary=rng.choice(
+                ["咨询拖欠工资如何维权", "咨询离婚财产分割", "咨询工伤认定程序", "咨询借款纠纷诉讼时效"]
+            ),
+            handled_by=clerk,
+        )
+        for _ in range(300)
+    )
+    made = 0
+    for i in range(count):
+        received = (
+            date(2024, 1, 2) + timedelta(days=rng.randint(0, 330))
+            if i % 10
+            else today - timedelta(days=rng.randint(1, 6))
+        )
+        with transaction.atomic():
+            _walk(rng, centre, clerk, head, min(received, today), today, open_case=i % 10 == 0)
+        made += 1
+    return made
+
+
+def _walk(rng, centre, clerk, head, received: date, today: date, open_case: bool) -> None:
+    notified = rng.random() < 0.15
+    worker = not notified and rng.random() < 0.45
+    application = AidApplication(
+        applicant=PartyInput(role="applicant", name=rng.choice(NAMES)),
+        case_category="criminal"
+        if notified
+        else rng.choice(["civil", "civil", "civil", "administrative", "non_litigation"]),
+        summary="刑事辩护" if notified else ("追索劳动报酬" if worker else "民事代理"),
+        received_on=received,
+        route="notified" if notified else "application",
+        notifier="court" if notified else "",
+        notified_ground=rng.choice(["minor", "life_or_death", "disabled_sensory"]) if notified else "",
+        matter="" if notified else ("labour" if worker else rng.choice(["maintenance", "injury", "social_insurance"])),
+        exemption_ground="migrant_worker_wages" if worker else "",
+        monthly_income_per_capita=None if notified or worker else Decimal(rng.randint(800, 2200)),
+        verification="" if notified or worker else "integrity_undertaking",
+        recipient_group=rng.choice(["migrant_worker", "herder"]) if worker else "",
+        claim_kind=rng.choice(["wages", "wages", "work_injury"]) if worker else "",
+    )
+    case = aid_application_register(organisation=centre, application=application, actor=clerk)
+    if open_case:
+        return
+    on = received
+
+    def step(code: str, actor, days: int, **data):
+        nonlocal case, on
+        on = min(on + timedelta(days=days), today)
+        case = case_transition(case=case, code=code, actor=actor, on=on, data=data)
+
+    life_or_death = case.legal_aid.notified_ground == "life_or_death"
+    name, firm, years = rng.choice([lw for lw in LAWYERS if lw[2] >= 3] if life_or_death else LAWYERS)
+    assign = {"assignee_kind": "lawyer", "lawyer": name, "firm": firm, "practice_years": str(years)}
+    if life_or_death:
+        case.legal_aid.life_or_death = True
+        case.legal_aid.save(update_fields=["life_or_death"])
+    if notified:
+        step("assign_notified", clerk, rng.randint(0, 2), **assign)
+    else:
+        if rng.random() < 0.15:
+            step("request_materials", clerk, 1, items="身份证明、经济困难证明、劳动合同")
+            step("materials_received", clerk, rng.randint(2, 6))
+        if not case.legal_aid.qualifies:
+            step("refuse", head, rng.randint(1, 5), reasons="家庭人均收入高于本地经济困难标准")
+            if rng.random() < 0.3:
+                step("file_objection", clerk, 2, reasons="申请人对不予援助决定提出异议")
+                step("dismiss_objection", head, 3, reasons="经审查，原决定正确")
+            return
+        step("grant", head, rng.randint(1, 5))
+        step("assign", clerk, rng.randint(0, 2), **assign)
+    if rng.random() < 0.03:
+        step("terminate", head, rng.randint(10, 40), ground="6", reasons="受援人自行委托律师")
+        return
+    result = "defence" if notified else rng.choice(["won", "won", "mediated", "partly_won", "lost"])
+    awarded = Decimal(rng.randint(5, 120) * 1000) if worker and result != "lost" else None
+    amounts = (
+        {
+            "amount_awarded": str(awarded),
+            "amount_collected": str(awarded * Decimal("0.9")),
+            "basis_document": "民事调解书（演示）",
+        }
+        if awarded
+        else {}
+    )
+    step("close", clerk, rng.randint(30, 120), result=result, report="案件办结，已提交结案报告", **amounts)
+    if rng.random() < 0.6:
+        step(
+            "quality_review", head, rng.randint(5, 30), quality_grade=rng.choice(["excellent", "good", "good", "pass"])
+        )
