@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import import_module
-
-from django.apps import apps
 
 from fazhi.cases.procedure import Clock, Procedure
+from fazhi.core.discovery import line_modules
 
 
 @cache
 def procedures() -> dict[str, Procedure]:
     """Every installed app that has a `procedure` module with a `PROCEDURE`, keyed by line."""
-    found: dict[str, Procedure] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("fazhi.") or config.label == "cases":
-            continue
-        try:
-            module = import_module(f"{config.name}.procedure")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.procedure":
-                raise
-            continue
-        proc = getattr(module, "PROCEDURE", None)
-        if isinstance(proc, Procedure):
-            found[proc.line] = proc
-    return found
+    found = (getattr(module, "PROCEDURE", None) for module in line_modules("procedure"))
+    return {proc.line: proc for proc in found if isinstance(proc, Procedure)}
 
 
 def procedure_for(line: str) -> Procedure:

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
+
+from fazhi.core.discovery import line_modules
 
 Label = str | Promise
 
@@ -138,20 +138,8 @@ def ratio(numerator: int, denominator: int, scale: int = 100, places: int = 2) -
 @cache
 def registry() -> dict[str, LineIndicators]:
     """Every installed line's `indicators.INDICATORS`, keyed by line."""
-    found: dict[str, LineIndicators] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("fazhi."):
-            continue
-        try:
-            module = import_module(f"{config.name}.indicators")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.indicators":
-                raise
-            continue
-        line_indicators = getattr(module, "INDICATORS", None)
-        if isinstance(line_indicators, LineIndicators):
-            found[line_indicators.line] = line_indicators
-    return found
+    found = (getattr(module, "INDICATORS", None) for module in line_modules("indicators"))
+    return {li.line: li for li in found if isinstance(li, LineIndicators)}
 
 
 def compute(lines: Iterable[str], period: Period) -> dict[str, dict[str, Any]]:
