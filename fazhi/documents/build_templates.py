@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -52,12 +53,49 @@ class Loop:
 
 
 @dataclass(frozen=True)
-class Spec:
-    """The text of one kind: body paragraphs, closing line, signature lines; no addressee means a party list."""
+class Each:
+    """One paragraph per element of a jinja for-clause (docxtpl {%p for %}), e.g. "p in parties if …"."""
 
-    body: tuple[str | Loop, ...]
-    addressee: str = "{{ applicants }}："
+    clause: str
+    text: str
+
+
+@dataclass(frozen=True)
+class If:
+    """A paragraph printed only when `condition` holds (docxtpl {%p if %}): no blank line for a missing value."""
+
+    condition: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a form table: a label cell and a value cell, at least `lines` lines high (room to write in)."""
+
+    label: str
+    value: str = ""
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A bordered two-column form (登记表) the width of the text block, in the body font."""
+
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """The text of one kind: body paragraphs, closing line, signature lines.
+
+    An empty addressee means a party list instead; None means neither (a form whose table names the parties).
+    `recipient` is the flush-left line after the closing 此致 of an application (the court).
+    """
+
+    body: tuple[str | Loop | Each | If | Table, ...]
+    addressee: str | None = "{{ applicants }}："
     closing: str = ""
+    recipient: str = ""
     signatures: tuple[str, ...] = ()
 
 
@@ -65,6 +103,42 @@ _APPLICATION = "你（单位）因{{ case_title }}于{{ received_on }}提出的�
 _CASE = "你（单位）因{{ case_title }}申请行政复议一案"
 _ARL = "《中华人民共和国行政复议法》"
 _SUE = "如不服本决定，可以自收到本决定书之日起十五日内依法向人民法院提起行政诉讼。"
+_PML = "《中华人民共和国人民调解法》"
+_LAA = "《中华人民共和国法律援助法》"
+
+
+def _jinja_dict(name: str, values: dict[str, str]) -> str:
+    """A {% set %} of a dict literal, to print the text of a code the step stores (the render context has codes)."""
+    return f"{{% set {name} = {{{', '.join(f'{k!r}: {v!r}' for k, v in values.items())}}} %}}"
+
+
+# 法律援助法 art. 48 ¶1, the codes of fazhi.legal_aid.choices.TERMINATION_GROUNDS (a test keeps them equal).
+TERMINATION_GROUNDS = {
+    "1": "受援人以欺骗或者其他不正当手段获得法律援助",
+    "2": "受援人故意隐瞒与案件有关的重要事实或者提供虚假证据",
+    "3": "受援人利用法律援助从事违法活动",
+    "4": "受援人的经济状况发生变化，不再符合法律援助条件",
+    "5": "案件终止审理或者已经被撤销",
+    "6": "受援人自行委托律师或者其他代理人",
+    "7": "受援人有正当理由要求终止法律援助",
+    "8": "法律法规规定的其他情形",
+}
+NUMERALS = dict(zip(TERMINATION_GROUNDS, "一二三四五六七八", strict=True))
+# fazhi.legal_aid.choices.ClosureResult and AssigneeKind labels, by value (the same test keeps them equal).
+CLOSURE_RESULTS = {
+    "won": "胜诉或主张得到支持",
+    "partly_won": "部分支持",
+    "mediated": "调解、和解结案",
+    "lost": "未获支持",
+    "defence": "刑事辩护、代理完成",
+    "other": "其他",
+}
+ASSIGNEE_KINDS = {"lawyer": "律师", "basic_legal_worker": "基层法律服务工作者", "staff": "法律援助机构工作人员"}
+
+_PARTIES = "{% for p in parties %}{{ p.role }}：{{ p.name }}{% if not loop.last %}；{% endif %}{% endfor %}"
+_ASSIGNEE = (
+    "{{ firm }}{{ lawyer }}{% if assignee_kind in assignee_kinds %}（{{ assignee_kinds[assignee_kind] }}）{% endif %}"
+)
 
 SPECS: dict[str, Spec] = {
     "acceptance_notice": Spec(
@@ -155,7 +229,9 @@ SPECS: dict[str, Spec] = {
             "纠纷主要事实及争议事项：{{ facts }}",
             "经本委员会调解，各方当事人自愿达成如下协议：",
             Loop("items"),
-            "履行方式和期限：{{ performance }}",
+            If("terms", "{{ terms }}"),
+            If("agreement_amount", "协议金额：{{ agreement_amount }}元"),
+            If("performance", "履行方式和期限：{{ performance }}"),  # the runner's step puts them in terms
             "本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效，具有法律"
             "约束力，当事人应当按照约定履行（《中华人民共和国人民调解法》第二十九条、第三十一条）。各方当事人可以"
             "自本协议生效之日起三十日内共同向人民法院申请司法确认（该法第三十三条）。",
@@ -167,7 +243,7 @@ SPECS: dict[str, Spec] = {
         (
             "你（单位）申请调解的{{ case_title }}一事，经本委员会调解，{{ reasons }}，调解不成。根据《中华人民共和国"
             "人民调解法》第二十六条的规定，本委员会决定终止调解。",
-            "你（单位）可以依法通过仲裁、行政、司法等途径维护自己的权利。",
+            "你（单位）可以依法通过仲裁、行政、司法等途径维护自己的权利{% if routes %}：{{ routes }}{% endif %}。",
         ),
         closing="特此告知。",
     ),
@@ -189,13 +265,110 @@ SPECS: dict[str, Spec] = {
     ),
     "assignment_letter": Spec(
         (
-            "根据《中华人民共和国法律援助法》第四十三条的规定，本机构决定对{{ applicants }}因{{ case_title }}"
-            "申请的法律援助事项给予法律援助，现指派{{ lawyer }}承办。",
+            _jinja_dict("assignee_kinds", ASSIGNEE_KINDS) + "关于{{ case_title }}法律援助事项，本机构已依法决定为"
+            "受援人{{ applicants }}提供法律援助。{% if reasons %}因{{ reasons }}，根据" + _LAA + "第五十五条的规定，"
+            "本机构决定更换法律援助人员，现改为指派{% else %}根据" + _LAA + "第三十六条、第四十三条第一款的规定，"
+            "现指派{% endif %}" + _ASSIGNEE + "承办。",
             "请承办人员及时与受援人联系，依法履行职责，维护受援人的合法权益；办理结束后及时向本机构报告，并提交"
             "有关法律文书的副本或者复印件、办理情况报告等材料（该法第五十条）。",
         ),
         addressee="{{ firm or lawyer }}：",
-        closing="特此函告。",
+        closing="特此通知。",
+    ),
+    "mediation_registration": Spec(
+        (
+            "根据" + _PML + "第十七条的规定，本委员会受理下列纠纷，登记如下：",
+            Table(
+                (
+                    Row("案件编号", "{{ case_number }}"),
+                    Row("当事人", _PARTIES, lines=2),
+                    Row("纠纷类型及简要情况", "{{ case_title }}{% if facts %}。{{ facts }}{% endif %}", lines=3),
+                    Row("受理方式", "□当事人申请　□主动调解　□委托移送"),
+                    Row("收到日期", "{{ received_on }}"),
+                    Row("受理日期", "{{ accepted_on or issued_on }}"),
+                    Row("人民调解员", "{{ mediator }}"),
+                    Row("登记人（签名）"),
+                )
+            ),
+            "当事人一方明确拒绝调解的，不得调解（该法第十七条）。本表与调解工作记录、调解协议书等材料一并立卷归档"
+            "（该法第二十七条）。",
+        ),
+        addressee=None,
+    ),
+    "oral_agreement_record": Spec(
+        (
+            "经本委员会调解，当事人达成口头调解协议，认为无需制作调解协议书。根据" + _PML + "第二十八条的规定，"
+            "人民调解员记录协议内容如下：",
+            Table(
+                (
+                    Row("案件编号", "{{ case_number }}"),
+                    Row("当事人", _PARTIES, lines=2),
+                    Row("纠纷简要情况", "{{ case_title }}", lines=2),
+                    Row("协议内容（履行方式、期限）", "{{ terms }}", lines=4),
+                    Row("协议金额", "{% if agreement_amount %}{{ agreement_amount }}元{% endif %}"),
+                    Row("达成协议日期", "{{ agreement_effective_on or issued_on }}"),
+                    Row("当事人（签名、盖章或者按指印）", lines=2),
+                    Row("人民调解员（签名）"),
+                )
+            ),
+            "口头调解协议自各方当事人达成协议之日起生效（该法第三十条），具有法律约束力，当事人应当按照约定履行；"
+            "本委员会对协议的履行情况进行监督，督促当事人履行约定的义务（该法第三十一条）。",
+        ),
+        addressee=None,
+    ),
+    "judicial_confirmation_application": Spec(
+        (
+            Each("p in parties if p.role != '代理人'", "申请人：{{ p.name }}"),  # both sides apply jointly (art. 33)
+            "请求事项：确认申请人之间经{{ organisation }}调解达成的调解协议有效。",
+            "事实和理由：申请人之间的{{ case_title }}，经{{ organisation }}主持调解，"
+            "{% if agreement_effective_on %}于{{ agreement_effective_on }}{% endif %}自愿达成调解协议"
+            "{% if terms %}，协议内容为：{{ terms }}{% endif %}。根据" + _PML + "第三十三条和"
+            "《中华人民共和国民事诉讼法》第二百零五条的规定，双方当事人自调解协议生效之日起三十日内共同向你院申请"
+            "司法确认。",
+            "申请人保证：调解协议系出于解决纠纷的目的自愿达成，所提交的证明材料真实、合法。",
+            "附：调解协议、当事人身份证明及与调解协议相关的证明材料。",
+        ),
+        addressee=None,
+        closing="此致",
+        recipient="{{ court }}",
+        signatures=("申请人（签名、盖章或者按指印）：",),
+    ),
+    "supplement_notice": Spec(
+        (
+            "你因{{ case_title }}于{{ received_on }}提出的法律援助申请，经审查，申请材料不齐全。根据"
+            + _LAA
+            + "第四十三条第二款的规定，现一次性告知你需要补充下列材料或者作出说明：",
+            Loop("items"),
+            "请你按要求补充上述材料或者作出说明。未按要求补充材料或者作出说明的，视为撤回申请。",
+        ),
+        closing="特此通知。",
+    ),
+    "legal_aid_termination": Spec(
+        (
+            _jinja_dict("grounds", TERMINATION_GROUNDS)
+            + _jinja_dict("numerals", NUMERALS)
+            + "{% set g = ground|string %}你因{{ case_title }}申请的法律援助事项，本机构已依法提供法律援助。经查，"
+            "{{ reasons }}{% if g in grounds %}，属于" + _LAA + "第四十八条第一款第{{ numerals[g] }}项规定的"
+            "“{{ grounds[g] }}”情形。根据该规定{% else %}。根据" + _LAA + "第四十八条第一款的规定{% endif %}，"
+            "本机构决定终止法律援助。",
+            "你对本决定有异议的，可以向设立本机构的司法行政部门提出；对司法行政部门维持本决定不服的，可以依法"
+            "申请行政复议或者提起行政诉讼（该法第四十九条）。",
+        ),
+    ),
+    "closure_report": Spec(
+        (
+            "关于{{ case_title }}法律援助事项，本机构{% if accepted_on %}于{{ accepted_on }}{% endif %}决定为受援人"
+            "{{ applicants }}提供法律援助。该事项现已办理结束，承办人员根据" + _LAA + "第五十条的规定报告如下：",
+            _jinja_dict("results", CLOSURE_RESULTS) + "办理结果：{{ results[result] or result }}",
+            "办理情况：{{ report }}",
+            If("amount_awarded", "裁判、调解确定金额：{{ amount_awarded }}元"),
+            If("amount_collected", "实际执行到位金额：{{ amount_collected }}元"),
+            If("amount_avoided", "避免损失金额：{{ amount_avoided }}元"),
+            If("basis_document", "金额依据文书：{{ basis_document }}"),
+            "随本报告提交有关法律文书的副本或者复印件等材料。",
+        ),
+        addressee=None,
+        signatures=("承办人员（签名）：",),
     ),
 }
 
@@ -327,6 +500,39 @@ def _page_number(paragraph: Paragraph, *, odd: bool) -> None:
     run(" —")
 
 
+def _table(doc: DocxDocument, spec: Table) -> None:
+    """A bordered form the width of the text block: labels centred in a 40 mm column, values in the rest.
+
+    Cells keep the body font and line pitch, so the form stays on the page grid; rows grow with their text.
+    """
+    widths = (Mm(40), Mm(TEXT_W - 40))
+    table = doc.add_table(rows=len(spec.rows), cols=2)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row, spec_row in zip(table.rows, spec.rows, strict=True):
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        row.height = Pt(LINE_TWIPS / 20 * spec_row.lines)
+        for cell, width, text, align in zip(
+            row.cells,
+            widths,
+            (spec_row.label, spec_row.value),
+            (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT),
+            strict=True,
+        ):
+            cell.width = width
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = align
+            if text:
+                paragraph.add_run(text)
+
+
 def build(key: str, spec: Spec) -> DocxDocument:
     """One template: 版头 (organisation, number, red rule), title, addressee or parties, body, signature."""
     doc = Document()
@@ -343,7 +549,7 @@ def build(key: str, spec: Spec) -> DocxDocument:
     _add(doc)
     if spec.addressee:
         _add(doc, spec.addressee, align=WD_ALIGN_PARAGRAPH.LEFT)
-    else:
+    elif spec.addressee is not None:
         _add(doc, "{%p for p in parties %}")
         _add(doc, "{{ p.role }}：{{ p.name }}", first=2)
         _add(doc, "{%p endfor %}")
@@ -352,10 +558,22 @@ def build(key: str, spec: Spec) -> DocxDocument:
             _add(doc, f"{{%p for item in {part.name} %}}")
             _add(doc, "{{ loop.index }}. {{ item }}", first=2)
             _add(doc, "{%p endfor %}")
+        elif isinstance(part, Each):
+            _add(doc, f"{{%p for {part.clause} %}}")
+            _add(doc, part.text, first=2)
+            _add(doc, "{%p endfor %}")
+        elif isinstance(part, If):
+            _add(doc, f"{{%p if {part.condition} %}}")
+            _add(doc, part.text, first=2)
+            _add(doc, "{%p endif %}")
+        elif isinstance(part, Table):
+            _table(doc, part)
         else:
             _add(doc, part, first=2)
     if spec.closing:
         _add(doc, spec.closing, first=2)
+    if spec.recipient:
+        _add(doc, spec.recipient, align=WD_ALIGN_PARAGRAPH.LEFT)
     _add(doc)
     for line in spec.signatures:
         _add(doc, line, first=2)

@@ -100,7 +100,7 @@ class LegalAidDetail(models.Model):
     verification = models.CharField(
         _("经济困难核查方式"), max_length=30, choices=list(eligibility.VERIFICATION.items()), blank=True
     )
-    qualifies = models.BooleanField(_("审查意见：符合条件"), null=True)
+    qualifies = models.BooleanField(_("审查意见：符合条件"), null=True, blank=True)
     assessment = models.TextField(_("审查意见说明"), blank=True)
     override_reason = models.TextField(_("不同于审查意见的决定理由"), blank=True)
     life_or_death = models.BooleanField(_("可能判处无期徒刑、死刑"), default=False)  # art. 26

@@ -25,7 +25,7 @@ from fazhi.documents.services import (
     render_docx,
     template_validate,
 )
-from fazhi.documents.tests.helpers import accepted_case, docx_text, docx_xml, issue
+from fazhi.documents.tests.helpers import accepted_case, docx_text, docx_xml, issue, legal_aid_case
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_every_built_in_kind_renders_for_a_case_of_its_line(city_clerk, donghe_c
 
     cases = {"reconsideration": accepted_case(city_clerk)}
     cases["mediation"] = open_county_case(donghe_clerk, "东河区司法局")
-    cases["legal_aid"] = open_county_case(donghe_clerk, "东河区司法局", line="legal_aid")
+    cases["legal_aid"] = legal_aid_case(donghe_clerk)
     for k in KINDS:
         doc = issue(cases[k.line], k.key, reasons="申请超过法定期限", items="第一项\n第二项", hearing_on="2024-10-20")
         text = docx_text(document_render(doc))
@@ -170,3 +170,67 @@ def test_a_valid_upload_passes_and_the_admin_form_applies_the_check():
         data={"kind": "acceptance_notice", "note": ""}, files={"file": SimpleUploadedFile("bad.docx", b"nope")}
     )
     assert not form.is_valid() and "可能已损坏" in str(form.errors["file"])
+
+
+def test_the_built_in_code_texts_match_the_legal_aid_choices():
+    from fazhi.documents import build_templates
+    from fazhi.legal_aid.choices import TERMINATION_GROUNDS, AssigneeKind, ClosureResult
+
+    assert {k: str(v) for k, v in TERMINATION_GROUNDS.items()} == build_templates.TERMINATION_GROUNDS
+    assert {c.value: str(c.label) for c in ClosureResult} == build_templates.CLOSURE_RESULTS
+    assert {c.value: str(c.label) for c in AssigneeKind} == build_templates.ASSIGNEE_KINDS
+
+
+def test_the_mediation_forms_are_tables_with_the_parties_dates_and_terms(donghe_clerk):
+    case = open_county_case(donghe_clerk, "东河区司法局")
+    Party.objects.create(case=case, role="applicant", name="王五", phone="13900000000")
+    Party.objects.create(case=case, role="respondent", name="赵六")
+    text = docx_text(document_render(issue(case, "mediation_registration", on=date(2024, 5, 7))))
+    assert "当事人|申请人：王五；被申请人：赵六" in text and "收到日期|2024年5月6日" in text
+    assert "受理日期|2024年5月7日" in text
+    assert "人民调解法》第十七条" in text and "13900000000" not in text
+    terms = "赵六于5月31日前赔偿王五2000元"
+    oral = issue(case, "oral_agreement_record", on=date(2024, 5, 20), terms=terms, agreement_amount="2000")
+    text = docx_text(document_render(oral))
+    assert "协议内容（履行方式、期限）|赵六于5月31日前赔偿王五2000元" in text
+    assert "协议金额|2000元" in text and "达成协议日期|2024年5月20日" in text and "第三十条" in text
+
+
+def test_the_judicial_confirmation_application_is_addressed_to_the_court(donghe_clerk):
+    case = open_county_case(donghe_clerk, "东河区司法局")
+    Party.objects.create(case=case, role="applicant", name="王五")
+    Party.objects.create(case=case, role="respondent", name="赵六")
+    Party.objects.create(case=case, role="agent", name="钱八")
+    data = {"court": "包头市东河区人民法院", "agreement_effective_on": "2024-05-20"}
+    doc = issue(case, "judicial_confirmation_application", **data)
+    lines = docx_text(document_render(doc)).splitlines()
+    assert lines[lines.index("此致") + 1] == "包头市东河区人民法院"
+    assert "申请人：王五" in lines and "申请人：赵六" in lines and not any("钱八" in line for line in lines)
+    assert any("于2024年5月20日自愿达成调解协议" in line and "第三十三条" in line for line in lines)
+
+
+def test_a_termination_of_legal_aid_names_the_art_48_ground_and_the_objection_route(donghe_clerk):
+    case = legal_aid_case(donghe_clerk)
+    text = docx_text(document_render(issue(case, "legal_aid_termination", ground="6", reasons="受援人已自行委托律师")))
+    assert "第四十八条第一款第六项规定的“受援人自行委托律师或者其他代理人”情形" in text
+    assert "第四十九条" in text and "{%" not in text
+    text = docx_text(document_render(issue(case, "legal_aid_termination", reasons="其他原因")))  # no ground
+    assert "经查，其他原因。根据《中华人民共和国法律援助法》第四十八条第一款的规定，本机构决定终止法律援助。" in text
+
+
+def test_a_closure_report_shows_the_result_label_and_only_the_amounts_given(donghe_clerk):
+    case = legal_aid_case(donghe_clerk)
+    doc = issue(case, "closure_report", result="mediated", report="经调解达成协议", amount_awarded="12000")
+    text = docx_text(document_render(doc))
+    assert "办理结果：调解、和解结案" in text and "办理情况：经调解达成协议" in text
+    assert "裁判、调解确定金额：12000元" in text and "实际执行到位金额" not in text and "第五十条" in text
+
+
+def test_an_assignment_letter_names_the_assignee_and_a_change_cites_art_55(donghe_clerk):
+    case = legal_aid_case(donghe_clerk)
+    data = {"assignee_kind": "lawyer", "lawyer": "李四", "firm": "内蒙古某律师事务所", "practice_years": "5"}
+    text = docx_text(document_render(issue(case, "assignment_letter", **data)))
+    assert "内蒙古某律师事务所：" in text and "现指派内蒙古某律师事务所李四（律师）承办。" in text
+    assert "第五十五条" not in text and "指派通知书" in text
+    text = docx_text(document_render(issue(case, "assignment_letter", reasons="原承办律师未依法履行职责", **data)))
+    assert "第五十五条" in text and "改为指派内蒙古某律师事务所李四（律师）承办" in text
