@@ -10,6 +10,8 @@ urlpatterns = [
     path("cases/", include("fazhi.cases.urls")),
     path("documents/", include("fazhi.documents.urls")),
     path("reconsideration/", include("fazhi.reconsideration.urls")),
+    path("legal-aid/", include("fazhi.legal_aid.urls")),
+    path("mediation/", include("fazhi.mediation.urls")),
     path("api/v1/", include("fazhi.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

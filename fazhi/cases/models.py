@@ -160,6 +160,7 @@ class Deadline(models.Model):
         MET = "met", _("按期完成")
         MISSED = "missed", _("超期完成")
         CANCELLED = "cancelled", _("已取消")
+        LAPSED = "lapsed", _("期满未使用")
 
     OPEN_STATES = (State.RUNNING, State.PAUSED)
 
@@ -175,6 +176,7 @@ class Deadline(models.Model):
     due_on = models.DateField(_("届满日"), null=True, blank=True, db_index=True)  # null while paused
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.RUNNING)
     stopped_on = models.DateField(_("停止日"), null=True, blank=True)
+    advisory = models.BooleanField(_("当事人期间"), default=False)  # lapses quietly; never counted as overdue
 
     class Meta:
         ordering = ["due_on", "id"]

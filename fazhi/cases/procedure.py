@@ -46,6 +46,7 @@ class Clock:
     start_from_data: str = ""  # …or a date in the step's data (e.g. the day an agreement took effect)
     max_extension: int = 0  # in the clock's own unit; 0 = the law allows none
     extension_basis: str = ""
+    advisory: bool = False  # a period the parties may use (e.g. to seek judicial confirmation): it lapses, never late
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -304,6 +305,7 @@ def _apply_clocks(case: Case, proc: Procedure, event: str, on: date, data: dict,
                 amount=clock.amount,
                 unit=clock.unit.value,
                 started_on=_clock_start(case, clock, on, data),
+                advisory=clock.advisory,
             )
             deadline.due_on = _due(deadline, calendar)
             deadline.save()
@@ -379,6 +381,10 @@ def apply_due_transitions(today: date | None = None) -> int:
     already moved on, or a clock already stopped, is skipped, so a second run applies nothing twice.
     """
     today = today or timezone.localdate()
+    # the parties' own periods (advisory clocks) that ran out unused are closed as lapsed, not late
+    Deadline.objects.filter(advisory=True, state=Deadline.State.RUNNING, due_on__lt=today).update(
+        state=Deadline.State.LAPSED, stopped_on=F("due_on")
+    )
     applied = 0
     from fazhi.cases.registry import procedures
 

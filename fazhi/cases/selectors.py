@@ -48,6 +48,8 @@ def clock_views(deadlines, today: date, *, explained: bool = True) -> list[Clock
         if d.state == Deadline.State.RUNNING and d.due_on:
             left = days_left(d.due_on, today, Unit(d.unit), calendar)
             status = "overdue" if left < 0 else "due_soon" if left <= DUE_SOON_DAYS else "running"
+            if d.advisory and left < 0:
+                status = "lapsed"  # the parties' period ran out: nobody is late
             if explained:
                 text = explain(d.started_on, d.amount + d.extended_by, Unit(d.unit), calendar, basis=d.basis)
             if explained and d.pauses:
@@ -61,6 +63,7 @@ def my_tasks(*, user, today: date) -> list[ClockView]:
     visible = Case.objects.visible_to(user).open()
     deadlines = (
         Deadline.objects.filter(case__in=visible, state=Deadline.State.RUNNING)
+        .exclude(advisory=True, due_on__lt=today)
         .filter(Q(case__assignee=user) | Q(case__assignee__isnull=True))
         .select_related("case")
         .order_by("due_on", "id")

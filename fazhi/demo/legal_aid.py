@@ -114,7 +114,7 @@ def _walk(rng, centre, clerk, head, received: date, today: date, open_case: bool
             step("refuse", head, rng.randint(1, 5), reasons="家庭人均收入高于本地经济困难标准")
             if rng.random() < 0.3:
                 step("file_objection", clerk, 2, reasons="申请人对不予援助决定提出异议")
-                step("dismiss_objection", head, 3, reasons="经审查，原决定正确")
+                step("dismiss_objection", User.objects.get(username="leader"), 3, reasons="经审查，原决定正确")
             return
         step("grant", head, rng.randint(1, 5))
         step("assign", clerk, rng.randint(0, 2), **assign)

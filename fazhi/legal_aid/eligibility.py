@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # art. 25 ¶1 and art. 28: the handling organ MUST notify; no means test.
@@ -75,7 +76,7 @@ class HardshipStandard:
 @dataclass
 class Assessment:
     qualifies: bool
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[str | Promise] = field(default_factory=list)
     means_test_applies: bool = True
 
     def explanation(self) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.cases.procedure import Clock, Procedure, Transition
+from fazhi.cases.procedure import SYSTEM, Clock, Procedure, Transition
 from fazhi.core.lines import Line
 from fazhi.core.workdays import Unit
 from fazhi.legal_aid.choices import TERMINATION_GROUNDS, AssigneeKind, ClosureResult, QualityGrade
@@ -22,6 +22,7 @@ from fazhi.legal_aid.eligibility import ADVANCE_AID_DAYS
 
 STAFF = frozenset({"registrar", "handler", "section_head"})
 HEADS = frozenset({"section_head", "leader"})
+BUREAU = frozenset({"leader"})  # art. 49: the justice bureau, not the centre that refused, decides an objection
 APPLIED = {"route": frozenset({"application", "forwarded"})}
 NOTIFIED = {"route": frozenset({"notified"})}
 LIFE_OR_DEATH_YEARS = 3  # art. 26
@@ -98,9 +99,9 @@ TRANSITIONS = (
                document="legal_aid_termination", outcome="terminated", closes=True),
     Transition("file_objection", _("受理异议"), ("refused", "terminated"), "objection", STAFF, "法律援助法第四十九条",
                required=("reasons",)),
-    Transition("dismiss_objection", _("异议不成立，维持原决定"), ("objection",), "objection_dismissed", HEADS,
+    Transition("dismiss_objection", _("异议不成立，维持原决定"), ("objection",), "objection_dismissed", BUREAU,
                "法律援助法第四十九条", required=("reasons",)),
-    Transition("uphold_objection", _("异议成立，责令改正并重新审查"), ("objection",), "received", HEADS,
+    Transition("uphold_objection", _("异议成立，责令改正并重新审查"), ("objection",), "received", BUREAU,
                "法律援助法第四十九条", required=("reasons",), reopens=True),
     Transition("close", _("提交结案报告，结案"), ("assigned",), "closed", STAFF, "法律援助法第五十条",
                required=("result", "report"),
@@ -110,7 +111,7 @@ TRANSITIONS = (
                document="closure_report", outcome_from="result", closes=True),
     Transition("quality_review", _("案卷质量评查"), ("closed",), None, HEADS, "法律援助法第五十七条、第五十九条",
                required=("quality_grade",), optional=("subsidy_yuan",), choices={"quality_grade": GRADES},
-               sets_from_data=("quality_grade", "subsidy_yuan")),
+               sets_from_data=("quality_grade", "subsidy_yuan"), once=True),
 )
 
 CLOCKS = (
@@ -130,6 +131,7 @@ PROCEDURE = Procedure(
     line=Line.LEGAL_AID,
     number_code="援",
     initial_state="received",
+    intake_roles=STAFF | {SYSTEM},
     states={
         "received": _("待审查"),
         "materials_requested": _("待补充材料"),

@@ -60,7 +60,7 @@ def aid_application_register(*, organisation: Organisation, application: AidAppl
     case = case_open(
         line=Line.LEGAL_AID,
         organisation=organisation,
-        title=f"{a.applicant.name}{a.summary}"[:200],
+        title=f"{a.applicant.name}：{a.summary}"[:200],
         received_on=a.received_on,
         actor=actor,
         channel="referral" if a.route != "application" else a.channel,

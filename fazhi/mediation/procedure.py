@@ -61,7 +61,8 @@ CLOCKS = (
           extension_basis="经双方当事人同意可以适当延长（本机关上限30日）"),
     Clock("judicial_confirmation", _("申请司法确认"), 30, Unit.CALENDAR_DAY,
           "人民调解法第三十三条；民事诉讼法第二百零五条",
-          starts_on=AGREED, stops_on=("apply_confirmation",), start_from_data="agreement_effective_on"),
+          starts_on=AGREED, stops_on=("apply_confirmation",), start_from_data="agreement_effective_on",
+          advisory=True),
 )
 # fmt: on
 

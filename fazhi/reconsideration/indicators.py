@@ -40,7 +40,7 @@ def _overdue(period: Period, line: LineIndicators) -> int:
     """Cases whose clock ran past its due date: stopped late in the period, or still running at its end."""
     cases = line.cases(period)
     missed = Q(state=Deadline.State.MISSED, stopped_on__range=(period.start, period.end))
-    running = Q(state=Deadline.State.RUNNING, due_on__lt=period.end, started_on__lte=period.end)
+    running = Q(state=Deadline.State.RUNNING, advisory=False, due_on__lt=period.end, started_on__lte=period.end)
     return Deadline.objects.filter(missed | running, case__in=cases).values("case").distinct().count()
 
 

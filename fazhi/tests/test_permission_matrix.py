@@ -41,6 +41,25 @@ def _material(case):
     )
 
 
+def _committee():
+    """The 和平路 committee (东河区), with one mediator, for the mediation committee pages."""
+    from fazhi.cases.tests.factories import org
+    from fazhi.mediation.models import Committee, Mediator
+
+    committee, _ = Committee.objects.get_or_create(organisation=org("和平路街道人民调解委员会"), kind="township")
+    Mediator.objects.get_or_create(committee=committee, name="刘调解员")
+    return committee
+
+
+def _campaign(case):
+    """A screening round of the matrix case's organisation (东河区司法局)."""
+    from fazhi.mediation.models import Campaign
+
+    return Campaign.objects.create(
+        organisation=case.organisation, kind="screening", name="排查", starts_on=case.received_on
+    )
+
+
 PERSONAS = ["anonymous", "citizen", "mediator", "donghe_clerk", "kundulun_clerk", "leader", "auditor"]
 
 # route name → (method, url builder, {persona: status}); `case` is a mediation case of 东河区 (county A).
@@ -151,6 +170,116 @@ MATRIX = {
         "get",
         lambda c: reverse("reconsideration-hearings"),
         dict(anonymous=401, citizen=403, mediator=403, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=403),
+    ),
+    "legal_aid:consultation_list": (
+        "get",
+        lambda c: reverse("legal_aid:consultation_list"),
+        dict(anonymous=302, citizen=403, mediator=403, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=403),
+    ),
+    "legal_aid:consultation_create": (
+        "get",
+        lambda c: reverse("legal_aid:consultation_create"),
+        dict(anonymous=302, citizen=403, mediator=403, donghe_clerk=200, kundulun_clerk=200, leader=403, auditor=403),
+    ),
+    "legal_aid:intake": (
+        "get",
+        lambda c: reverse("legal_aid:intake"),
+        dict(anonymous=302, citizen=403, mediator=403, donghe_clerk=200, kundulun_clerk=200, leader=403, auditor=403),
+    ),
+    "legal_aid:standards": (
+        "get",
+        lambda c: reverse("legal_aid:standards"),
+        dict(anonymous=302, citizen=403, mediator=403, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=403),
+    ),
+    "legal-aid-applications": (  # an empty form: the permission passes, then the input is refused (400)
+        "post",
+        lambda c: reverse("legal-aid-applications"),
+        dict(anonymous=401, citizen=403, mediator=403, donghe_clerk=400, kundulun_clerk=400, leader=403, auditor=403),
+    ),
+    "legal-aid-consultations": (
+        "get",
+        lambda c: reverse("legal-aid-consultations"),
+        dict(anonymous=401, citizen=403, mediator=403, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=403),
+    ),
+    "mediation:intake": (
+        "get",
+        lambda c: reverse("mediation:intake"),
+        dict(anonymous=302, citizen=403, mediator=200, donghe_clerk=200, kundulun_clerk=200, leader=403, auditor=403),
+    ),
+    "mediation:quick": (
+        "get",
+        lambda c: reverse("mediation:quick"),
+        dict(anonymous=302, citizen=403, mediator=200, donghe_clerk=200, kundulun_clerk=200, leader=403, auditor=403),
+    ),
+    "mediation:committee_list": (
+        "get",
+        lambda c: reverse("mediation:committee_list"),
+        dict(anonymous=302, citizen=403, mediator=200, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=403),
+    ),
+    "mediation:committee_detail": (
+        "get",
+        lambda c: reverse("mediation:committee_detail", args=[_committee().pk]),
+        dict(anonymous=302, citizen=403, mediator=200, donghe_clerk=200, kundulun_clerk=404, leader=200, auditor=404),
+    ),
+    "mediation:member_add": (  # an empty form: the bureau's staff pass the permission, then the input is refused
+        "post",
+        lambda c: reverse("mediation:member_add", args=[_committee().pk]),
+        dict(anonymous=302, citizen=403, mediator=403, donghe_clerk=400, kundulun_clerk=404, leader=400, auditor=404),
+    ),
+    "mediation:mediator_add": (
+        "post",
+        lambda c: reverse("mediation:mediator_add", args=[_committee().pk]),
+        dict(anonymous=302, citizen=403, mediator=403, donghe_clerk=400, kundulun_clerk=404, leader=400, auditor=404),
+    ),
+    "mediation:training_add": (
+        "post",
+        lambda c: reverse("mediation:training_add", args=[_committee().mediators.get().pk]),
+        dict(anonymous=302, citizen=403, mediator=403, donghe_clerk=400, kundulun_clerk=404, leader=400, auditor=404),
+    ),
+    "mediation:campaign_list": (
+        "get",
+        lambda c: reverse("mediation:campaign_list"),
+        dict(anonymous=302, citizen=403, mediator=200, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=403),
+    ),
+    "mediation:campaign_create": (
+        "get",
+        lambda c: reverse("mediation:campaign_create"),
+        dict(anonymous=302, citizen=403, mediator=200, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=403),
+    ),
+    "mediation:campaign_detail": (  # a campaign of 东河区司法局: above the 和平路 committee's subtree
+        "get",
+        lambda c: reverse("mediation:campaign_detail", args=[_campaign(c).pk]),
+        dict(anonymous=302, citizen=403, mediator=404, donghe_clerk=200, kundulun_clerk=404, leader=200, auditor=404),
+    ),
+    "mediation:import": (  # the committee's mediator imports its own history; the county handler does not
+        "get",
+        lambda c: reverse("mediation:import"),
+        dict(anonymous=302, citizen=403, mediator=200, donghe_clerk=403, kundulun_clerk=403, leader=403, auditor=403),
+    ),
+    "legal_aid:import": (  # the centre's registrars and section heads import its history
+        "get",
+        lambda c: reverse("legal_aid:import"),
+        dict(anonymous=302, citizen=403, mediator=403, donghe_clerk=403, kundulun_clerk=403, leader=403, auditor=403),
+    ),
+    "legal_aid:import_report": (
+        "get",
+        lambda c: reverse("legal_aid:import_report", args=["x" * 22]),
+        dict(anonymous=302, citizen=403, mediator=404, donghe_clerk=404, kundulun_clerk=404, leader=404, auditor=404),
+    ),
+    "mediation:import_report": (
+        "get",
+        lambda c: reverse("mediation:import_report", args=["x" * 22]),
+        dict(anonymous=302, citizen=403, mediator=404, donghe_clerk=404, kundulun_clerk=404, leader=404, auditor=404),
+    ),
+    "mediation-disputes": (  # an empty form: the permission passes, then the input is refused (400)
+        "post",
+        lambda c: reverse("mediation-disputes"),
+        dict(anonymous=401, citizen=403, mediator=400, donghe_clerk=400, kundulun_clerk=400, leader=403, auditor=403),
+    ),
+    "mediation-quick": (
+        "post",
+        lambda c: reverse("mediation-quick"),
+        dict(anonymous=401, citizen=403, mediator=400, donghe_clerk=400, kundulun_clerk=400, leader=403, auditor=403),
     ),
 }
 

@@ -11,7 +11,7 @@ from docx import Document
 
 from fazhi.cases.models import Case
 from fazhi.cases.runner import PartyInput
-from fazhi.cases.tests.factories import DETAILS, open_reconsideration, org
+from fazhi.cases.tests.factories import open_reconsideration, org
 from fazhi.documents.models import IssuedDocument
 from fazhi.documents.services import document_issue
 
@@ -25,10 +25,7 @@ def accepted_case(actor) -> Case:
 
 
 def legal_aid_case(actor, organisation: str = "东河区司法局") -> Case:
-    """A labour-pay application registered through the legal-aid service, as the intake form does.
-
-    Not open_county_case: that opens the case without the eligibility assessment the detail requires.
-    """
+    """A labour-pay application registered through the legal-aid service, as the intake form does."""
     from fazhi.legal_aid.services import AidApplication, aid_application_register
 
     application = AidApplication(
@@ -36,7 +33,8 @@ def legal_aid_case(actor, organisation: str = "东河区司法局") -> Case:
         summary="追索劳动报酬",
         received_on=date(2024, 5, 6),
         verification="integrity_undertaking",
-        **DETAILS["legal_aid"],
+        case_category="civil",
+        matter="labour",
     )
     return aid_application_register(organisation=org(organisation), application=application, actor=actor)
 

@@ -128,14 +128,16 @@ def test_notified_cases_skip_review_and_are_assigned_within_three_days(city_cler
     assert (case.state, case.accepted_on) == ("assigned", date(2025, 1, 27))
 
 
-def test_an_objection_upheld_sends_the_case_back_to_review(city_clerk, city_head):
+def test_an_objection_upheld_sends_the_case_back_to_review(city_clerk, city_head, leader):
     case = apply(city_clerk, date(2024, 4, 25), monthly_income_per_capita=Decimal("2600"))
     case = step(case, "refuse", city_head, date(2024, 4, 28), reasons="收入高于标准")
     assert case.closed_on == date(2024, 4, 28)
     case = step(case, "file_objection", city_clerk, date(2024, 4, 29), reasons="申请人提出异议")
     # The bureau decides within 5 days of Mon 04-29: Sat 05-04, inside Labour Day (May 1–5): Mon 05-06.
     assert due(case, "objection") == date(2024, 5, 6)
-    case = step(case, "uphold_objection", city_head, date(2024, 5, 6), reasons="未核减医疗支出，责令重新审查")
+    with pytest.raises(TransitionError, match="权限"):  # the bureau decides, not the centre (art. 49)
+        step(case, "uphold_objection", city_head, date(2024, 5, 6), reasons="x")
+    case = step(case, "uphold_objection", leader, date(2024, 5, 6), reasons="未核减医疗支出，责令重新审查")
     assert (case.state, case.closed_on, case.outcome) == ("received", None, "")
     # Review again: 7 days after Mon 05-06 is Mon 05-13.
     assert due(case, "review") == date(2024, 5, 13)

@@ -151,3 +151,16 @@ def test_a_malformed_amount_is_a_message_not_a_crash(mediator):
         step(case, "agree_oral", mediator, date(2024, 9, 2), terms="t", agreement_amount="三千")
     case.refresh_from_db()
     assert case.state == "mediating"
+
+
+def test_the_confirmation_window_is_the_parties_option_and_lapses_without_being_late(mediator):
+    from fazhi.cases.runner import apply_due_transitions
+
+    case = register(mediator, date(2024, 8, 26))
+    case = step(case, "accept", mediator, date(2024, 8, 26))
+    case = step(case, "agree_oral", mediator, date(2024, 9, 2), terms="t")
+    window = case.deadlines.get(clock="judicial_confirmation")
+    assert (window.advisory, window.due_on) == (True, date(2024, 10, 8))  # Oct 2 → National Day → Oct 8
+    apply_due_transitions(today=date(2024, 10, 9))
+    window.refresh_from_db()
+    assert (window.state, window.stopped_on) == ("lapsed", date(2024, 10, 8))

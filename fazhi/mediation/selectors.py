@@ -1,0 +1,151 @@
+"""Reads of the mediation line shared by the workbench and the API: who may register, committees, campaigns."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from fazhi.accounts.access import Scope, scopes_of
+from fazhi.accounts.models import Organisation, Role
+from fazhi.cases.models import Case
+from fazhi.cases.selectors import case_list
+from fazhi.core.lines import Line
+from fazhi.mediation.models import Campaign, Committee, CommitteeMember, Mediator
+from fazhi.mediation.procedure import PROCEDURE
+
+LINE = Line.MEDIATION
+# The county bureau guides the committees and trains their mediators (人民调解法 art. 5, 14); a committee does not
+# manage its own roll in this system, so its mediators read it but do not edit it.
+COMMITTEE_MANAGERS = frozenset({Role.HANDLER, Role.SECTION_HEAD, Role.LEADER})
+CAMPAIGN_ORGANISERS = PROCEDURE.intake_roles | {Role.LEADER}
+
+
+def _superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+def line_scopes(user) -> list[Scope]:
+    """The user's memberships that reach mediation records (auditors read only the audit trail)."""
+    return [s for s in scopes_of(user) if LINE in s.lines and s.role != Role.AUDITOR]
+
+
+def can_read_line(user) -> bool:
+    """Whether the user may open the mediation workbench pages at all."""
+    return _superuser(user) or bool(line_scopes(user))
+
+
+def _in_scope(user, field: str = "region__code") -> Q:
+    """Records whose region lies in a subtree the user reaches on the mediation line (nothing if none)."""
+    if _superuser(user):
+        return Q()
+    q = Q(pk__in=[])
+    for prefix in sorted({s.prefix for s in line_scopes(user)}):
+        q |= Q(**{f"{field}__startswith": prefix})
+    return q
+
+
+def intake_organisations(user) -> QuerySet[Organisation]:
+    """Where the user may register a dispute: their own organisations in which they hold an intake role (art. 17)."""
+    qs = Organisation.objects.select_related("region").order_by("region_id", "name")
+    if _superuser(user):
+        return qs.filter(kind=Organisation.Kind.MEDIATION_COMMITTEE)
+    ids = {s.organisation_id for s in line_scopes(user) if s.role in PROCEDURE.intake_roles}
+    return qs.filter(pk__in=ids)
+
+
+def dispute_mediators(organisations) -> QuerySet[Mediator]:
+    """Serving mediators of the committees these organisations are (art. 19: the parties may choose one)."""
+    return (
+        Mediator.objects.filter(committee__organisation__in=organisations, is_active=True)
+        .select_related("committee__organisation")
+        .order_by("committee_id", "name")
+    )
+
+
+def own_mediator(user, organisation: Organisation) -> Mediator | None:
+    """The user's own mediator record in `organisation`'s committee, if they are one of its mediators."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Mediator.objects.filter(user=user, committee__organisation=organisation, is_active=True).first()
+
+
+def campaign_organisations(user) -> QuerySet[Organisation]:
+    """The organisations whose screening rounds and campaigns the user records: their own, on the mediation line."""
+    qs = Organisation.objects.select_related("region").order_by("region_id", "name")
+    if _superuser(user):
+        return qs
+    return qs.filter(pk__in={s.organisation_id for s in line_scopes(user) if s.role in CAMPAIGN_ORGANISERS})
+
+
+def dispute_campaigns(user) -> QuerySet[Campaign]:
+    """Campaigns of the user's organisations, offered when a dispute is registered."""
+    return Campaign.objects.filter(organisation__in=campaign_organisations(user)).select_related("organisation")
+
+
+def campaign_list(user) -> QuerySet[Campaign]:
+    """Campaigns run by organisations in the user's region subtrees, newest first, each with its dispute count."""
+    return (
+        Campaign.objects.filter(_in_scope(user, "organisation__region__code"))
+        .select_related("organisation")
+        .annotate(dispute_count=Count("disputes"))
+        .order_by("-starts_on", "-id")
+    )
+
+
+def campaign_disputes(user, campaign: Campaign) -> QuerySet[Case]:
+    """The disputes of a campaign the user may see."""
+    return case_list(user=user, line=LINE).filter(mediation__campaign=campaign).order_by("-received_on", "-id")
+
+
+def campaign_counts_by_state(cases: QuerySet[Case]) -> list[tuple[str, str, int]]:
+    """(state, label, count) for every state of the procedure, in the procedure's order."""
+    counts = dict(cases.order_by().values_list("state").annotate(n=Count("id")))
+    return [(key, str(label), counts.get(key, 0)) for key, label in PROCEDURE.states.items()]
+
+
+def committee_list(user) -> QuerySet[Committee]:
+    """Committees (organisations of kind mediation_committee with a composition) in the user's subtrees."""
+    return (
+        Committee.objects.filter(
+            _in_scope(user, "organisation__region__code"),
+            organisation__kind=Organisation.Kind.MEDIATION_COMMITTEE,
+        )
+        .select_related("organisation__region")
+        .prefetch_related(Prefetch("members", queryset=CommitteeMember.objects.filter(left_on__isnull=True)))
+        .annotate(mediator_count=Count("mediators", filter=Q(mediators__is_active=True), distinct=True))
+        .order_by("organisation__region_id", "organisation__name")
+    )
+
+
+def committee_detail(user, pk: int) -> Committee:
+    """A committee in the user's scope, or Committee.DoesNotExist (→ 404)."""
+    return (
+        Committee.objects.filter(
+            _in_scope(user, "organisation__region__code"),
+            organisation__kind=Organisation.Kind.MEDIATION_COMMITTEE,
+        )
+        .select_related("organisation__region")
+        .get(pk=pk)
+    )
+
+
+def committee_mediators(committee: Committee) -> QuerySet[Mediator]:
+    return committee.mediators.prefetch_related("trainings").order_by("-is_active", "name")
+
+
+def committee_dispute_count(committee: Committee) -> int:
+    """Disputes registered by the committee (all years; the indicators count by period)."""
+    return Case.objects.filter(line=LINE, organisation_id=committee.organisation_id).count()
+
+
+def can_manage_committee(user, committee: Committee) -> bool:
+    """Handlers, section heads and leaders of the bureau over the committee's region keep its roll (art. 5, 14)."""
+    if _superuser(user):
+        return True
+    region = committee.organisation.region_id
+    return any(s.role in COMMITTEE_MANAGERS and region.startswith(s.prefix) for s in line_scopes(user))
+
+
+def mediator_in_scope(user, pk: int) -> Mediator:
+    """A mediator of a committee in the user's scope, or Mediator.DoesNotExist (→ 404)."""
+    committees = Committee.objects.filter(_in_scope(user, "organisation__region__code"))
+    return Mediator.objects.select_related("committee__organisation").get(pk=pk, committee__in=committees)
