@@ -33,6 +33,7 @@ class ConsultationChannel(models.TextChoices):
     WALK_IN = "walk_in", _("来访")
     HOTLINE = "hotline_12348", _("12348热线")
     ONLINE = "online", _("网络")
+    DUTY_LAWYER = "duty_lawyer", _("值班律师法律帮助")  # art. 22 (5), 30: a light record like a consultation
 
 
 class AssigneeKind(models.TextChoices):

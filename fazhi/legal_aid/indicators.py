@@ -40,9 +40,17 @@ def _recovered_for_workers(period: Period, line: LineIndicators) -> int:
 
 
 def _consultations(period: Period, line: LineIndicators) -> int:
+    return _light_records(period).exclude(channel="duty_lawyer").count()
+
+
+def _duty_lawyer_help(period: Period, line: LineIndicators) -> int:
+    return _light_records(period).filter(channel="duty_lawyer").count()
+
+
+def _light_records(period: Period):
     return Consultation.objects.filter(
         on__range=(period.start, period.end), region__code__startswith=period.region_prefix
-    ).count()
+    )
 
 
 def _grades(period: Period, line: LineIndicators) -> dict[str, int]:
@@ -105,6 +113,7 @@ INDICATORS = LineIndicators(
             denominator="cases",
         ),
         Computed("consultations", _("法律咨询"), "consultations", "count", fn=_consultations),
+        Computed("duty_lawyer_help", _("值班律师法律帮助"), "duty-lawyer help", "count", fn=_duty_lawyer_help),
         Computed(
             "recovered_for_workers_yuan",
             _("为农民工、农牧民挽回经济损失"),

@@ -123,7 +123,7 @@ def test_figures_match_a_hand_count(baotou, settings, city_clerk):
             ),
         ]
     )
-    for channel in ("walk_in", "hotline_12348", "online"):
+    for channel in ("walk_in", "hotline_12348", "online", "duty_lawyer"):
         Consultation.objects.create(
             organisation=org("包头市法律援助中心"),
             region_id="150200000000",
@@ -144,5 +144,5 @@ def test_figures_match_a_hand_count(baotou, settings, city_clerk):
     assert f["recovered_for_workers_yuan"] == 81000
     settings.FAZHI_INDICATORS = {"legal_aid": {"recovered_amounts": ["amount_collected"]}}
     assert INDICATORS.compute(Period.year(2024, "1502"))["recovered_for_workers_yuan"] == 71000
-    assert f["consultations"] == 3
+    assert (f["consultations"], f["duty_lawyer_help"]) == (3, 1)
     assert f["quality_grades"] == {"excellent": 1, "good": 1, "pass": 1}
