@@ -26,6 +26,7 @@ from fazhi.cases.procedure import SYSTEM, Clock, Procedure, Transition, holds
 from fazhi.cases.registry import procedure_for
 from fazhi.core.calendar import work_calendar
 from fazhi.core.workdays import Unit, WorkCalendar, due_date
+from fazhi.indicators.rollups import record_new, tracking
 
 
 class TransitionError(Exception):
@@ -97,6 +98,7 @@ def case_open(
             party.save()
         _append_event(case, proc.initial_event, _("收到申请"), received_on, actor, "", proc.initial_state, "", data)
         _apply_clocks(case, proc, proc.initial_event, received_on, facts_of(case) | (data or {}), work_calendar())
+        record_new([case.pk])
     return case
 
 
@@ -148,63 +150,69 @@ def case_transition(
     on = on or timezone.localdate()
     with transaction.atomic(), acting_as(actor):
         locked = Case.objects.select_for_update().get(pk=case.pk)
-        if expected_version is not None and locked.version != expected_version:
-            raise ConflictError(
-                _("该案件已被他人修改（当前版本 %(now)s，您打开时为 %(was)s），请刷新后重试，您填写的内容未保存。")
-                % {"now": locked.version, "was": expected_version}
-            )
-        proc = locked.procedure
-        t = proc.transition(code)
-        if t is None:
-            raise TransitionError(_("未知的操作：%(code)s") % {"code": code})
-        if locked.state not in t.sources:
-            raise TransitionError(
-                _("案件当前状态为“%(state)s”，不能执行“%(action)s”。")
-                % {"state": locked.get_state_display(), "action": t.label}
-            )
-        if not t.allows_role(_roles(actor, locked.line, locked.region_id)):
-            raise TransitionForbidden(_("您没有执行“%(action)s”的权限。") % {"action": t.label})
-        facts = facts_of(locked)
-        if t.checks:  # checks may ask which steps the case has been through (e.g. a hearing before a decision)
-            facts["events"] = frozenset(locked.events.values_list("code", flat=True))
-        _check(locked, t, on, data, facts)
-        from_state = locked.state
-        if t.target:
-            locked.state = t.target
-        if t.outcome or t.outcome_from:
-            locked.outcome = t.outcome or str(data[t.outcome_from])
-        if t.accepts:
-            locked.accepted_on = on
-        if t.closes:
-            locked.closed_on = on
-        if t.reopens:
-            locked.closed_on, locked.outcome = None, ""
-        locked.version += 1
-        locked.save()
-        updates = {**t.sets, **{k: data[k] for k in t.sets_from_data if k in data}}
-        if updates:
-            detail = getattr(locked, proc.detail)
-            for k, v in updates.items():
-                setattr(detail, k, v)
-            try:
-                detail.full_clean(exclude=["case"])
-            except ValidationError as exc:  # a malformed amount or date in the step's data
-                labels = proc.field_labels
-                raise TransitionError(
-                    "；".join(f"{labels.get(k, k)}：{'、'.join(v)}" for k, v in exc.message_dict.items())
-                ) from None
-            detail.save()
-            facts |= updates
-        event = _append_event(locked, t.code, str(t.label), on, actor, from_state, locked.state, t.basis, data)
-        if t.document:
-            from fazhi.documents.services import document_issue
-
-            document_issue(case=locked, kind=t.document, actor=actor, on=on, data=data, event=event)
-        calendar = work_calendar()
-        if t.extends:
-            _extend(locked, proc.clock_map[t.extends], data, calendar)
-        _apply_clocks(locked, proc, t.code, on, facts | data, calendar)
+        with tracking([locked.pk]):  # measured after the lock, so the rollup delta is this step's alone
+            _take_step(locked, code, actor, on, data, expected_version)
     return locked
+
+
+def _take_step(locked: Case, code: str, actor, on: date, data: dict[str, Any], expected_version: int | None) -> None:
+    """Check the step against the procedure, then move the locked case, its detail, timeline, documents and clocks."""
+    if expected_version is not None and locked.version != expected_version:
+        raise ConflictError(
+            _("该案件已被他人修改（当前版本 %(now)s，您打开时为 %(was)s），请刷新后重试，您填写的内容未保存。")
+            % {"now": locked.version, "was": expected_version}
+        )
+    proc = locked.procedure
+    t = proc.transition(code)
+    if t is None:
+        raise TransitionError(_("未知的操作：%(code)s") % {"code": code})
+    if locked.state not in t.sources:
+        raise TransitionError(
+            _("案件当前状态为“%(state)s”，不能执行“%(action)s”。")
+            % {"state": locked.get_state_display(), "action": t.label}
+        )
+    if not t.allows_role(_roles(actor, locked.line, locked.region_id)):
+        raise TransitionForbidden(_("您没有执行“%(action)s”的权限。") % {"action": t.label})
+    facts = facts_of(locked)
+    if t.checks:  # checks may ask which steps the case has been through (e.g. a hearing before a decision)
+        facts["events"] = frozenset(locked.events.values_list("code", flat=True))
+    _check(locked, t, on, data, facts)
+    from_state = locked.state
+    if t.target:
+        locked.state = t.target
+    if t.outcome or t.outcome_from:
+        locked.outcome = t.outcome or str(data[t.outcome_from])
+    if t.accepts:
+        locked.accepted_on = on
+    if t.closes:
+        locked.closed_on = on
+    if t.reopens:
+        locked.closed_on, locked.outcome = None, ""
+    locked.version += 1
+    locked.save()
+    updates = {**t.sets, **{k: data[k] for k in t.sets_from_data if k in data}}
+    if updates:
+        detail = getattr(locked, proc.detail)
+        for k, v in updates.items():
+            setattr(detail, k, v)
+        try:
+            detail.full_clean(exclude=["case"])
+        except ValidationError as exc:  # a malformed amount or date in the step's data
+            labels = proc.field_labels
+            raise TransitionError(
+                "；".join(f"{labels.get(k, k)}：{'、'.join(v)}" for k, v in exc.message_dict.items())
+            ) from None
+        detail.save()
+        facts |= updates
+    event = _append_event(locked, t.code, str(t.label), on, actor, from_state, locked.state, t.basis, data)
+    if t.document:
+        from fazhi.documents.services import document_issue
+
+        document_issue(case=locked, kind=t.document, actor=actor, on=on, data=data, event=event)
+    calendar = work_calendar()
+    if t.extends:
+        _extend(locked, proc.clock_map[t.extends], data, calendar)
+    _apply_clocks(locked, proc, t.code, on, facts | data, calendar)
 
 
 def _check(case: Case, t: Transition, on: date, data: dict[str, Any], facts: dict[str, Any]) -> None:

@@ -23,6 +23,9 @@ def next_sweep_at(now: datetime) -> datetime:
 def sweep_lapsed_clocks(reschedule: bool = True) -> int:
     """Apply lapsed automatic transitions, then schedule the next sweep. Idempotent: a re-run applies nothing twice."""
     applied = apply_due_transitions()
+    from fazhi.indicators.rollups import fold
+
+    fold()  # keep the delta table short so the dashboard reads few rows
     if reschedule:
         sweep_lapsed_clocks.using(run_after=next_sweep_at(timezone.now())).enqueue()
     return applied

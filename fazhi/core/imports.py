@@ -856,6 +856,9 @@ class LineImport:
         Party.objects.bulk_create(parties)
         CaseEvent.objects.bulk_create(events)
         log_created([*cases, *details, *parties], actor)
+        from fazhi.indicators.rollups import record_new
+
+        record_new([c.pk for c in cases])  # the figures follow in the same transaction
         open_cases = [(c, r) for c, r in zip(cases, chunk, strict=True) if not r.outcome]
         if open_cases:
             from fazhi.core.calendar import work_calendar

@@ -59,11 +59,26 @@ class CaseCount(Indicator):
 
 
 @dataclass(frozen=True)
+class CaseSum(Indicator):
+    """The sum of detail amounts over the cases a CaseCount with the same rules would count (e.g. yuan recovered).
+
+    `amounts` are field paths from Case; `amounts_setting` names a settings.FAZHI_INDICATORS[line] key that may
+    choose a subset of them (which amounts the law leaves open: awarded, collected, avoided).
+    """
+
+    date_field: str = "closed_on"
+    outcomes: str = ""
+    filter: Q = field(default_factory=Q)
+    amounts: tuple[str, ...] = ()  # every amount kept in the rollups
+    chosen: tuple[str, ...] = ()  # the default subset that the figure sums (all when empty)
+    amounts_setting: str = ""
+
+
+@dataclass(frozen=True)
 class EventCount(Indicator):
     """Timeline events with one of `codes` dated in the period, on cases of the line in the region."""
 
     codes: tuple[str, ...] = ()
-    distinct_cases: bool = True
 
 
 @dataclass(frozen=True)
@@ -74,6 +89,13 @@ class Ratio(Indicator):
     denominator: str = ""
     scale: int = 100
     places: int = 2
+
+
+@dataclass(frozen=True)
+class Breakdown(Indicator):
+    """The figures declared before it whose keys start with `prefix`, as {rest of key: value} (zeros left out)."""
+
+    prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,7 +125,7 @@ class LineIndicators:
     def indicator_cases(self, key: str, period: Period) -> QuerySet:
         """The records behind a count figure (the drill-down list)."""
         ind = next(i for i in self.indicators if i.key == key)
-        if isinstance(ind, CaseCount):
+        if isinstance(ind, CaseCount | CaseSum):
             qs = self.cases(period).filter(ind.filter, **{f"{ind.date_field}__range": (period.start, period.end)})
             return qs.filter(outcome__in=self.outcomes(ind.outcomes)) if ind.outcomes else qs
         if isinstance(ind, EventCount):
@@ -114,14 +136,34 @@ class LineIndicators:
             )
         raise TypeError(f"{key} is not a count of cases")
 
+    def amounts(self, ind: CaseSum) -> tuple[str, ...]:
+        chosen = getattr(settings, "FAZHI_INDICATORS", {}).get(self.line, {}).get(ind.amounts_setting)
+        return tuple(chosen) if chosen is not None else (ind.chosen or ind.amounts)
+
     def compute(self, period: Period) -> dict[str, Any]:
-        """Every figure of the line for the period, in declaration order."""
+        """Every figure of the line for the period, read from the rollups (cost independent of the case count)."""
+        from fazhi.indicators.rollups import read
+
+        return self._evaluate(period, read(self.line, period))
+
+    def compute_live(self, period: Period) -> dict[str, Any]:
+        """The same figures counted from the case rows: the reference the rollups are tested against."""
+        from fazhi.indicators.rollups import live_totals
+
+        return self._evaluate(period, live_totals(self, period))
+
+    def _evaluate(self, period: Period, totals: Mapping[str, tuple[int, Decimal]]) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for ind in self.indicators:
             if isinstance(ind, CaseCount | EventCount):
-                values[ind.key] = self.indicator_cases(ind.key, period).count()
+                values[ind.key] = totals.get(ind.key, (0, Decimal(0)))[0]
+            elif isinstance(ind, CaseSum):
+                total = sum((totals.get(f"{ind.key}:{a}", (0, Decimal(0)))[1] for a in self.amounts(ind)), Decimal(0))
+                values[ind.key] = int(total) if total == int(total) else float(total)
             elif isinstance(ind, Ratio):
                 values[ind.key] = ratio(values[ind.numerator], values[ind.denominator], ind.scale, ind.places)
+            elif isinstance(ind, Breakdown):
+                values[ind.key] = {k[len(ind.prefix) :]: v for k, v in values.items() if k.startswith(ind.prefix) and v}
             elif isinstance(ind, Computed):
                 values[ind.key] = ind.fn(period, self)
         return values

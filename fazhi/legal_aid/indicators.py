@@ -9,34 +9,17 @@ configurable set `recovered_amounts` (default: awarded; Baotou 2024: ¥8,181,000
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.lines import Line
-from fazhi.indicators.registry import CaseCount, Computed, LineIndicators, Period, Ratio
+from fazhi.indicators.registry import CaseCount, CaseSum, Computed, LineIndicators, Period, Ratio
 from fazhi.legal_aid.choices import LITIGATION, ClosureResult
 from fazhi.legal_aid.models import Consultation
 
 CLOSED = frozenset({r.value for r in ClosureResult})
 WORKER_GROUPS = ("migrant_worker", "herder")
 WORKER_CLAIMS = ("wages", "work_injury")
-DEFAULT_RECOVERED_AMOUNTS = ("amount_awarded",)
-
-
-def _recovered_for_workers(period: Period, line: LineIndicators) -> int:
-    fields = (
-        getattr(settings, "FAZHI_INDICATORS", {})
-        .get("legal_aid", {})
-        .get("recovered_amounts", DEFAULT_RECOVERED_AMOUNTS)
-    )
-    cases = line.indicator_cases("closed", period).filter(
-        legal_aid__recipient_group__in=WORKER_GROUPS, legal_aid__claim_kind__in=WORKER_CLAIMS
-    )
-    sums = cases.aggregate(**{f: Sum(f"legal_aid__{f}") for f in fields})
-    return int(sum((v or Decimal(0)) for v in sums.values()))
 
 
 def _consultations(period: Period, line: LineIndicators) -> int:
@@ -114,12 +97,17 @@ INDICATORS = LineIndicators(
         ),
         Computed("consultations", _("法律咨询"), "consultations", "count", fn=_consultations),
         Computed("duty_lawyer_help", _("值班律师法律帮助"), "duty-lawyer help", "count", fn=_duty_lawyer_help),
-        Computed(
+        CaseSum(
             "recovered_for_workers_yuan",
             _("为农民工、农牧民挽回经济损失"),
             "recovered for workers (yuan)",
             "yuan",
-            fn=_recovered_for_workers,
+            date_field="closed_on",
+            outcomes="closed",
+            filter=Q(legal_aid__recipient_group__in=WORKER_GROUPS, legal_aid__claim_kind__in=WORKER_CLAIMS),
+            amounts=("legal_aid__amount_awarded", "legal_aid__amount_collected", "legal_aid__amount_avoided"),
+            chosen=("legal_aid__amount_awarded",),
+            amounts_setting="recovered_amounts",
         ),
         Computed("quality_grades", _("质量评查等级"), "quality grades", "count", fn=_grades),
     ),

@@ -7,32 +7,15 @@ were never mediated. Baotou 2024: 40,000+ mediated at 98.9%.
 
 from __future__ import annotations
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.lines import Line
-from fazhi.indicators.registry import CaseCount, Computed, EventCount, LineIndicators, Period, Ratio
-from fazhi.mediation.choices import REFERRALS, Outcome
+from fazhi.indicators.registry import Breakdown, CaseCount, CaseSum, EventCount, LineIndicators, Ratio
+from fazhi.mediation.choices import REFERRALS, DisputeType, Outcome, Source
 
 MEDIATED = frozenset({Outcome.SUCCESS, Outcome.FAILED})
 SUCCESSFUL = frozenset({Outcome.SUCCESS})
-
-
-def _amount(period: Period, line: LineIndicators) -> float:
-    total = line.indicator_cases("disputes_mediated", period).aggregate(s=Sum("mediation__amount"))["s"]
-    return float(total or 0)
-
-
-def _persons_escalation_prevented(period: Period, line: LineIndicators) -> int:
-    total = line.indicator_cases("escalations_prevented", period).aggregate(s=Sum("mediation__persons_involved"))["s"]
-    return int(total or 0)
-
-
-def _by(field: str, period: Period, line: LineIndicators) -> dict[str, int]:
-    from django.db.models import Count
-
-    rows = line.indicator_cases("received", period).values_list(f"mediation__{field}").annotate(n=Count("id"))
-    return dict(sorted((k or "", n) for k, n in rows))
 
 
 INDICATORS = LineIndicators(
@@ -99,7 +82,15 @@ INDICATORS = LineIndicators(
             outcomes="successful",
             filter=Q(mediation__agreement_kind="oral"),
         ),
-        Computed("amount_yuan", _("协议涉及金额"), "amount involved (yuan)", "yuan", fn=_amount),
+        CaseSum(
+            "amount_yuan",
+            _("协议涉及金额"),
+            "amount involved (yuan)",
+            "yuan",
+            date_field="closed_on",
+            outcomes="mediated",
+            amounts=("mediation__amount",),
+        ),
         EventCount(
             "judicial_confirmations_applied",
             _("申请司法确认"),
@@ -142,26 +133,39 @@ INDICATORS = LineIndicators(
             outcomes="successful",
             filter=Q(mediation__escalation_risk=True),
         ),
-        Computed(
+        CaseSum(
             "escalations_prevented_persons",
             _("防止民转刑（人）"),
             "escalations prevented (persons)",
             "count",
-            fn=_persons_escalation_prevented,
+            date_field="closed_on",
+            outcomes="successful",
+            filter=Q(mediation__escalation_risk=True),
+            amounts=("mediation__persons_involved",),
         ),
-        Computed(
-            "received_by_type",
-            _("按纠纷类型"),
-            "received by dispute type",
-            "count",
-            fn=lambda period, line: _by("dispute_type", period, line),
+        *(
+            CaseCount(
+                f"received_type_{t.value}",
+                t.label,
+                f"received: {t.value}",
+                "count",
+                date_field="received_on",
+                filter=Q(mediation__dispute_type=t.value),
+            )
+            for t in DisputeType
         ),
-        Computed(
-            "received_by_source",
-            _("按纠纷来源"),
-            "received by source",
-            "count",
-            fn=lambda period, line: _by("source", period, line),
+        Breakdown("received_by_type", _("按纠纷类型"), "received by dispute type", "count", prefix="received_type_"),
+        *(
+            CaseCount(
+                f"received_source_{s.value}",
+                s.label,
+                f"received: {s.value}",
+                "count",
+                date_field="received_on",
+                filter=Q(mediation__source=s.value),
+            )
+            for s in Source
         ),
+        Breakdown("received_by_source", _("按纠纷来源"), "received by source", "count", prefix="received_source_"),
     ),
 )

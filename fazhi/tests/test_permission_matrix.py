@@ -281,6 +281,21 @@ MATRIX = {
         lambda c: reverse("mediation-quick"),
         dict(anonymous=401, citizen=403, mediator=400, donghe_clerk=400, kundulun_clerk=400, leader=403, auditor=403),
     ),
+    "indicators:dashboard": (  # each sees the broadest region of their memberships; auditors read no figures
+        "get",
+        lambda c: reverse("indicators:dashboard") + "?year=2024",
+        dict(anonymous=302, citizen=403, mediator=200, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=403),
+    ),
+    "indicators:drilldown": (  # 东河区's mediation cases: wider than the committee's area, outside 昆都仑区
+        "get",
+        lambda c: reverse("indicators:drilldown") + "?line=mediation&key=received&year=2024&region=150202000000",
+        dict(anonymous=302, citizen=403, mediator=403, donghe_clerk=200, kundulun_clerk=403, leader=200, auditor=403),
+    ),
+    "indicators:report": (
+        "get",
+        lambda c: reverse("indicators:report") + "?year=2024",
+        dict(anonymous=302, citizen=403, mediator=200, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=403),
+    ),
 }
 
 # Routes outside the matrix, each with its reason.

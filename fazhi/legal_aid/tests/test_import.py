@@ -233,7 +233,7 @@ def test_the_indicators_count_the_imported_year(city_head):
     assert figures["refused"] == 2
     # For 农民工/农牧民 claiming wages or work-injury compensation, awarded, closed in 2023: rows 2 (50,000),
     # 3 (30,000), 4 (80,000.50), 10 (12,000), 11 (8,000), 15 (15,000), 21 (60,000); not 13 (其他), 16 (2024).
-    assert figures["recovered_for_workers_yuan"] == 255000
+    assert figures["recovered_for_workers_yuan"] == 255000.5  # yuan and fen, not truncated
     assert figures["notified_criminal_cases"] == 3  # rows 7, 19, 20
     assert figures["quality_grades"] == {"excellent": 1, "good": 1, "pass": 1}
 

@@ -1,0 +1,343 @@
+"""Who sees which figures, and the figures of the leaders' dashboard (selectors: no HTTP here).
+
+Every figure comes from `registry.compute` / `LineIndicators.compute`; nothing here counts cases itself, so when
+`compute` reads rollups the dashboard's cost stops growing with the number of cases.
+"""
+
+from __future__ import annotations
+
+import json
+from calendar import monthrange
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from fazhi.accounts.access import scopes_of
+from fazhi.accounts.models import Role
+from fazhi.core.lines import Line
+from fazhi.core.models import Region
+from fazhi.indicators import registry as _registry
+from fazhi.indicators.registry import CaseCount, EventCount, Indicator, LineIndicators, Period, Ratio, registry
+
+# Declared by the rollup work (sums of amounts over cases; breakdowns of counts); absent in older registries.
+CaseSum = getattr(_registry, "CaseSum", None)
+Breakdown = getattr(_registry, "Breakdown", None)
+
+GEOJSON = Path(__file__).resolve().parent / "static" / "indicators" / "baotou_counties.geojson"
+
+# The series each line's monthly trend chart shows (the first as bars, the rest as lines); a line not listed
+# shows its first four counts.
+TREND_FIGURES: dict[str, tuple[str, ...]] = {
+    Line.RECONSIDERATION: ("received", "closed", "mediated_or_settled", "directly_corrected"),
+    Line.MEDIATION: ("received", "disputes_mediated", "successful"),
+    Line.LEGAL_AID: ("applications", "cases", "closed"),
+}
+
+
+# ---------------------------------------------------------------------------------------------------------- scope
+@dataclass(frozen=True)
+class FigureScope:
+    """The region whose subtree the figures cover and the lines shown for it."""
+
+    region: Region
+    lines: tuple[str, ...]
+    home: Region  # the broadest region the user may see (the default)
+
+    @property
+    def prefix(self) -> str:
+        return self.region.prefix
+
+
+def line_order(lines) -> tuple[str, ...]:
+    """Lines in the platform's order (行政复议, 人民调解, 法律援助, …), only those that declare figures."""
+    known = registry()
+    order = {value: i for i, value in enumerate(Line.values)}
+    return tuple(sorted((x for x in set(lines) if x in known), key=lambda x: (order.get(x, 99), x)))
+
+
+def _figure_scopes(user):
+    """Memberships that may read case figures (auditors read the audit trail, not figures)."""
+    return [s for s in scopes_of(user) if s.role != Role.AUDITOR and s.lines]
+
+
+def lines_for(user, region: Region) -> tuple[str, ...]:
+    """Lines of the user's memberships whose subtree holds `region`."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return line_order(registry())
+    return line_order(line for s in _figure_scopes(user) if region.code.startswith(s.prefix) for line in s.lines)
+
+
+def home_region(user) -> Region | None:
+    """The broadest region among the user's memberships (a city leader: the city; a county clerk: the county)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Region.objects.filter(parent__isnull=True).order_by("code").first()
+    scopes = sorted(_figure_scopes(user), key=lambda s: (len(s.prefix), s.prefix))
+    if not scopes:
+        return None
+    return Region.objects.filter(code=scopes[0].prefix.ljust(12, "0")).first()
+
+
+def figure_scope(user, region_code: str | None = None) -> FigureScope:
+    """The region (default: the broadest the user holds; `region_code` may narrow, never widen) and its lines.
+
+    Raises PermissionDenied when the user may see no figures or the region is outside every membership, and
+    Region.DoesNotExist for an unknown code.
+    """
+    home = home_region(user)
+    if home is None:
+        raise PermissionDenied
+    region = home if not region_code else Region.objects.get(code=region_code)
+    lines = lines_for(user, region)
+    if not lines:
+        raise PermissionDenied
+    return FigureScope(region, lines, home)
+
+
+# -------------------------------------------------------------------------------------------------------- figures
+def drill_url(line: str, key: str, year: int, region: str, month: int | None = None) -> str:
+    params = {"line": line, "key": key, "year": year, "region": region}
+    if month:
+        params["month"] = month
+    return f"{reverse('indicators:drilldown')}?{urlencode(params)}"
+
+
+def is_count(ind: Indicator) -> bool:
+    return isinstance(ind, CaseCount | EventCount)
+
+
+def has_records(ind: Indicator) -> bool:
+    """Whether `indicator_cases` lists the records behind the figure (a count, or a sum over cases)."""
+    return is_count(ind) or (CaseSum is not None and isinstance(ind, CaseSum))
+
+
+def is_breakdown(ind: Indicator) -> bool:
+    return Breakdown is not None and isinstance(ind, Breakdown)
+
+
+def breakdown_groups(li: LineIndicators) -> dict[str, str]:
+    """key → the label of the breakdown a figure is an item of (按纠纷类型: 邻里纠纷…)."""
+    groups = {}
+    for ind in li.indicators:
+        if is_breakdown(ind):
+            for other in li.indicators:
+                if other.key.startswith(ind.prefix) and other.key != ind.key:
+                    groups[other.key] = str(ind.zh)
+    return groups
+
+
+def drill_key(li: LineIndicators, ind: Indicator) -> str | None:
+    """The figure whose records stand behind it: the figure itself, or a ratio's numerator."""
+    if has_records(ind):
+        return ind.key
+    if isinstance(ind, Ratio):
+        return ind.numerator
+    return None
+
+
+def is_scalar(value: Any) -> bool:
+    return value is None or (isinstance(value, int | float | Decimal) and not isinstance(value, bool))
+
+
+def change(value: Any, previous: Any, unit: str) -> tuple[float | None, float | None]:
+    """(difference, percent change): a percentage figure changes by points, so its percent change is None."""
+    if not (isinstance(value, int | float | Decimal) and isinstance(previous, int | float | Decimal)):
+        return None, None
+    diff = Decimal(str(value)) - Decimal(str(previous))
+    places = Decimal("0.01")
+    diff_out = int(diff) if diff == diff.to_integral_value() and unit != "percent" else float(diff.quantize(places))
+    if unit == "percent" or not previous:
+        return diff_out, None
+    pct = (diff * 100 / Decimal(str(previous))).quantize(places, rounding=ROUND_HALF_UP)
+    return diff_out, float(pct)
+
+
+@dataclass
+class Figure:
+    """One figure of one line for the year, with last year's beside it and links to the records behind both."""
+
+    line: str
+    key: str
+    label: str
+    unit: str
+    value: Any
+    previous: Any
+    link: str | None = None
+    previous_link: str | None = None
+    count: bool = False  # the link lists exactly `value` records
+    diff: float | None = None
+    pct: float | None = None
+    items: list[tuple[str, Any, Any]] = field(default_factory=list)  # a breakdown (by type, source…)
+    group: str = ""  # the breakdown this figure is an item of
+    breakdown: bool = False  # a Breakdown declaration: its items are figures of their own
+
+    @property
+    def scalar(self) -> bool:
+        return not self.items and not self.breakdown and is_scalar(self.value)
+
+    @property
+    def listed(self) -> bool:
+        """Has a row in the report's tables (a breakdown declaration's items are rows of their own)."""
+        return not self.breakdown and (bool(self.items) or not isinstance(self.value, dict))
+
+    @property
+    def headline(self) -> bool:
+        """Shown as a card on the dashboard (breakdown items are not)."""
+        return self.scalar and not self.group
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.group}：{self.label}" if self.group else self.label
+
+
+def build_figures(
+    line: str, current: dict[str, Any], previous: dict[str, Any], *, year: int, region: str
+) -> list[Figure]:
+    """Every figure of a line, in declaration order, with last year's, the change and the drill-down links."""
+    li = registry()[line]
+    groups = breakdown_groups(li)
+    out = []
+    for ind in li.indicators:
+        value, prev = current.get(ind.key), previous.get(ind.key)
+        dk = drill_key(li, ind)
+        fig = Figure(
+            line=line,
+            key=ind.key,
+            label=str(ind.zh),
+            unit=ind.unit,
+            value=value,
+            previous=prev,
+            link=drill_url(line, dk, year, region) if dk else None,
+            previous_link=drill_url(line, dk, year - 1, region) if dk else None,
+            count=is_count(ind),
+            group=groups.get(ind.key, ""),
+            breakdown=is_breakdown(ind),
+        )
+        if isinstance(value, dict) or isinstance(prev, dict):
+            value, prev = value or {}, prev or {}
+            fig.items = [(k, value.get(k, 0), prev.get(k, 0)) for k in sorted(set(value) | set(prev))]
+        else:
+            fig.diff, fig.pct = change(value, prev, ind.unit)
+        out.append(fig)
+    return out
+
+
+def month_periods(year: int, prefix: str) -> list[Period]:
+    return [Period(date(year, m, 1), date(year, m, monthrange(year, m)[1]), prefix) for m in range(1, 13)]
+
+
+def trend_keys(line: str) -> tuple[str, ...]:
+    li = registry()[line]
+    counts = [i.key for i in li.indicators if is_count(i)]
+    wanted = [k for k in TREND_FIGURES.get(line, ()) if k in counts]
+    return tuple(wanted or counts[:4])
+
+
+def trends(scope: FigureScope, year: int) -> list[dict[str, Any]]:
+    """Per line, the monthly values of its trend figures (one `compute` per line and month)."""
+    months = month_periods(year, scope.prefix)
+    out = []
+    for line in scope.lines:
+        li = registry()[line]
+        labels = {i.key: str(i.zh) for i in li.indicators}
+        keys = trend_keys(line)
+        monthly = [li.compute(p) for p in months]
+        out.append(
+            {
+                "line": line,
+                "label": str(Line(line).label) if line in Line.values else line,
+                "series": [
+                    {
+                        "key": k,
+                        "name": labels[k],
+                        "data": [m[k] for m in monthly],
+                        "links": [drill_url(line, k, year, scope.region.code, i + 1) for i in range(12)],
+                    }
+                    for k in keys
+                ],
+            }
+        )
+    return out
+
+
+def figure_choices(lines: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(line.key, label) of every single-valued figure the ranking and the map may show."""
+    return [(f"{x['line']}.{f.key}", f"{x['label']} · {f.full_label}") for x in lines for f in x["all"]]
+
+
+def parse_figure(lines: list[dict[str, Any]], figure: str | None) -> tuple[str, str]:
+    """The chosen `line.key` if it is one the user may see, else the first trend figure of the first line."""
+    if figure and figure in dict(figure_choices(lines)):
+        line, key = figure.split(".", 1)
+        return line, key
+    line = lines[0]["line"]
+    return line, trend_keys(line)[0]
+
+
+def ranking(scope: FigureScope, year: int, line: str, key: str) -> list[dict[str, Any]]:
+    """The figure for each child region of the scope's region (compute per child), highest first."""
+    li = registry()[line]
+    ind = next(i for i in li.indicators if i.key == key)
+    dk = drill_key(li, ind)
+    rows = []
+    for child in Region.objects.filter(parent=scope.region).order_by("code"):
+        value = li.compute(Period.year(year, child.prefix))[key]
+        rows.append(
+            {
+                "code": child.code,
+                "name": child.name,
+                "value": value,
+                "link": drill_url(line, dk, year, child.code) if dk else None,
+                "dashboard": f"{reverse('indicators:dashboard')}?{urlencode({'year': year, 'region': child.code})}",
+            }
+        )
+    rows.sort(key=lambda r: (r["value"] is None, -(r["value"] or 0), r["code"]))
+    for rank, row in enumerate(rows, start=1):
+        row["rank"] = rank
+    return rows
+
+
+@cache
+def map_codes() -> frozenset[str]:
+    """Region codes that the shipped county GeoJSON has a polygon for."""
+    try:
+        data = json.loads(GEOJSON.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(f["properties"]["code"] for f in data.get("features", []))
+
+
+def dashboard(scope: FigureScope, year: int, figure: str | None = None) -> dict[str, Any]:
+    """Everything the dashboard shows: key figures with last year's, monthly trends, ranking and map."""
+    this_year, last_year = Period.year(year, scope.prefix), Period.year(year - 1, scope.prefix)
+    lines = []
+    for line in scope.lines:
+        li = registry()[line]
+        current, previous = li.compute(this_year), li.compute(last_year)
+        figures = build_figures(line, current, previous, year=year, region=scope.region.code)
+        lines.append(
+            {
+                "line": line,
+                "label": str(Line(line).label) if line in Line.values else line,
+                "figures": [f for f in figures if f.headline],
+                "all": [f for f in figures if f.scalar],
+            }
+        )
+    rank_line, rank_key = parse_figure(lines, figure)
+    rows = ranking(scope, year, rank_line, rank_key)
+    return {
+        "lines": lines,
+        "trends": trends(scope, year),
+        "figure": f"{rank_line}.{rank_key}",
+        "figure_choices": figure_choices(lines),
+        "figure_label": dict(figure_choices(lines)).get(f"{rank_line}.{rank_key}", rank_key),
+        "ranking": rows,
+        # the shipped GeoJSON has the 9 counties; a development zone (高新区) has no polygon and shows in the table only
+        "has_map": any(r["code"] in map_codes() for r in rows),
+    }

@@ -1,0 +1,44 @@
+"""Rollups: (day, region, line, measure) → count and amount, so figures cost the same at any number of cases.
+
+Writers append signed deltas (no hot row: every intake of a county on a day would otherwise update one row);
+`fold_rollups` folds them into `Rollup`. Readers sum both, so a figure is exact before and after folding.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Rollup(models.Model):
+    """The folded total of one measure of one line in one region on one day."""
+
+    day = models.DateField()
+    region_code = models.CharField(max_length=12)
+    line = models.CharField(max_length=20)
+    measure = models.CharField(max_length=80)
+    count = models.BigIntegerField(default=0)
+    amount = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["line", "measure", "day", "region_code"], name="rollup_unique")]
+        indexes = [models.Index(fields=["line", "day"], name="rollup_line_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.region_code} {self.line}.{self.measure} = {self.count}"
+
+
+class RollupDelta(models.Model):
+    """A signed change to a rollup, written in the same transaction as the case change that caused it."""
+
+    day = models.DateField()
+    region_code = models.CharField(max_length=12)
+    line = models.CharField(max_length=20)
+    measure = models.CharField(max_length=80)
+    count = models.BigIntegerField(default=0)
+    amount = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["line", "day"], name="rollup_delta_line_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.region_code} {self.line}.{self.measure} {self.count:+d}"

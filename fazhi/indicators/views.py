@@ -1,0 +1,216 @@
+"""The leaders' dashboard, the drill-down lists and the annual report.
+
+Each view: authenticate (staff_required) → scope (the broadest region of the user's memberships, which
+`?region=` may narrow but never widen) → permission → selector (fazhi.indicators.dashboard / report) → render.
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from datetime import date
+from urllib.parse import quote, urlencode
+
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.audit.services import access_record
+from fazhi.cases import selectors
+from fazhi.cases.views import staff_required
+from fazhi.core.models import Region
+from fazhi.core.regions import CODE_RE
+from fazhi.indicators import dashboard as selectors_dashboard
+from fazhi.indicators.dashboard import FigureScope, figure_scope, has_records
+from fazhi.indicators.registry import Period, registry
+from fazhi.indicators.report import AnnualReport, as_docx, as_xlsx, fmt_number, table_rows
+
+DEMO_YEAR = 2024  # the Baotou demo data set
+PAGE_SIZE = 50
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("year", "")
+    if not raw:
+        return timezone.localdate().year
+    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+        raise BadRequest(_("年份应为2000至2100之间的四位数字。"))
+    return int(raw)
+
+
+def _scope(request: HttpRequest) -> FigureScope:
+    """The user's region (403 when they hold none, or ask for one outside their memberships; 404 if unknown)."""
+    code = request.GET.get("region", "")
+    if code and not CODE_RE.match(code):
+        raise Http404(_("行政区划代码应为12位数字。"))
+    try:
+        return figure_scope(request.user, code or None)
+    except Region.DoesNotExist:
+        raise Http404(_("未知的行政区划代码。")) from None
+
+
+def _regions(scope: FigureScope) -> list[Region]:
+    """The regions offered in the picker: the user's own and the ones right below it (and the current one)."""
+    regions = [scope.home, *Region.objects.filter(parent=scope.home).order_by("code")]
+    if scope.region not in regions:
+        regions.append(scope.region)
+    return regions
+
+
+@staff_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The year's key figures with last year's, monthly trends, a ranking and a map of the areas below."""
+    year = _year(request)
+    scope = _scope(request)
+    data = selectors_dashboard.dashboard(scope, year, request.GET.get("figure"))
+    this_year = timezone.localdate().year
+    chart = {
+        "months": [f"{m}月" for m in range(1, 13)],
+        "trends": data["trends"],
+        "ranking": {
+            "label": data["figure_label"],
+            "rows": [{k: r[k] for k in ("name", "value", "link")} for r in data["ranking"]],
+        },
+        "map": {"name": "fazhi-counties", "show": data["has_map"]},
+    }
+    query = {"year": year, "region": scope.region.code}
+    context = {
+        "scope": scope,
+        "year": year,
+        "years": sorted({this_year, this_year - 1, DEMO_YEAR, DEMO_YEAR - 1, year}, reverse=True),
+        "demo_year": DEMO_YEAR,
+        "regions": _regions(scope),
+        "data": data,
+        "chart": chart,
+        "trend_tables": [
+            {"label": t["label"], "rows": [(s["name"], list(zip(s["data"], s["links"], strict=True))) for s in series]}
+            for t in data["trends"]
+            for series in [t["series"]]
+        ],
+        "report_url": f"{reverse('indicators:report')}?{urlencode(query)}",
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+@staff_required
+def drilldown(request: HttpRequest) -> HttpResponse:
+    """The cases behind one count figure, limited to the cases the user may see."""
+    year = _year(request)
+    scope = _scope(request)
+    line, key = request.GET.get("line", ""), request.GET.get("key", "")
+    known = registry()
+    if line not in known:
+        raise Http404(_("未知的业务条线。"))
+    if line not in scope.lines:
+        raise PermissionDenied
+    li = known[line]
+    indicator = next((i for i in li.indicators if i.key == key), None)
+    if indicator is None or not has_records(indicator):
+        raise Http404(_("该指标不是案件数，没有对应的案件清单。"))
+    month = request.GET.get("month", "")
+    if month:
+        if not month.isdigit() or not 1 <= int(month) <= 12:
+            raise BadRequest(_("月份应为1至12。"))
+        m = int(month)
+        period = Period(date(year, m, 1), date(year, m, monthrange(year, m)[1]), scope.prefix)
+    else:
+        period = Period.year(year, scope.prefix)
+    behind = li.indicator_cases(key, period).values("pk")
+    cases = selectors.case_list(user=request.user).filter(pk__in=behind)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "scope": scope,
+        "year": year,
+        "month": month,
+        "line_label": _line_label(line),
+        "indicator": indicator,
+        "period": period,
+        "page": page,
+        "query": query.urlencode(),
+        "dashboard_url": f"{reverse('indicators:dashboard')}?{urlencode({'year': year, 'region': scope.region.code})}",
+    }
+    return render(request, "indicators/drilldown.html", context)
+
+
+def _line_label(line: str) -> str:
+    from fazhi.core.lines import Line
+
+    return str(Line(line).label) if line in Line.values else line
+
+
+@staff_required
+def report(request: HttpRequest) -> HttpResponse:
+    """The annual report as a page, or `?format=docx` / `?format=xlsx` (each download is recorded)."""
+    year = _year(request)
+    scope = _scope(request)
+    fmt = request.GET.get("format", "html")
+    if fmt not in {"html", "docx", "xlsx"}:
+        raise Http404(_("不支持的格式。"))
+    annual = AnnualReport.build(scope.region, year, scope.lines)
+    if fmt in {"docx", "xlsx"}:
+        content, mime = (as_docx(annual), DOCX) if fmt == "docx" else (as_xlsx(annual), XLSX)
+        access_record(
+            request=request,
+            action="download",
+            object_type="indicators.report",
+            region=scope.region.code,
+            year=year,
+            format=fmt,
+            lines=",".join(scope.lines),
+        )
+        response = HttpResponse(content, content_type=mime)
+        name = f"{scope.region.name}{year}年司法行政工作主要数据.{fmt}"
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        return response
+    sections = [
+        {
+            "section": s,
+            "tables": [
+                {
+                    "label": label,
+                    "rows": [{"figure": f, "row": row} for f, row in _figure_rows(figures)],
+                }
+                for _line, label, figures in s.tables
+            ],
+        }
+        for s in annual.sections()
+    ]
+    query = {"year": year, "region": scope.region.code}
+    context = {
+        "report": annual,
+        "scope": scope,
+        "year": year,
+        "sections": sections,
+        "docx_url": f"{reverse('indicators:report')}?{urlencode({**query, 'format': 'docx'})}",
+        "xlsx_url": f"{reverse('indicators:report')}?{urlencode({**query, 'format': 'xlsx'})}",
+        "dashboard_url": f"{reverse('indicators:dashboard')}?{urlencode(query)}",
+        "regions": _regions(scope),
+    }
+    return render(request, "indicators/report.html", context)
+
+
+def _figure_rows(figures):
+    """Each table row with its figure (for the links), a breakdown giving one row per item (no link)."""
+    for f in figures:
+        rows = table_rows([f])  # a breakdown declaration gives none, a breakdown of codes one per item
+        for i, row in enumerate(rows):
+            label, value, previous, change = row
+            yield (
+                f,
+                {
+                    "label": label,
+                    "value": fmt_number(value),
+                    "previous": fmt_number(previous),
+                    "change": change,
+                    "raw": value,
+                    "linked": not f.items and f.link is not None,
+                    "first": i == 0,
+                },
+            )
