@@ -46,7 +46,7 @@ def load_legal_aid_demo(*, count: int = 200, today: date | None = None, seed: in
             organisation=centre,
             region=centre.region,
             channel=rng.choice(["walk_in", "hotline_12348", "online"]),
-            on=date(2024, 1, 2) + timedelta(days=rng.randint(0, 360)),
+            on=date(2025, 1, 2) + timedelta(days=rng.randint(0, 360)),
             matter=rng.choice(["labour", "maintenance", "injury", ""]),
             summary=rng.choice(
                 ["咨询拖欠工资如何维权", "咨询离婚财产分割", "咨询工伤认定程序", "咨询借款纠纷诉讼时效"]
@@ -58,7 +58,7 @@ def load_legal_aid_demo(*, count: int = 200, today: date | None = None, seed: in
     made = 0
     for i in range(count):
         received = (
-            date(2024, 1, 2) + timedelta(days=rng.randint(0, 330))
+            date(2025, 1, 2) + timedelta(days=rng.randint(0, 330))
             if i % 10
             else today - timedelta(days=rng.randint(1, 6))
         )

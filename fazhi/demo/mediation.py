@@ -93,7 +93,7 @@ def _committees(rng: random.Random) -> list[tuple[Committee, Mediator, User]]:
         if not mediator.trainings.exists():
             Training.objects.create(
                 mediator=mediator,
-                held_on=date(2024, 3, 15),
+                held_on=date(2025, 3, 14),
                 topic="民法典婚姻家庭编与调解技巧",
                 hours=Decimal("6"),
                 organiser="包头市司法局",
@@ -103,7 +103,7 @@ def _committees(rng: random.Random) -> list[tuple[Committee, Mediator, User]]:
 
 
 def load_mediation_demo(*, count: int = 300, today: date | None = None, seed: int = 2024) -> int:
-    """Create committees and `count` disputes in 2024 plus a few open ones near `today`; once per database."""
+    """Create committees and `count` disputes in 2025 plus a few open ones near `today`; once per database."""
     if Case.objects.filter(line=Line.MEDIATION).exists():
         return 0
     rng = random.Random(seed)
@@ -113,8 +113,8 @@ def load_mediation_demo(*, count: int = 300, today: date | None = None, seed: in
     campaign = Campaign.objects.get_or_create(
         organisation=committees[0][0].organisation,
         kind="special",
-        name="2024年春节前矛盾纠纷专项排查",
-        defaults={"starts_on": date(2024, 1, 15), "ends_on": date(2024, 2, 8), "screenings": 12},
+        name="2025年春节前矛盾纠纷专项排查",
+        defaults={"starts_on": date(2025, 1, 13), "ends_on": date(2025, 1, 27), "screenings": 12},
     )[0]
     types, weights = list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values())
     made = 0
@@ -124,7 +124,7 @@ def load_mediation_demo(*, count: int = 300, today: date | None = None, seed: in
         received = (
             today - timedelta(days=rng.randint(1, 20))
             if recent
-            else date(2024, 1, 2) + timedelta(days=rng.randint(0, 350))
+            else date(2025, 1, 2) + timedelta(days=rng.randint(0, 350))
         )
         received = min(calendar.next_working_day(received), today)
         dispute = Dispute(
@@ -139,7 +139,7 @@ def load_mediation_demo(*, count: int = 300, today: date | None = None, seed: in
             amount=Decimal(rng.randint(1, 200) * 500) if rng.random() < 0.6 else None,
             persons_involved=rng.randint(2, 8),
             escalation_risk=rng.random() < 0.05,
-            campaign=campaign if date(2024, 1, 15) <= received <= date(2024, 2, 8) else None,
+            campaign=campaign if date(2025, 1, 13) <= received <= date(2025, 1, 27) else None,
             mediator=mediator,
         )
         with transaction.atomic():
@@ -148,7 +148,7 @@ def load_mediation_demo(*, count: int = 300, today: date | None = None, seed: in
                 if rng.random() < 0.6:
                     case_transition(case=case, code="accept", actor=user, on=received)
             elif rng.random() < 0.75:
-                ok = rng.random() < 0.989  # Baotou 2024: 98.9% of mediated disputes succeeded
+                ok = rng.random() < 0.989  # as in Baotou 2024: 98.9% of mediated disputes succeeded
                 outcome = QuickOutcome(
                     ("agree_oral" if rng.random() < 0.6 else "agree_written") if ok else "terminate",
                     min(received + timedelta(days=rng.randint(0, 10)), today),

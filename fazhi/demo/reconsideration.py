@@ -2,8 +2,8 @@
 
 Every case goes through the runner step by step (intake, 补正, acceptance, copy and reply, hearing the parties,
 听证, suspension, mediation, decision…), so its timeline, clocks, documents and audit trail are what staff
-would have produced. Closed cases fall in 2024; a share received in the last weeks before `today` stays open
-in every open state, so the workbench has live deadlines.
+would have produced. Closed cases fall in 2025 (2023–2024 belong to the replay, fazhi.demo.replay); a share
+received in the last weeks before `today` stays open in every open state, so the workbench has live deadlines.
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ def load_reconsideration_demo(*, count: int = 300, today: date | None = None, se
         received = (
             today - timedelta(days=rng.randint(2, 40))
             if open_target
-            else date(2024, 1, 2) + timedelta(days=rng.randint(0, 270))
+            else date(2025, 1, 2) + timedelta(days=rng.randint(0, 270))
         )
         received = calendar.next_working_day(received)
         if received > today:
@@ -180,10 +180,10 @@ def load_reconsideration_demo(*, count: int = 300, today: date | None = None, se
 
 
 def _litigation_and_analysis(rng: random.Random, city: Office) -> None:
-    """Suits after some 2024 decisions, and the year's analysis of lost and corrected cases (as Baotou did)."""
+    """Suits after some 2025 decisions, and the year's analysis of lost and corrected cases (as Baotou did)."""
     from fazhi.reconsideration.models import AgencyAnalysis, Litigation
 
-    decided = list(Case.objects.filter(line="reconsideration", state="decided", closed_on__year=2024).order_by("id"))
+    decided = list(Case.objects.filter(line="reconsideration", state="decided", closed_on__year=2025).order_by("id"))
     suits = [
         Litigation(
             case=c,
@@ -199,8 +199,8 @@ def _litigation_and_analysis(rng: random.Random, city: Office) -> None:
     Litigation.objects.bulk_create(suits)
     analysis = AgencyAnalysis.objects.create(
         organisation=Organisation.objects.get(name="包头市司法局"),
-        title="2024年度行政复议败诉及纠错案件分析报告",
-        reported_on=date(2024, 12, 20),
+        title="2025年度行政复议败诉及纠错案件分析报告",
+        reported_on=date(2025, 12, 20),
         findings="执法程序不规范、证据收集不充分是被纠错的主要原因。",
     )
     analysis.lost_litigation_cases.add(*[s.case for s in suits if s.result == "lost"])

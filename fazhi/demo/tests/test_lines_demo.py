@@ -24,7 +24,7 @@ def test_the_mediation_demo_builds_committees_and_disputes_in_every_state(baotou
     states = set(Case.objects.filter(line="mediation").values_list("state", flat=True))
     assert {"received", "mediating", "agreed"} <= states
     assert all(not c.composition_problems() for c in Committee.objects.all())
-    figures = MEDIATION.compute(Period.year(2024, "1502"))
+    figures = MEDIATION.compute(Period.year(2025, "1502"))
     assert figures["disputes_mediated"] > 40 and 90 <= figures["success_rate_pct"] <= 100
     assert load_mediation_demo(count=60, today=TODAY) == 0  # never twice into a filled database
 
@@ -33,5 +33,5 @@ def test_the_legal_aid_demo_walks_applications_to_closure_and_review(baotou):
     assert load_legal_aid_demo(count=60, today=TODAY) == 60
     states = dict(Case.objects.filter(line="legal_aid").values_list("state").annotate(n=Count("id")))
     assert {"received", "closed", "refused"} <= set(states)
-    figures = LEGAL_AID.compute(Period.year(2024, "1502"))
+    figures = LEGAL_AID.compute(Period.year(2025, "1502"))
     assert figures["cases"] > 0 and figures["recovered_for_workers_yuan"] > 0 and figures["consultations"] == 300
