@@ -1,0 +1,391 @@
+"""Dashboard and annual report at scale: figures read from the rollups vs the naive aggregate over the case rows.
+
+Target (DESIGN.md §4): dashboard and annual report for a region, p95 < 100 ms at 10 million cases and independent
+of the case count. PostgreSQL only, database `fazhi_bench_10m` (kept between runs; regenerated only when its case
+count differs from --cases). Cases and the three line details are written with psycopg COPY, not the ORM; events,
+parties and deadlines are not generated (EventCount figures and the overdue count are therefore 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import _harness as h
+
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+DB_NAME = "fazhi_bench_10m"
+YEAR = 2024
+CHUNK = 200_000
+# Rough real proportions (Baotou 2024: 40,000+ disputes mediated, some thousands of aid cases, ~1,000 reconsiderations)
+LINES = (("mediation", 0.85), ("legal_aid", 0.12), ("reconsideration", 0.03))
+FIRST_DAY, DAYS = date(2023, 1, 1), 731  # received 2023-01-01 … 2024-12-31
+LAST_DAY = date(2024, 12, 31)
+CASE_COLS = (
+    "id, line, number, organisation_id, region_id, title, channel, state, outcome, received_on, accepted_on, "
+    "closed_on, version, created_at"
+)
+MEDIATION_COLS = (
+    "case_id, source, dispute_type, taxonomy_version, amount, persons_involved, mediator_chosen_by_parties, "
+    "escalation_risk, escalation_prevented, agreement_kind, confirmation_result, performance"
+)
+LEGAL_AID_COLS = (
+    "case_id, route, forwarded_by, notifier, notified_ground, case_category, matter, no_means_test_ground, "
+    "exemption_ground, verification, assessment, override_reason, life_or_death, recipient_group, claim_kind, "
+    "assignee_kind, lawyer, firm, result, amount_awarded, basis_document, quality_grade"
+)
+RECONSIDERATION_COLS = (
+    "case_id, act_type, act_description, rights_notified, real_property, on_the_spot, all_parties_agree_simplified, "
+    "major_complex, procedure_type, enterprise_applicant, decision, window_warnings"
+)
+
+
+def parse_args() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="200,000 cases, fewer repetitions")
+    p.add_argument("--cases", type=int, default=None, help="cases to generate (default 10,000,000; quick 200,000)")
+    p.add_argument("--reps", type=int, default=None, help="repetitions of dashboard and report (default 20)")
+    p.add_argument("--naive-reps", type=int, default=None, help="repetitions of the naive aggregate (default 5)")
+    p.add_argument("--regenerate", action="store_true", help="regenerate the cases even if the count matches")
+    args = p.parse_args()
+    args.cases = args.cases or (200_000 if args.quick else 10_000_000)
+    args.reps = args.reps or (10 if args.quick else 20)
+    args.naive_reps = args.naive_reps or (3 if args.quick else 5)
+    return args
+
+
+def postgres_url() -> str | None:
+    import psycopg
+
+    try:
+        with psycopg.connect(f"{PG_SERVER}/postgres", connect_timeout=3, autocommit=True) as conn:
+            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DB_NAME,)).fetchone() is None:
+                conn.execute(f"CREATE DATABASE {DB_NAME}")
+    except psycopg.Error:
+        return None
+    return f"{PG_SERVER}/{DB_NAME}"
+
+
+# ------------------------------------------------------------------------------------------------- generation
+def _pick(pairs):
+    """(values, cumulative weights) for random.choices."""
+    values = [v for v, _ in pairs]
+    cum, acc = [], 0.0
+    for _, w in pairs:
+        acc += w
+        cum.append(acc)
+    return values, cum
+
+
+class Generator:
+    """One case row and its detail row at a time, outcomes and dates consistent with each line's indicators."""
+
+    def __init__(self, regions: list[str], orgs: dict[str, int], seed: int = 20240101) -> None:
+        self.rnd = random.Random(seed)
+        self.regions = regions
+        self.orgs = orgs
+        self.days = [(FIRST_DAY + timedelta(d)) for d in range(DAYS + 200)]
+        self.iso = [d.isoformat() for d in self.days]
+        self.line_v, self.line_w = _pick(LINES)
+        self.med_outcome = _pick((("success", 0.94), ("failed", 0.03), ("declined", 0.03)))
+        self.med_source = _pick(
+            (("application", 0.5), ("proactive", 0.3), ("referral_court", 0.08), ("referral_police", 0.08),
+             ("referral_other", 0.04))
+        )  # fmt: skip
+        self.dispute = [
+            "marriage_family", "neighbour", "housing_land", "contract", "business", "damages", "forest_land",
+            "expropriation", "environment", "labour", "consumer", "medical", "traffic", "property_management", "other",
+        ]  # fmt: skip
+        self.route = _pick((("application", 0.7), ("forwarded", 0.05), ("notified", 0.25)))
+        self.category = _pick(
+            (("criminal", 0.35), ("civil", 0.5), ("administrative", 0.03), ("state_compensation", 0.01),
+             ("non_litigation", 0.11))
+        )  # fmt: skip
+        self.la_result = ["won", "partly_won", "mediated", "lost", "defence", "other"]
+        self.grade = _pick((("", 0.5), ("excellent", 0.15), ("good", 0.25), ("pass", 0.09), ("fail", 0.01)))
+        self.rc_outcome = _pick(
+            (("upheld", 0.42), ("claim_rejected", 0.10), ("revoked", 0.05), ("remake_ordered", 0.03),
+             ("varied", 0.01), ("confirmed_unlawful", 0.05), ("performance_ordered", 0.02),
+             ("confirmed_invalid", 0.005), ("agreement_order", 0.005), ("mediation_statement", 0.08),
+             ("settled_withdrawn", 0.12), ("application_rejected", 0.04), ("withdrawn", 0.05),
+             ("terminated", 0.02))
+        )  # fmt: skip
+        self.merits = {
+            "upheld", "claim_rejected", "revoked", "remake_ordered", "varied", "confirmed_unlawful",
+            "performance_ordered", "confirmed_invalid", "agreement_order", "application_rejected",
+        }  # fmt: skip
+        self.act = ["penalty", "coercive", "licensing", "information_disclosure", "non_performance", "work_injury"]
+
+    def chunk(self, first_id: int, n: int) -> tuple[str, dict[str, str]]:
+        """COPY text for n cases starting at first_id, and for each line its detail rows."""
+        r = self.rnd
+        rand, choices, randint = r.random, r.choices, r.randint
+        iso, regions, orgs = self.iso, self.regions, self.orgs
+        lines = choices(self.line_v, cum_weights=self.line_w, k=n)
+        cases: list[str] = []
+        det: dict[str, list[str]] = {"mediation": [], "legal_aid": [], "reconsideration": []}
+        nr = len(regions)
+        for k in range(n):
+            cid = first_id + k
+            line = lines[k]
+            rd = randint(0, DAYS - 1)
+            region = regions[int(rand() * nr)]
+            acc = closed = "\\N"
+            outcome, state = "", "open"
+            if line == "mediation":
+                o = choices(self.med_outcome[0], cum_weights=self.med_outcome[1])[0]
+                cd = rd + randint(0, 30)
+                if o == "declined":
+                    cd = rd + randint(0, 3)
+                if iso[cd] <= "2024-12-31" and rand() < 0.97:
+                    outcome, state, closed = o, "closed", iso[cd]
+                if o != "declined":
+                    acc = iso[rd]
+                src = choices(self.med_source[0], cum_weights=self.med_source[1])[0]
+                ok = outcome == "success"
+                risk = "t" if rand() < 0.04 else "f"
+                amount = randint(0, 50000) if outcome else "\\N"
+                det["mediation"].append(
+                    f"{cid}\t{src}\t{self.dispute[int(rand() * 15)]}\tmoj-15\t"
+                    f"{amount}\t{randint(2, 6)}\tf\t{risk}\t"
+                    f"{'t' if ok and risk == 't' else 'f'}\t{('written' if rand() < 0.6 else 'oral') if ok else ''}\t"
+                    f"{'granted' if ok and rand() < 0.02 else ''}\t"
+                    f"{('performed' if rand() < 0.95 else 'partly') if ok else ''}\n"
+                )  # fmt: skip
+            elif line == "legal_aid":
+                route = choices(self.route[0], cum_weights=self.route[1])[0]
+                cat = "criminal" if route == "notified" else choices(self.category[0], cum_weights=self.category[1])[0]
+                result, awarded, grade = "", "\\N", ""
+                if route != "notified" and rand() < 0.05:  # refused
+                    cd = rd + randint(1, 7)
+                    if iso[cd] <= "2024-12-31":
+                        outcome, state, closed = "refused", "refused", iso[cd]
+                else:
+                    ad = rd + randint(0, 7)
+                    acc = iso[min(ad, DAYS - 1)]
+                    cd = ad + randint(20, 180)
+                    if cd < len(iso) and iso[cd] <= "2024-12-31":
+                        result = self.la_result[4] if cat == "criminal" else self.la_result[int(rand() * 4)]
+                        outcome, state, closed = result, "closed", iso[cd]
+                        grade = choices(self.grade[0], cum_weights=self.grade[1])[0]
+                worker = cat == "civil" and rand() < 0.3
+                group = ("migrant_worker" if rand() < 0.7 else "herder") if worker else ""
+                claim = ("wages" if rand() < 0.7 else "work_injury") if worker else ""
+                if worker and result in ("won", "partly_won", "mediated"):
+                    awarded = str(randint(2000, 80000))
+                det["legal_aid"].append(
+                    f"{cid}\t{route}\t\t{'court' if route == 'notified' else ''}\t\t{cat}\t\t\t\t\t\t\tf\t{group}\t"
+                    f"{claim}\t\t\t\t{result}\t{awarded}\t\t{grade}\n"
+                )
+            else:  # reconsideration
+                decision, simplified = "", "simplified" if rand() < 0.3 else "ordinary"
+                if rand() < 0.08:  # not accepted
+                    cd = rd + randint(1, 5)
+                    if iso[cd] <= "2024-12-31":
+                        outcome, state, closed = "not_accepted", "not_accepted", iso[cd]
+                else:
+                    ad = rd + randint(0, 5)
+                    acc = iso[min(ad, DAYS - 1)]
+                    cd = ad + randint(10, 90)
+                    if cd < len(iso) and iso[cd] <= "2024-12-31" and rand() < 0.97:
+                        o = choices(self.rc_outcome[0], cum_weights=self.rc_outcome[1])[0]
+                        outcome, state, closed = o, "closed", iso[cd]
+                        decision = o if o in self.merits else ""
+                det["reconsideration"].append(
+                    f"{cid}\t{self.act[int(rand() * 6)]}\t\tt\tf\tf\tf\tf\t{simplified}\tf\t{decision}\t[]\n"
+                )
+            cases.append(
+                f"{cid}\t{line}\tB{cid}\t{orgs[line]}\t{region}\tcase {cid}\twalk_in\t{state}\t{outcome}\t"
+                f"{iso[rd]}\t{acc}\t{closed}\t1\t{iso[rd]} 09:00:00+08\n"
+            )
+        return "".join(cases), {k: "".join(v) for k, v in det.items()}
+
+
+def _copy(cur, table: str, cols: str, text: str) -> None:
+    if not text:
+        return
+    with cur.copy(f"COPY {table} ({cols}) FROM STDIN") as cp:
+        data = text.encode()
+        for i in range(0, len(data), 1 << 20):
+            cp.write(data[i : i + (1 << 20)])
+
+
+def generate(n: int, regenerate: bool) -> None:
+    """Fill cases_case and the three detail tables with n cases (COPY), unless the database already holds n."""
+    from django.db import connection
+
+    from fazhi.accounts.models import Organisation
+    from fazhi.core.models import Region
+
+    with connection.cursor() as c:
+        c.execute("SELECT count(*) FROM cases_case")
+        have = c.fetchone()[0]
+    if have == n and not regenerate:
+        print(f"generate: kept the {have:,} cases already in {DB_NAME} (pass --regenerate to write them again)")
+        return
+    regions = list(Region.objects.filter(level__in=["county", "township"]).values_list("code", flat=True))
+    orgs = {
+        "reconsideration": Organisation.objects.get(name="包头市人民政府行政复议办公室").pk,
+        "legal_aid": Organisation.objects.get(name="包头市法律援助中心").pk,
+        "mediation": Organisation.objects.get(name="和平路街道人民调解委员会").pk,
+    }
+    print(f"generate: {have:,} cases present, writing {n:,} over {len(regions)} county/township regions …", flush=True)
+    gen = Generator(regions, orgs)
+    t0 = time.perf_counter()
+    gen_s = 0.0
+    raw = connection.connection  # psycopg 3 connection under Django
+    with raw.transaction(), raw.cursor() as cur:
+        cur.execute("TRUNCATE cases_case, indicators_rollup, indicators_rollupdelta CASCADE")
+        # no per-row FK trigger events (the generated rows reference existing regions/organisations by construction)
+        cur.execute("SET LOCAL session_replication_role = replica")
+        for first in range(1, n + 1, CHUNK):
+            g0 = time.perf_counter()
+            cases, det = gen.chunk(first, min(CHUNK, n + 1 - first))
+            gen_s += time.perf_counter() - g0
+            _copy(cur, "cases_case", CASE_COLS, cases)
+            _copy(cur, "mediation_mediationdetail", MEDIATION_COLS, det["mediation"])
+            _copy(cur, "legal_aid_legalaiddetail", LEGAL_AID_COLS, det["legal_aid"])
+            _copy(cur, "reconsideration_reconsiderationdetail", RECONSIDERATION_COLS, det["reconsideration"])
+            done = first - 1 + min(CHUNK, n + 1 - first)
+            if done % 1_000_000 < CHUNK or done == n:
+                el = time.perf_counter() - t0
+                print(f"  {done:,} cases, {el:.0f} s, {done / el:,.0f} cases/s", flush=True)
+        for table in ("cases_case", "mediation_mediationdetail", "legal_aid_legalaiddetail",
+                      "reconsideration_reconsiderationdetail"):  # fmt: skip
+            cur.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 1) FROM {table}))"
+            )
+    wall = time.perf_counter() - t0
+    a0 = time.perf_counter()
+    with connection.cursor() as c:
+        c.execute("ANALYZE")
+    print(
+        f"generate: {n:,} cases (+ {n:,} detail rows) in {wall:.1f} s = {n / wall:,.0f} cases/s "
+        f"({2 * n / wall:,.0f} rows/s; Python row building {gen_s:.1f} s of it), "
+        f"ANALYZE {time.perf_counter() - a0:.1f} s"
+    )
+
+
+# ------------------------------------------------------------------------------------------------- timing
+def timed(fn: Callable[[], object], reps: int) -> tuple[float, float, list[float]]:
+    """p50 and p95 in ms over reps calls (after one untimed warm-up call)."""
+    fn()
+    ms = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        fn()
+        ms.append((time.perf_counter() - t0) * 1e3)
+    if len(ms) == 1:
+        return ms[0], ms[0], ms
+    q = statistics.quantiles(ms, n=100, method="inclusive")
+    return q[49], q[94], ms
+
+
+def main() -> int:
+    args = parse_args()
+    if os.environ.get("DATABASE_URL") and not os.environ["DATABASE_URL"].endswith(f"/{DB_NAME}"):
+        print(f"note: ignoring DATABASE_URL; this benchmark always uses {PG_SERVER}/{DB_NAME}")
+    url = postgres_url()
+    if url is None:
+        print(f"SKIPPED bench_dashboard_10m: PostgreSQL is not reachable at {PG_SERVER} (never runs on SQLite)")
+        return 0
+    os.environ["DATABASE_URL"] = url
+    h.setup()
+
+    from fazhi.accounts.models import User
+    from fazhi.indicators import rollups
+    from fazhi.indicators.dashboard import dashboard, figure_scope
+    from fazhi.indicators.registry import Computed, Period, registry
+    from fazhi.indicators.report import annual_figures
+
+    generate(args.cases, args.regenerate)
+    t0 = time.perf_counter()
+    rows = rollups.rebuild()
+    rebuild_s = time.perf_counter() - t0
+    print(f"rebuild_rollups: {rows:,} rollup rows in {rebuild_s:.1f} s")
+
+    leader = User.objects.get(username="leader")
+    scope = figure_scope(leader)
+    period = Period.year(YEAR, scope.prefix)
+    lines = scope.lines
+    print(f"scope: {scope.region.name} ({scope.region.code}), lines {', '.join(lines)}, year {YEAR}")
+
+    # the rollups must agree with the raw rows before anything is timed
+    for line in lines:
+        li = registry()[line]
+        fast, live = li.compute(period), li.compute_live(period)
+        if fast != live:
+            diff = {k: (fast.get(k), live.get(k)) for k in set(fast) | set(live) if fast.get(k) != live.get(k)}
+            print(f"MISMATCH {line}: {diff}", file=sys.stderr)
+            return 1
+
+    def rollup_figures() -> object:
+        return {line: registry()[line].compute(period) for line in lines}
+
+    def naive_figures() -> object:
+        return {line: registry()[line].compute_live(period) for line in lines}
+
+    results = {
+        "dashboard": timed(lambda: dashboard(scope, YEAR), args.reps),
+        "report": timed(lambda: json.dumps(annual_figures(scope.region, YEAR, lines), default=str), args.reps),
+        "figures (rollups)": timed(rollup_figures, args.reps),
+        "figures (naive)": timed(naive_figures, args.naive_reps),
+    }
+    per_line = {}
+    for line in lines:
+        li = registry()[line]
+        per_line[line] = (
+            timed(lambda li=li: li.compute(period), args.reps),
+            timed(lambda li=li: li.compute_live(period), args.naive_reps),
+        )
+    computed = []
+    for line in lines:
+        li = registry()[line]
+        for ind in li.indicators:
+            if isinstance(ind, Computed):
+                p50, p95, _ = timed(lambda ind=ind, li=li: ind.fn(period, li), max(3, args.naive_reps))
+                computed.append((f"{line}.{ind.key}", p50, p95))
+
+    print(f"\n{args.cases:,} cases, city {YEAR}; ms (p50 / p95)")
+    for name, (p50, p95, ms) in results.items():
+        print(f"  {name:<22} {p50:9.1f} / {p95:9.1f}   (n={len(ms)})")
+    for line, ((f50, f95, _), (n50, n95, _)) in per_line.items():
+        print(f"  {line:<22} rollups {f50:8.1f} / {f95:8.1f}   naive {n50:9.1f} / {n95:9.1f}   ratio {n95 / f95:6.1f}")
+    print("  Computed figures (stay live, evaluated on every compute, rollups or not):")
+    for name, p50, p95 in computed:
+        print(f"    {name:<55} {p50:8.1f} / {p95:8.1f}")
+
+    naive95 = results["figures (naive)"][1]
+    for key in ("dashboard", "report"):
+        p95 = results[key][1]
+        h.report(
+            f"dashboard_10m.{key}",
+            p95,
+            "ms p95",
+            naive95,
+            naive95 / p95,
+            baseline_unit="ms p95 naive (compute_live, all lines)",
+            target=f"p95 < 100 ms at 10M cases (this run: {args.cases:,})",
+        )
+    f95 = results["figures (rollups)"][1]
+    h.report(
+        "dashboard_10m.figures",
+        f95,
+        "ms p95",
+        naive95,
+        naive95 / f95,
+        baseline_unit="ms p95 naive",
+        target="ratio naive ÷ rollup grows with the case count",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
