@@ -247,7 +247,7 @@ def trends(scope: FigureScope, year: int) -> list[dict[str, Any]]:
         li = registry()[line]
         labels = {i.key: str(i.zh) for i in li.indicators}
         keys = trend_keys(line)
-        monthly = [li.compute(p) for p in months]
+        monthly = [li.compute(p, only=frozenset(keys)) for p in months]
         out.append(
             {
                 "line": line,
@@ -287,7 +287,7 @@ def ranking(scope: FigureScope, year: int, line: str, key: str) -> list[dict[str
     dk = drill_key(li, ind)
     rows = []
     for child in Region.objects.filter(parent=scope.region).order_by("code"):
-        value = li.compute(Period.year(year, child.prefix))[key]
+        value = li.compute(Period.year(year, child.prefix), only=frozenset({key}))[key]
         rows.append(
             {
                 "code": child.code,

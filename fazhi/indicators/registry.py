@@ -140,11 +140,15 @@ class LineIndicators:
         chosen = getattr(settings, "FAZHI_INDICATORS", {}).get(self.line, {}).get(ind.amounts_setting)
         return tuple(chosen) if chosen is not None else (ind.chosen or ind.amounts)
 
-    def compute(self, period: Period) -> dict[str, Any]:
-        """Every figure of the line for the period, read from the rollups (cost independent of the case count)."""
+    def compute(self, period: Period, *, only: frozenset[str] | None = None) -> dict[str, Any]:
+        """The line's figures for the period, read from the rollups (cost independent of the case count).
+
+        `only` names the figures a caller needs (a trend, a ranking): the computed ones outside it, which query
+        their own tables, are skipped; counts, sums and ratios come from the one rollup read either way.
+        """
         from fazhi.indicators.rollups import read
 
-        return self._evaluate(period, read(self.line, period))
+        return self._evaluate(period, read(self.line, period), only=only)
 
     def compute_live(self, period: Period) -> dict[str, Any]:
         """The same figures counted from the case rows: the reference the rollups are tested against."""
@@ -152,7 +156,9 @@ class LineIndicators:
 
         return self._evaluate(period, live_totals(self, period))
 
-    def _evaluate(self, period: Period, totals: Mapping[str, tuple[int, Decimal]]) -> dict[str, Any]:
+    def _evaluate(
+        self, period: Period, totals: Mapping[str, tuple[int, Decimal]], only: frozenset[str] | None = None
+    ) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for ind in self.indicators:
             if isinstance(ind, CaseCount | EventCount):
@@ -164,7 +170,7 @@ class LineIndicators:
                 values[ind.key] = ratio(values[ind.numerator], values[ind.denominator], ind.scale, ind.places)
             elif isinstance(ind, Breakdown):
                 values[ind.key] = {k[len(ind.prefix) :]: v for k, v in values.items() if k.startswith(ind.prefix) and v}
-            elif isinstance(ind, Computed):
+            elif isinstance(ind, Computed) and (only is None or ind.key in only):
                 values[ind.key] = ind.fn(period, self)
         return values
 

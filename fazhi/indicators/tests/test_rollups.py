@@ -133,3 +133,9 @@ def test_incremental_rollups_equal_a_rebuild_and_a_live_count(baotou, seed):
     rollups.rebuild()
     assert snapshot() == incremental
     assert Rollup.objects.exists()
+
+
+def test_a_caller_needing_one_figure_skips_the_ones_that_query_their_own_tables(baotou):
+    values = registry()["reconsideration"].compute(Period.year(2024, "1502"), only=frozenset({"received"}))
+    assert values["received"] == 0 and "correction_rate_pct" in values
+    assert "average_days_to_close" not in values and "overdue" not in values
