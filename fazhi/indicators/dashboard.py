@@ -23,12 +23,17 @@ from fazhi.accounts.access import scopes_of
 from fazhi.accounts.models import Role
 from fazhi.core.lines import Line
 from fazhi.core.models import Region
-from fazhi.indicators import registry as _registry
-from fazhi.indicators.registry import CaseCount, EventCount, Indicator, LineIndicators, Period, Ratio, registry
-
-# Declared by the rollup work (sums of amounts over cases; breakdowns of counts); absent in older registries.
-CaseSum = getattr(_registry, "CaseSum", None)
-Breakdown = getattr(_registry, "Breakdown", None)
+from fazhi.indicators.registry import (
+    Breakdown,
+    CaseCount,
+    CaseSum,
+    EventCount,
+    Indicator,
+    LineIndicators,
+    Period,
+    Ratio,
+    registry,
+)
 
 GEOJSON = Path(__file__).resolve().parent / "static" / "indicators" / "baotou_counties.geojson"
 
@@ -125,7 +130,7 @@ def breakdown_groups(li: LineIndicators) -> dict[str, str]:
     """key → the label of the breakdown a figure is an item of (按纠纷类型: 邻里纠纷…)."""
     groups = {}
     for ind in li.indicators:
-        if is_breakdown(ind):
+        if isinstance(ind, Breakdown):
             for other in li.indicators:
                 if other.key.startswith(ind.prefix) and other.key != ind.key:
                     groups[other.key] = str(ind.zh)

@@ -347,11 +347,11 @@ class AnnualReport:
             tables = [(line, _line_label(line), self.figures(line)) for line in area.lines if line in self.current]
             if not sentences and not tables:
                 continue
-            segments = [Segment(area.lead)]
-            for i, sentence in enumerate(sentences):
-                segments += sentence
-                segments.append(Segment("。" if i == len(sentences) - 1 else "；"))
-            out.append(Section(area, segments, tables))
+            parts: list[Segment] = [Segment(area.lead)]
+            for i, said in enumerate(sentences):
+                parts += said
+                parts.append(Segment("。" if i == len(sentences) - 1 else "；"))
+            out.append(Section(area, parts, tables))
         return out
 
 
@@ -524,9 +524,9 @@ def as_docx(report: AnnualReport) -> bytes:
                     run.bold = r == 0
             gb._add(doc)
     doc.settings.odd_and_even_pages_header_footer = True
-    section = doc.sections[0]
-    gb._page_number(section.footer.paragraphs[0], odd=True)
-    gb._page_number(section.even_page_footer.paragraphs[0], odd=False)
+    page_section = doc.sections[0]
+    gb._page_number(page_section.footer.paragraphs[0], odd=True)
+    gb._page_number(page_section.even_page_footer.paragraphs[0], odd=False)
     doc.core_properties.title = report.title
     out = io.BytesIO()
     doc.save(out)

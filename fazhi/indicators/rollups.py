@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Case as If
@@ -21,7 +23,7 @@ from fazhi.cases.models import Case, CaseEvent
 from fazhi.indicators.models import Rollup, RollupDelta
 from fazhi.indicators.registry import CaseCount, CaseSum, EventCount, LineIndicators, Period, registry
 
-Key = tuple[str, str, object, str]  # (line, measure, day, region_code)
+Key = tuple[str, str, date, str]  # (line, measure, day, region_code)
 ZERO = Decimal(0)
 
 
@@ -79,7 +81,7 @@ def contributions(case_ids: Iterable[int]) -> Counter:
     return Counter({k: (v[0], v[1]) for k, v in totals.items()})
 
 
-def _difference(before: Mapping[Key, tuple], after: Mapping[Key, tuple]) -> list[RollupDelta]:
+def _difference(before: Mapping[Key, Any], after: Mapping[Key, Any]) -> list[RollupDelta]:
     deltas = []
     for key in set(before) | set(after):
         b, a = before.get(key, (0, ZERO)), after.get(key, (0, ZERO))
@@ -126,11 +128,13 @@ def rebuild() -> int:
                 )
                 for r in qs
             ]
-        for ind in li.indicators:
-            if isinstance(ind, EventCount):
-                qs = CaseEvent.objects.filter(case__line=line, code__in=ind.codes).values("on", "case__region_id")
+        for event_ind in li.indicators:
+            if isinstance(event_ind, EventCount):
+                qs = CaseEvent.objects.filter(case__line=line, code__in=event_ind.codes).values("on", "case__region_id")
                 rows += [
-                    Rollup(line=line, measure=ind.key, day=r["on"], region_code=r["case__region_id"], count=r["n"])
+                    Rollup(
+                        line=line, measure=event_ind.key, day=r["on"], region_code=r["case__region_id"], count=r["n"]
+                    )
                     for r in qs.annotate(n=Count("id"))
                 ]
     with transaction.atomic():
@@ -191,15 +195,15 @@ def live_totals(li: LineIndicators, period: Period) -> dict[str, tuple[int, Deci
     totals: dict[str, tuple[int, Decimal]] = {}
     for measure, ind, path in _case_rules(li):
         qs = li.indicator_cases(ind.key, period)
-        agg = qs.aggregate(n=Count("id"), s=Sum(path)) if path else {"n": qs.count(), "s": ZERO}
-        totals[measure] = (agg["n"], agg["s"] or ZERO)
-    for ind in li.indicators:
-        if isinstance(ind, EventCount):
+        agg: dict[str, Any] = qs.aggregate(n=Count("id"), s=Sum(path)) if path else {"n": qs.count(), "s": ZERO}
+        totals[measure] = (int(agg["n"]), Decimal(agg["s"] or ZERO))
+    for event_ind in li.indicators:
+        if isinstance(event_ind, EventCount):
             n = CaseEvent.objects.filter(
                 case__line=li.line,
                 case__region__code__startswith=period.region_prefix,
-                code__in=ind.codes,
+                code__in=event_ind.codes,
                 on__range=(period.start, period.end),
             ).count()
-            totals[ind.key] = (n, ZERO)
+            totals[event_ind.key] = (n, ZERO)
     return totals
