@@ -2,48 +2,26 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 from datetime import date
 
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError
-from django.urls import include, path
 from openpyxl import Workbook, load_workbook
 
-from config.urls import urlpatterns as project_urlpatterns
 from fazhi.cases.models import Case, CaseEvent, Deadline, NumberSequence
 from fazhi.cases.runner import case_open, case_transition
 from fazhi.cases.tests.factories import org
 from fazhi.core.imports import ImportForbidden
 from fazhi.core.validators import id_number_check_char
 from fazhi.indicators.registry import Period
-from fazhi.legal_aid import import_views, imports
+from fazhi.legal_aid import imports
 from fazhi.legal_aid.imports import import_legal_aid, validate_workbook
 from fazhi.legal_aid.indicators import INDICATORS
 
 pytestmark = pytest.mark.django_db
 
-
-def _line_urls() -> list:
-    try:
-        return list(importlib.import_module("fazhi.legal_aid.urls").urlpatterns)
-    except ModuleNotFoundError:
-        return []
-
-
-# The page wired as fazhi/legal_aid/urls.py will wire it (kept working once it is wired there).
-_MINE = [
-    path("import/", import_views.import_cases, name="import"),
-    path("import/report/<slug:token>/", import_views.import_report, name="import_report"),
-]
-_THEIRS = _line_urls()
-_NAMES = {p.name for p in _THEIRS}
-urlpatterns = [
-    path("legal-aid/", include(([*_THEIRS, *(p for p in _MINE if p.name not in _NAMES)], "legal_aid"))),
-    *(p for p in project_urlpatterns if str(getattr(p, "pattern", "")) != "legal-aid/"),
-]
 
 CENTRE = "包头市法律援助中心"
 HEADERS = [
@@ -382,7 +360,6 @@ def test_the_command_checks_imports_or_lists_the_problems(city_head, tmp_path, c
     assert Case.objects.filter(line="legal_aid").count() == 20
 
 
-@pytest.mark.urls(__name__)
 def test_the_page_imports_a_good_file(login, city_head, city_clerk):
     assert login(city_clerk).get("/legal-aid/import/").status_code == 403
     client = login(city_head)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 from datetime import date
 
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError
-from django.urls import include, path
 from openpyxl import Workbook, load_workbook
 
-from config.urls import urlpatterns as project_urlpatterns
 from fazhi.accounts.models import Membership, Organisation, Role
 from fazhi.audit.models import AccessRecord
 from fazhi.cases.models import Case, CaseEvent, Deadline, NumberSequence
@@ -20,31 +17,12 @@ from fazhi.cases.runner import case_open, case_transition
 from fazhi.cases.tests.factories import org
 from fazhi.core.imports import ImportForbidden
 from fazhi.indicators.registry import Period
-from fazhi.mediation import import_views, imports
+from fazhi.mediation import imports
 from fazhi.mediation.imports import import_mediation, validate_workbook
 from fazhi.mediation.indicators import INDICATORS
 
 pytestmark = pytest.mark.django_db
 
-
-def _line_urls() -> list:
-    try:
-        return list(importlib.import_module("fazhi.mediation.urls").urlpatterns)
-    except ModuleNotFoundError:
-        return []
-
-
-# The page wired as fazhi/mediation/urls.py will wire it (kept working once it is wired there).
-_MINE = [
-    path("import/", import_views.import_cases, name="import"),
-    path("import/report/<slug:token>/", import_views.import_report, name="import_report"),
-]
-_THEIRS = _line_urls()
-_NAMES = {p.name for p in _THEIRS}
-urlpatterns = [
-    path("mediation/", include(([*_THEIRS, *(p for p in _MINE if p.name not in _NAMES)], "mediation"))),
-    *(p for p in project_urlpatterns if str(getattr(p, "pattern", "")) != "mediation/"),
-]
 
 COMMITTEE = "和平路街道人民调解委员会"
 HEADERS = [
@@ -383,7 +361,6 @@ def test_the_command_checks_imports_or_lists_the_problems(mediator, tmp_path, ca
     assert Case.objects.filter(line="mediation").count() == 20
 
 
-@pytest.mark.urls(__name__)
 def test_the_page_imports_or_shows_every_problem(login, mediator, citizen):
     assert login(citizen).get("/mediation/import/").status_code == 403
     client = login(mediator)

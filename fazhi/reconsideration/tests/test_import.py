@@ -10,36 +10,20 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, IntegrityError
-from django.urls import include, path
 from openpyxl import Workbook, load_workbook
 
-from config.urls import urlpatterns as project_urlpatterns
 from fazhi.audit.models import AccessRecord
 from fazhi.cases.models import Case, CaseEvent, Deadline, NumberSequence
 from fazhi.cases.runner import case_open, case_transition
 from fazhi.cases.tests.factories import org
 from fazhi.core.validators import id_number_check_char, uscc_check_char
 from fazhi.indicators.registry import Period
-from fazhi.reconsideration import import_views, imports
-from fazhi.reconsideration import urls as reconsideration_urls
+from fazhi.reconsideration import imports
 from fazhi.reconsideration.imports import import_reconsideration, validate_workbook, write_rows
 from fazhi.reconsideration.indicators import INDICATORS
 
 pytestmark = pytest.mark.django_db
 
-# The page wired as fazhi/reconsideration/urls.py will wire it (kept working once it is wired there).
-_MINE = [
-    path("import/", import_views.import_cases, name="import"),
-    path("import/report/<slug:token>/", import_views.import_report, name="import_report"),
-]
-_NAMES = {p.name for p in reconsideration_urls.urlpatterns}
-urlpatterns = [
-    path(
-        "reconsideration/",
-        include(([*reconsideration_urls.urlpatterns, *(p for p in _MINE if p.name not in _NAMES)], "reconsideration")),
-    ),
-    *(p for p in project_urlpatterns if str(getattr(p, "pattern", "")) != "reconsideration/"),
-]
 
 OFFICE = "包头市人民政府行政复议办公室"
 HEADERS = [
@@ -452,7 +436,6 @@ def test_the_command_imports_or_lists_the_problems(city_clerk, tmp_path, capsys)
     assert "CSV" in capsys.readouterr().err
 
 
-@pytest.mark.urls(__name__)
 def test_the_page_permissions(login, citizen, donghe_clerk, city_clerk, city_head):
     assert login(None).get("/reconsideration/import/").status_code == 302
     assert login(citizen).get("/reconsideration/import/").status_code == 403
@@ -462,7 +445,6 @@ def test_the_page_permissions(login, citizen, donghe_clerk, city_clerk, city_hea
         assert OFFICE in html and 'type="file"' in html
 
 
-@pytest.mark.urls(__name__)
 def test_the_page_imports_a_good_file(login, city_clerk):
     client = login(city_clerk)
     upload = io.BytesIO(xlsx(GOOD))
@@ -476,7 +458,6 @@ def test_the_page_imports_a_good_file(login, city_clerk):
     assert record.detail["rows"] == "20" and record.detail["created"] == "20"
 
 
-@pytest.mark.urls(__name__)
 def test_the_page_shows_problems_and_offers_the_full_report(login, city_clerk, kundulun_clerk):
     client = login(city_clerk)
     rows = [row(D(2023, 1, 5), "维持", None, D(2023, 2, 1)) for _ in range(250)]
@@ -496,7 +477,6 @@ def test_the_page_shows_problems_and_offers_the_full_report(login, city_clerk, k
     assert not Case.objects.filter(organisation=org(OFFICE)).exists()
 
 
-@pytest.mark.urls(__name__)
 def test_the_page_answers_junk_in_chinese_without_a_500(login, city_clerk):
     client = login(city_clerk)
     for content, expected in ((b"\x00\x01binary junk" * 50, "不是 Excel"), (b"a,b\n1,2\n", "CSV")):
