@@ -27,7 +27,5 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(number__icontains=value) | queryset.filter(title__icontains=value)
 
     def filter_overdue(self, queryset, name, value):
-        late = Deadline.objects.filter(
-            state=Deadline.State.RUNNING, advisory=False, due_on__lt=timezone.localdate()
-        ).values("case_id")
+        late = Deadline.objects.late(timezone.localdate()).values("case_id")
         return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -151,6 +153,12 @@ class CaseEvent(models.Model):
         raise AppendOnlyError("case events are append-only")
 
 
+class DeadlineQuerySet(models.QuerySet):
+    def late(self, on: date) -> DeadlineQuerySet:
+        """Clocks still running past their due date on `on`; the parties' own (advisory) periods are never late."""
+        return self.filter(state=Deadline.State.RUNNING, advisory=False, due_on__lt=on)
+
+
 class Deadline(models.Model):
     """A running statutory clock of a case, with its pauses (中止, 补正) and extension (延期)."""
 
@@ -177,6 +185,8 @@ class Deadline(models.Model):
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.RUNNING)
     stopped_on = models.DateField(_("停止日"), null=True, blank=True)
     advisory = models.BooleanField(_("当事人期间"), default=False)  # lapses quietly; never counted as overdue
+
+    objects = DeadlineQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -39,9 +39,9 @@ def _average_days_to_close(period: Period, line: LineIndicators) -> float | None
 def _overdue(period: Period, line: LineIndicators) -> int:
     """Cases whose clock ran past its due date: stopped late in the period, or still running at its end."""
     cases = line.cases(period)
-    missed = Q(state=Deadline.State.MISSED, stopped_on__range=(period.start, period.end))
-    running = Q(state=Deadline.State.RUNNING, advisory=False, due_on__lt=period.end, started_on__lte=period.end)
-    return Deadline.objects.filter(missed | running, case__in=cases).values("case").distinct().count()
+    missed = Deadline.objects.filter(state=Deadline.State.MISSED, stopped_on__range=(period.start, period.end))
+    running = Deadline.objects.late(period.end).filter(started_on__lte=period.end)
+    return (missed | running).filter(case__in=cases).values("case").distinct().count()
 
 
 def _analyses(period: Period):
