@@ -88,6 +88,7 @@ def _walk(rng, centre, clerk, head, received: date, today: date, open_case: bool
         recipient_group=rng.choice(["migrant_worker", "herder"]) if worker else "",
         claim_kind=rng.choice(["wages", "wages", "work_injury"]) if worker else "",
     )
+    application.life_or_death = application.notified_ground == "life_or_death"  # art. 26 applies to assignment
     case = aid_application_register(organisation=centre, application=application, actor=clerk)
     if open_case:
         return
@@ -98,12 +99,8 @@ def _walk(rng, centre, clerk, head, received: date, today: date, open_case: bool
         on = min(on + timedelta(days=days), today)
         case = case_transition(case=case, code=code, actor=actor, on=on, data=data)
 
-    life_or_death = case.legal_aid.notified_ground == "life_or_death"
-    name, firm, years = rng.choice([lw for lw in LAWYERS if lw[2] >= 3] if life_or_death else LAWYERS)
+    name, firm, years = rng.choice([lw for lw in LAWYERS if lw[2] >= 3] if application.life_or_death else LAWYERS)
     assign = {"assignee_kind": "lawyer", "lawyer": name, "firm": firm, "practice_years": str(years)}
-    if life_or_death:
-        case.legal_aid.life_or_death = True
-        case.legal_aid.save(update_fields=["life_or_death"])
     if notified:
         step("assign_notified", clerk, rng.randint(0, 2), **assign)
     else:
