@@ -6,9 +6,41 @@ import importlib
 
 import pytest
 from django.test import Client
+from django.test.client import ClientMixin
 
 from fazhi.accounts.models import User
 from fazhi.demo.baotou import load_baotou_people
+
+
+def _force_login_with_second_factor(self, user, backend=None):
+    """`client.force_login(user)` in tests stands for a finished login: the password and, for staff, the second factor.
+
+    Staff sessions are otherwise refused by StaffSessionMiddleware and the API's VerifiedSessionAuthentication
+    (enforcement stays on in every test). This does what the code step does on success: it records the user's
+    confirmed TOTP device in the session with django_otp.login (giving a staff user without one a device first).
+    fazhi/accounts/tests prove the enforcement with real password logins, which this does not touch.
+    """
+    _plain_force_login(self, user, backend)
+    from django.http import HttpRequest
+    from django_otp import login as otp_login
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from fazhi.accounts.models import Membership
+
+    if not (user.is_staff or user.is_superuser or Membership.objects.filter(user=user, is_active=True).exists()):
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    request = HttpRequest()
+    request.session = self.session
+    request.user = user
+    otp_login(request, device)
+    request.session.save()
+
+
+_plain_force_login = ClientMixin.force_login
+ClientMixin.force_login = _force_login_with_second_factor  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,17 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in
 
-        from fazhi.accounts.models import Membership, Organisation, User
+        from fazhi.accounts.middleware import stamp_login
+        from fazhi.accounts.models import ApiToken, Membership, Organisation, User
+        from fazhi.accounts.signals import record_lockout
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
         auditlog.register(Organisation)
         auditlog.register(Membership)
+        # creation and revocation of machine tokens are in the change history; the key digest and the use stamp are not
+        auditlog.register(ApiToken, exclude_fields=["key_hash", "last_used_at"])
+        user_logged_in.connect(stamp_login, dispatch_uid="fazhi.accounts.stamp_login")
+        user_locked_out.connect(record_lockout, dispatch_uid="fazhi.accounts.record_lockout")

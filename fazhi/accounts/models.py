@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
+from collections.abc import Sequence
+from datetime import datetime
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.lines import Line
@@ -97,3 +104,89 @@ class Membership(models.Model):
         unknown = set(self.lines) - set(Line.values)
         if unknown:
             raise ValidationError({"lines": _("未知的业务条线：%(lines)s") % {"lines": "、".join(sorted(unknown))}})
+
+
+class ApiToken(models.Model):
+    """A key for a machine client (a provincial system, a script): scoped, expiring, revocable.
+
+    Only a public prefix and the SHA-256 of the whole key are stored; the key itself is shown once, at creation.
+    """
+
+    KEY_PREFIX = "fz"
+
+    class Scope(models.TextChoices):
+        READ = "read", _("读取")
+        WRITE = "write", _("写入")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("所属用户"))
+    name = models.CharField(_("名称"), max_length=100, help_text=_("用途，如“省级平台数据交换”。"))
+    prefix = models.CharField(_("前缀"), max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(_("密钥摘要"), max_length=64, editable=False)
+    scopes = models.JSONField(_("权限范围"), default=list, help_text=_("read：只读；write：可写。"))
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("到期时间"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.KEY_PREFIX}_{self.prefix}…)"
+
+    @staticmethod
+    def digest(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(
+        cls, *, user: User, name: str, scopes: Sequence[str], expires_at: datetime | None = None
+    ) -> tuple[ApiToken, str]:
+        """Create a token; returns it with the clear key, which is not stored and cannot be shown again."""
+        prefix = secrets.token_hex(4)
+        key = f"{cls.KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+        token = cls(
+            user=user,
+            name=name,
+            prefix=prefix,
+            key_hash=cls.digest(key),
+            scopes=sorted(set(scopes)),
+            expires_at=expires_at,
+        )
+        token.full_clean()
+        token.save()
+        return token, key
+
+    @classmethod
+    def split(cls, key: str) -> tuple[str, str] | None:
+        """(prefix, key) for a well-formed key, else None."""
+        parts = key.split("_", 2)
+        if len(parts) != 3 or parts[0] != cls.KEY_PREFIX or not parts[1] or not parts[2]:
+            return None
+        return parts[1], key
+
+    def matches(self, key: str) -> bool:
+        return hmac.compare_digest(self.key_hash, self.digest(key))
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and not self.is_expired and self.user.is_active
+
+    def allows(self, scope: str) -> bool:
+        return scope in self.scopes
+
+    def revoke(self) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+    def clean(self) -> None:
+        unknown = set(self.scopes) - set(self.Scope.values)
+        if unknown or not self.scopes:
+            raise ValidationError({"scopes": _("权限范围只能是 read、write 中的一项或多项。")})

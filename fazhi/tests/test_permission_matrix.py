@@ -298,6 +298,12 @@ MATRIX = {
     ),
 }
 
+# The login code and enrolment steps: the matrix's sessions are finished logins (password and second factor),
+# so every persona is sent on (staff and citizens to their pages, strangers to the login page). The steps
+# themselves are proven in fazhi/accounts/tests/test_two_factor.py.
+MATRIX["accounts:verify"] = ("get", lambda c: reverse("accounts:verify"), dict.fromkeys(PERSONAS, 302))
+MATRIX["accounts:enrol"] = ("get", lambda c: reverse("accounts:enrol"), dict.fromkeys(PERSONAS, 302))
+
 # Routes outside the matrix, each with its reason.
 EXEMPT = {
     "accounts:login": "the login page itself is public",

@@ -1,0 +1,193 @@
+"""Staff pass a second factor after the password: enforced on every page and on the API's session path."""
+
+from __future__ import annotations
+
+import re
+from base64 import b32decode
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from fazhi.accounts.models import Membership, Organisation, Role, User
+from fazhi.accounts.twofactor import DEMO_DEVICE_NAME, current_code, demo_key, issue_recovery_codes
+from fazhi.demo.baotou import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+LOGIN, VERIFY, ENROL = "/accounts/login/", "/accounts/login/verify/", "/accounts/login/enrol/"
+TASKS, API_CASES = "/cases/tasks/", "/api/v1/cases/"
+
+
+def password_login(username: str, client: Client | None = None, password: str = DEMO_PASSWORD):
+    """The real first step (the login form), not force_login: the session has no second factor yet."""
+    client = client or Client()
+    response = client.post(LOGIN, {"username": username, "password": password, "next": TASKS})
+    return client, response
+
+
+def device_of(user) -> TOTPDevice:
+    return TOTPDevice.objects.get(user=user, confirmed=True)
+
+
+def later(seconds: int):
+    """Past django-otp's per-device throttle (1 s, 2 s, 4 s … after each wrong code)."""
+    return time_machine.travel(timezone.now() + timedelta(seconds=seconds), tick=False)
+
+
+def test_demo_staff_have_a_confirmed_demo_device_and_the_citizen_none(baotou):
+    device = device_of(baotou["city_clerk"])
+    assert (device.name, device.key) == (DEMO_DEVICE_NAME, demo_key("city_clerk"))
+    assert device_of(baotou["admin"]).name == DEMO_DEVICE_NAME
+    assert not TOTPDevice.objects.filter(user=baotou["citizen"]).exists()
+
+
+def test_after_the_password_a_staff_session_reaches_no_page_and_no_api_until_the_code(city_clerk):
+    client, response = password_login("city_clerk")
+    assert response.status_code == 302
+    assert response["Location"] == f"{VERIFY}?next=%2Fcases%2Ftasks%2F"
+
+    page = client.get("/cases/")
+    assert page.status_code == 302 and page["Location"] == f"{VERIFY}?next=%2Fcases%2F"
+    assert client.post("/cases/export/").status_code == 302
+    assert client.get("/admin/").status_code == 302
+
+    api = client.get(API_CASES)
+    assert api.status_code == 403
+    assert "双因素验证" in api.json()["detail"]
+
+    form = client.get(VERIFY)
+    assert form.status_code == 200 and "输入动态验证码" in form.content.decode()
+
+
+def test_a_wrong_code_is_refused_and_the_right_one_opens_pages_and_api(city_clerk):
+    client, _ = password_login("city_clerk")
+    wrong = client.post(VERIFY, {"otp_token": "000000", "next": TASKS})
+    if current_code(device_of(city_clerk)) == "000000":  # one chance in a million
+        pytest.skip("the current code happens to be 000000")
+    assert wrong.status_code == 200
+    assert "验证码不正确" in wrong.content.decode()
+    assert client.get(TASKS).status_code == 302
+
+    with later(5):
+        right = client.post(VERIFY, {"otp_token": current_code(device_of(city_clerk)), "next": TASKS})
+        assert right.status_code == 302 and right["Location"] == TASKS
+        assert client.get(TASKS).status_code == 200
+        assert client.get(API_CASES).status_code == 200
+
+
+def test_the_same_code_cannot_be_used_twice(city_clerk):
+    code = current_code(device_of(city_clerk))
+    first, _ = password_login("city_clerk")
+    assert first.post(VERIFY, {"otp_token": code}).status_code == 302
+    second, _ = password_login("city_clerk")
+    assert second.post(VERIFY, {"otp_token": code}).status_code == 200
+    assert second.get(TASKS).status_code == 302
+
+
+def test_a_recovery_code_works_once(city_clerk):
+    codes = issue_recovery_codes(city_clerk)
+    assert len(codes) == 10 and len(set(codes)) == 10
+
+    client, _ = password_login("city_clerk")
+    response = client.post(VERIFY, {"otp_token": codes[0].upper(), "next": TASKS})
+    assert response.status_code == 302 and response["Location"] == TASKS
+    assert client.get(TASKS).status_code == 200
+    assert StaticToken.objects.filter(device__user=city_clerk).count() == 9
+
+    again, _ = password_login("city_clerk")
+    with later(5):
+        refused = again.post(VERIFY, {"otp_token": codes[0]})
+    assert refused.status_code == 200 and "验证码不正确或已使用" in refused.content.decode()
+    assert again.get(TASKS).status_code == 302
+
+
+def test_a_new_staff_member_enrols_with_the_qr_code_and_gets_ten_recovery_codes(baotou):
+    user = User.objects.create_user("new_clerk", password=DEMO_PASSWORD, full_name="新承办")
+    Membership.objects.create(
+        user=user, organisation=Organisation.objects.get(name="东河区司法局"), role=Role.HANDLER, lines=["mediation"]
+    )
+    client, response = password_login("new_clerk")
+    assert response["Location"] == f"{ENROL}?next=%2Fcases%2Ftasks%2F"
+    assert client.get(TASKS)["Location"].startswith(ENROL)
+    assert client.get(API_CASES).status_code == 403
+
+    page = client.get(ENROL).content.decode()
+    assert "<svg" in page and "<script" not in page
+    secret = re.search(r'<code id="otp-secret">([A-Z2-7 ]+)</code>', page).group(1)
+    key = b32decode(secret.replace(" ", ""))
+    assert key.hex() == TOTPDevice.objects.get(user=user, confirmed=False).key  # the page shows the device's key
+
+    with later(5):
+        wrong = client.post(ENROL, {"otp_token": "12345x"})
+        assert wrong.status_code == 200 and "验证码不正确" in wrong.content.decode()
+    with later(15):
+        code = f"{TOTP(key).token():06d}"  # what the authenticator app computes from the scanned secret
+        done = client.post(ENROL, {"otp_token": code, "next": TASKS})
+        assert done.status_code == 200
+        shown = re.findall(r"<li><code>([a-z2-7]+)</code></li>", done.content.decode())
+        assert len(shown) == 10
+        assert sorted(shown) == sorted(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+        assert TOTPDevice.objects.get(user=user).confirmed
+        assert client.get(TASKS).status_code == 200
+        assert client.get(API_CASES).status_code == 200
+
+    # the next login asks for a code, not a new enrolment
+    _, again = password_login("new_clerk")
+    assert again["Location"].startswith(VERIFY)
+
+
+def test_the_citizen_is_not_asked_for_a_second_factor(citizen):
+    client, response = password_login("citizen")
+    assert response["Location"] == TASKS
+    assert client.get(VERIFY).status_code == 302  # nothing to verify: sent on
+    assert client.get(TASKS).status_code == 403  # the ordinary staff-only refusal, not the code step
+
+
+def test_token_authentication_is_not_asked_for_a_second_factor(city_clerk):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=city_clerk).key}")
+    assert client.get(API_CASES).status_code == 200
+
+
+def test_an_idle_session_is_logged_out(city_clerk):
+    client, _ = password_login("city_clerk")
+    with later(5):
+        client.post(VERIFY, {"otp_token": current_code(device_of(city_clerk))})
+        assert client.get(TASKS).status_code == 200
+    with later(5 + 31 * 60):
+        response = client.get(TASKS)
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{LOGIN}?expired=idle")
+    assert "长时间未操作" in client.get(response["Location"]).content.decode()
+    assert client.get(TASKS)["Location"].startswith(LOGIN)
+
+
+def test_a_session_older_than_eight_hours_ends_even_when_busy(city_clerk, login):
+    client = login(city_clerk)
+    assert client.get(TASKS).status_code == 200
+    start = timezone.now()
+    for minutes in range(20, 9 * 60, 20):  # a request every 20 minutes, never idle
+        with time_machine.travel(start + timedelta(minutes=minutes, seconds=1), tick=False):
+            response = client.get(TASKS)
+        if response.status_code != 200:
+            break
+    assert minutes == 8 * 60
+    assert response.status_code == 302 and "expired=age" in response["Location"]
+
+
+def test_force_login_in_tests_is_a_verified_login(city_clerk, login):
+    """The test shortcut (conftest) stands for both steps; a session without the device key is refused again."""
+    client = login(city_clerk)
+    assert client.get(TASKS).status_code == 200
+    session = client.session
+    del session["otp_device_id"]
+    session.save()
+    assert client.get(TASKS).status_code == 302
