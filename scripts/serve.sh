@@ -20,6 +20,8 @@ cat <<TXT
   Demo logins, password fazhi-demo-2024:
     leader (city leader) · city_clerk (city reconsideration registrar/handler) · city_head (section head)
     donghe_clerk (东河区) · kundulun_clerk (昆都仑区) · mediator · auditor · admin (administrator)
+  Staff then enter a 6-digit code (second factor); print the current one with:
+    .venv/bin/python manage.py otp_code <username>      (demo devices only; citizen needs none)
   Ctrl-C stops the web server and the task worker.
 
 TXT

@@ -86,7 +86,7 @@ class LoginView(auth_views.LoginView):
             _reset_failures(self.request, user)
             return response
         step = "verify" if twofactor.confirmed_totp(user) is not None else "enrol"
-        return HttpResponseRedirect(_with_next(reverse(f"accounts:{step}"), self.get_redirect_url()))
+        return HttpResponseRedirect(_with_next(reverse(f"accounts:{step}"), self.get_success_url()))
 
 
 class _SecondStep(LoginRequiredMixin, View):

@@ -58,3 +58,28 @@ def page(browser) -> Iterator[object]:
         yield context.new_page()
     finally:
         context.close()
+
+
+def enter_code(page, username: str) -> None:
+    """The second login step: type the current code of the persona's demo device, as its phone would show it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from fazhi.accounts.twofactor import current_code
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    page.fill("#id_otp_token", current_code(device))
+    with page.expect_navigation():
+        page.click("#verify-form button[type=submit]")
+
+
+def log_in(page, live_server, username: str, password: str | None = None) -> None:
+    """Both login steps through the real forms: the password, then (for staff) the TOTP code."""
+    from fazhi.demo.baotou import DEMO_PASSWORD
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password or DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    if page.url.startswith(f"{live_server.url}/accounts/login/verify/"):
+        enter_code(page, username)

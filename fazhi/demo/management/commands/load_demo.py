@@ -88,3 +88,7 @@ class Command(BaseCommand):
         self.stdout.write(f"演示登录（密码均为 {DEMO_PASSWORD}）：")
         for p in personas:
             self.stdout.write(f"  {p.username:<16} {p.note}")
+        self.stdout.write(
+            "工作人员登录还需6位动态验证码（citizen 除外）：python manage.py otp_code <用户名> 显示当前验证码，"
+            "或用验证器应用扫描演示密钥（仅演示数据创建的设备可查看）。"
+        )
