@@ -181,6 +181,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 AUDITLOG_CID_GETTER = "fazhi.audit.context.get_request_id"
+# Access records and change history are kept this many days, then `manage.py purge_audit` deletes them. The floor
+# is 183 (等保 2.0 / 网络安全法 art. 21: logs kept at least six months); the default of three years outlasts the
+# general limitation period (民法典 art. 188), so a person's complaint about who read their file can still be traced.
+FAZHI_AUDIT_RETENTION_DAYS = int(os.environ.get("FAZHI_AUDIT_RETENTION_DAYS", str(3 * 365)))
+# Reverse proxies whose X-Forwarded-For is believed when recording where a read came from (comma-separated IPs).
+FAZHI_TRUSTED_PROXIES = [p for p in os.environ.get("FAZHI_TRUSTED_PROXIES", "").split(",") if p]
 
 # --- Staff login hardening (issue 6: second factor, lockout, idle timeout) -------------------------------------
 # Axes first: it refuses a locked-out username+IP before the password is even checked.

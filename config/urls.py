@@ -13,6 +13,7 @@ urlpatterns = [
     path("legal-aid/", include("fazhi.legal_aid.urls")),
     path("mediation/", include("fazhi.mediation.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
+    path("audit/", include("fazhi.audit.urls")),
     path("api/v1/", include("fazhi.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

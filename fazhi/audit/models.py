@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class AccessRecordQuerySet(models.QuerySet):
+    """Append-only in bulk too: `update()` and `delete()` refuse; `purge_before()` is the one way rows leave."""
+
+    def update(self, **kwargs):
+        raise PermissionError("access records are append-only")
+
+    def delete(self):
+        raise PermissionError("access records are append-only; only `manage.py purge_audit` removes old rows")
+
+    def purge_before(self, cutoff: datetime) -> int:
+        """Delete the records older than `cutoff`; used only by the retention command (fazhi.audit.retention)."""
+        old = self.filter(at__lt=cutoff)
+        count, _per_model = models.QuerySet.delete(old)
+        return count
 
 
 class AccessRecord(models.Model):
@@ -24,15 +42,23 @@ class AccessRecord(models.Model):
     object_type = models.CharField(_("对象类型"), max_length=60)
     object_id = models.CharField(_("对象编号"), max_length=60, blank=True)
     object_repr = models.CharField(_("对象"), max_length=200, blank=True)
+    case_number = models.CharField(_("案号"), max_length=60, blank=True, db_index=True)
     path = models.CharField(_("地址"), max_length=300, blank=True)
     ip = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    user_agent = models.CharField(_("浏览器标识"), max_length=300, blank=True)
     request_id = models.CharField(_("请求编号"), max_length=64, blank=True)
     detail = models.JSONField(_("详情"), default=dict, blank=True)
+
+    objects = AccessRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("访问记录")
         verbose_name_plural = _("访问记录")
+        indexes = [
+            models.Index(fields=["user", "at"], name="access_user_at"),
+            models.Index(fields=["object_type", "object_id"], name="access_object"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.object_repr}"

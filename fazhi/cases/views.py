@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.accounts.access import is_staff_member
-from fazhi.audit.services import access_record
+from fazhi.audit.services import accessed, records_access
 from fazhi.cases import selectors
 from fazhi.cases.filters import CaseFilter
 from fazhi.cases.forms import DeadlineForm
@@ -60,6 +60,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 EXPORT_LIMIT = 100_000
 
 
+@records_access("export", what="cases.case")
 @staff_required
 def case_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as an Excel workbook; the export itself is recorded in the access log."""
@@ -95,12 +96,13 @@ def case_export(request: HttpRequest) -> HttpResponse:
         for c in qs
     )
     content = xlsx_bytes("案件", header, rows)
-    access_record(request=request, action="export", object_type="cases.case", query=request.GET.urlencode())
+    accessed(request, object_type="cases.case", query=request.GET.urlencode())
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = "attachment; filename*=UTF-8''%E6%A1%88%E4%BB%B6.xlsx"  # 案件.xlsx
     return response
 
 
+@records_access("view", what="cases.case")
 @staff_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One case: parties, clocks explained, timeline, and the steps this user may take now."""
@@ -110,7 +112,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _render_detail(request: HttpRequest, case, *, failed: str = "", posted=None, status: int = 200) -> HttpResponse:
     """The case page; after a refused step, that step's form keeps what the user typed."""
-    access_record(request=request, action="view", obj=case)
+    accessed(request, case)
     posted = posted or {}
     context = {
         "case": case,
@@ -136,6 +138,7 @@ def _render_detail(request: HttpRequest, case, *, failed: str = "", posted=None,
     return render(request, "cases/case_detail.html", context, status=status)
 
 
+@records_access("view", what="cases.case")  # records only a refused step, whose answer re-shows the case
 @require_POST
 @staff_required
 def case_transition_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
@@ -186,11 +189,12 @@ def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cases:case_detail", pk=case.pk)
 
 
+@records_access("download", what="cases.material")
 @staff_required
 def material_download(request: HttpRequest, pk: int) -> FileResponse:
     """A file of a case the user may see, served as an attachment and recorded."""
     material = get_object_or_404(Material.objects.filter(case__in=selectors.case_list(user=request.user)), pk=pk)
-    access_record(request=request, action="download", obj=material)
+    accessed(request, material)
     return FileResponse(
         material.file.open("rb"),
         as_attachment=True,

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
-from fazhi.audit.services import access_record
+from fazhi.audit.services import accessed, records_access
 from fazhi.cases.selectors import case_list
 from fazhi.cases.views import staff_required
 from fazhi.documents.models import IssuedDocument
@@ -18,6 +18,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @never_cache
+@records_access("download", what="documents.issueddocument")
 @staff_required
 def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The issued document as a Word file, for staff who can see its case; each download is recorded."""
@@ -28,7 +29,7 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     except TemplateError as e:
         messages.error(request, str(e))
         return redirect("cases:case_detail", pk=doc.case_id)
-    access_record(request=request, action="download", obj=doc)
+    accessed(request, doc)
     response = HttpResponse(content, content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(True, f"{doc.number} {doc.kind_info.name}.docx")
     return response

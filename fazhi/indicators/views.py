@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.audit.services import access_record
+from fazhi.audit.services import accessed, records_access
 from fazhi.cases import selectors
 from fazhi.cases.views import staff_required
 from fazhi.core.models import Region
@@ -97,6 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/dashboard.html", context)
 
 
+@records_access("view", what="indicators.drilldown")
 @staff_required
 def drilldown(request: HttpRequest) -> HttpResponse:
     """The cases behind one count figure, limited to the cases the user may see."""
@@ -123,6 +124,17 @@ def drilldown(request: HttpRequest) -> HttpResponse:
     behind = li.indicator_cases(key, period).values("pk")
     cases = selectors.case_list(user=request.user).filter(pk__in=behind)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    accessed(
+        request,
+        object_type="indicators.drilldown",
+        line=line,
+        key=key,
+        year=year,
+        month=month,
+        region=scope.region.code,
+        page=page.number,
+        cases=",".join(c.number for c in page),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -145,6 +157,7 @@ def _line_label(line: str) -> str:
     return str(Line(line).label) if line in Line.values else line
 
 
+@records_access("download", what="indicators.report", when=lambda r: r.GET.get("format") in {"docx", "xlsx"})
 @staff_required
 def report(request: HttpRequest) -> HttpResponse:
     """The annual report as a page, or `?format=docx` / `?format=xlsx` (each download is recorded)."""
@@ -156,9 +169,8 @@ def report(request: HttpRequest) -> HttpResponse:
     annual = AnnualReport.build(scope.region, year, scope.lines)
     if fmt in {"docx", "xlsx"}:
         content, mime = (as_docx(annual), DOCX) if fmt == "docx" else (as_xlsx(annual), XLSX)
-        access_record(
-            request=request,
-            action="download",
+        accessed(
+            request,
             object_type="indicators.report",
             region=scope.region.code,
             year=year,

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.audit.services import accessed, records_access, sensitive_panel
 from fazhi.cases.runner import TransitionForbidden
 from fazhi.cases.views import staff_required
 from fazhi.legal_aid import selectors
@@ -17,7 +18,12 @@ from fazhi.legal_aid.forms import ConsultationFilter, ConsultationForm, IntakeFo
 from fazhi.legal_aid.models import Consultation
 from fazhi.legal_aid.services import aid_application_register
 
+# The legal-aid panel of the case page shows the applicant's economic situation (income, means-test assessment):
+# every read of such a case page says so in its access record.
+sensitive_panel("legal_aid", "申请人经济状况")
 
+
+@records_access("view", what="legal_aid.consultation")
 @staff_required
 def consultation_list(request: HttpRequest) -> HttpResponse:
     """Consultations in my legal-aid regions, filterable by date and channel, with the quick form on top."""
@@ -32,6 +38,13 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         channel=criteria.get("channel", ""),
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    accessed(  # the list shows who asked and their phone number
+        request,
+        object_type="legal_aid.consultation",
+        page=page.number,
+        ids=",".join(str(c.pk) for c in page),
+        **{k: v for k, v in criteria.items() if v},
+    )
     query = request.GET.copy()
     query.pop("page", None)
     organisations = selectors.consultation_organisations(request.user)

@@ -304,6 +304,13 @@ MATRIX = {
 MATRIX["accounts:verify"] = ("get", lambda c: reverse("accounts:verify"), dict.fromkeys(PERSONAS, 302))
 MATRIX["accounts:enrol"] = ("get", lambda c: reverse("accounts:enrol"), dict.fromkeys(PERSONAS, 302))
 
+# The auditor console: auditors (and administrators) only; it reads the trail of every user, so no region scoping.
+_AUDITORS_ONLY = dict(
+    anonymous=302, citizen=403, mediator=403, donghe_clerk=403, kundulun_clerk=403, leader=403, auditor=200
+)
+for _route in ["audit:access_list", "audit:access_export", "audit:change_list", "audit:change_export"]:
+    MATRIX[_route] = ("get", lambda c, r=_route: reverse(r), _AUDITORS_ONLY)
+
 # Routes outside the matrix, each with its reason.
 EXEMPT = {
     "accounts:login": "the login page itself is public",

@@ -1,0 +1,244 @@
+"""The auditor console: browse and export the access records and the change history; nothing here changes them.
+
+Auditors (the `auditor` role) and administrators see the whole trail (the 等保 audit administrator audits every
+user, the system administrators included); everyone else gets 403, anonymous users the login page.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from auditlog.models import LogEntry
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from fazhi.accounts.access import scopes_of
+from fazhi.accounts.models import Role
+from fazhi.audit.forms import CHANGE_ACTIONS, AccessFilter, ChangeFilter
+from fazhi.audit.models import AccessRecord
+from fazhi.audit.services import accessed, records_access
+from fazhi.core.spreadsheets import xlsx_bytes
+
+PAGE_SIZE = 50
+EXPORT_LIMIT = 100_000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+AUDITOR_ROLES = {Role.AUDITOR, Role.ADMINISTRATOR}
+
+
+def can_audit(user) -> bool:
+    """Whether `user` may read the audit trail: a superuser, or an active auditor or administrator membership."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or any(s.role in AUDITOR_ROLES for s in scopes_of(user))
+
+
+def auditor_required(view):
+    """Login first; then auditors and administrators only (deny by default)."""
+
+    @login_required
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not can_audit(request.user):
+            raise PermissionDenied(_("仅审计员和系统管理员可以查看审计记录。"))
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _filtered(request: HttpRequest, form_class, qs):
+    """The bound filter form and the rows it selects (none while the form has errors)."""
+    form = form_class(request.GET or None)
+    if not form.is_bound:
+        form = form_class({})
+    if not form.is_valid():
+        return form, qs.none()
+    return form, form.apply(qs)
+
+
+def _query(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _xlsx(title: str, header: list[str], rows: Iterable, filename: str) -> HttpResponse:
+    response = HttpResponse(xlsx_bytes(title, header, rows), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename=\"audit.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _local(at):
+    return timezone.localtime(at).replace(tzinfo=None) if at else None
+
+
+# ---- access records -------------------------------------------------------------------------------------------
+
+
+def _access_rows(request: HttpRequest):
+    form, qs = _filtered(request, AccessFilter, AccessRecord.objects.select_related("user"))
+    return form, qs
+
+
+@never_cache
+@require_GET
+@auditor_required
+def access_list(request: HttpRequest) -> HttpResponse:
+    """Who read or exported what, newest first, filtered by user, dates, action, object type, object and IP."""
+    form, qs = _access_rows(request)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    status = 400 if form.errors else 200
+    context = {"form": form, "page": page, "query": _query(request), "tab": "access"}
+    return render(request, "audit/access_list.html", context, status=status)
+
+
+@never_cache
+@records_access("export", what="audit.accessrecord")
+@require_GET
+@auditor_required
+def access_export(request: HttpRequest) -> HttpResponse:
+    """The filtered access records as an Excel workbook (formula-safe); the export is itself recorded."""
+    form, qs = _access_rows(request)
+    if form.errors:
+        return render(request, "audit/access_list.html", {"form": form, "page": None, "tab": "access"}, status=400)
+    rows = list(qs[:EXPORT_LIMIT])
+    accessed(request, object_type="audit.accessrecord", query=request.GET.urlencode(), rows=len(rows))
+    header = [
+        _("时间"),
+        _("用户"),
+        _("姓名"),
+        _("操作"),
+        _("对象类型"),
+        _("对象编号"),
+        _("对象"),
+        _("案号"),
+        _("IP 地址"),
+        _("浏览器标识"),
+        _("请求编号"),
+        _("地址"),
+        _("详情"),
+    ]
+    data = (
+        [
+            _local(r.at),
+            r.user.username if r.user else "",
+            r.user.full_name if r.user else "",
+            r.get_action_display(),
+            r.object_type,
+            r.object_id,
+            r.object_repr,
+            r.case_number,
+            r.ip or "",
+            r.user_agent,
+            r.request_id,
+            r.path,
+            json.dumps(r.detail, ensure_ascii=False) if r.detail else "",
+        ]
+        for r in rows
+    )
+    return _xlsx(_("访问记录"), header, data, f"访问记录-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+# ---- change history (django-auditlog) --------------------------------------------------------------------------
+
+
+@functools.cache
+def _field_names(content_type_id: int) -> dict[str, str]:
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return {f.name: str(getattr(f, "verbose_name", f.name)) for f in model._meta.get_fields()} if model else {}
+
+
+def _changes(entry: LogEntry) -> str:
+    """`field: old → new; …` with the model's field names in Chinese where it has them."""
+    names = _field_names(entry.content_type_id) if entry.content_type_id else {}
+    parts = []
+    for field, values in (entry.changes_dict or {}).items():
+        if isinstance(values, (list, tuple)) and len(values) == 2:
+            parts.append(f"{names.get(field, field)}：{values[0]} → {values[1]}")
+        else:
+            parts.append(f"{names.get(field, field)}：{values}")
+    return "；".join(parts)
+
+
+def _change_rows(request: HttpRequest):
+    qs = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
+    return _filtered(request, ChangeFilter, qs)
+
+
+def _decorate(entries: Iterable[LogEntry]) -> list[dict]:
+    return [
+        {
+            "entry": e,
+            "action": CHANGE_ACTIONS.get(e.action, e.action),
+            "type": _type_label(e),
+            "changes": _changes(e),
+        }
+        for e in entries
+    ]
+
+
+def _type_label(entry: LogEntry) -> str:
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    return str(model._meta.verbose_name) if model else entry.content_type.model
+
+
+@never_cache
+@require_GET
+@auditor_required
+def change_list(request: HttpRequest) -> HttpResponse:
+    """Every recorded change (who changed which field from what to what), filtered like the access records."""
+    form, qs = _change_rows(request)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    status = 400 if form.errors else 200
+    context = {"form": form, "page": page, "rows": _decorate(page), "query": _query(request), "tab": "changes"}
+    return render(request, "audit/change_list.html", context, status=status)
+
+
+@never_cache
+@records_access("export", what="auditlog.logentry")
+@require_GET
+@auditor_required
+def change_export(request: HttpRequest) -> HttpResponse:
+    """The filtered change history as an Excel workbook (formula-safe); the export is itself recorded."""
+    form, qs = _change_rows(request)
+    if form.errors:
+        return render(request, "audit/change_list.html", {"form": form, "page": None, "tab": "changes"}, status=400)
+    entries = list(qs[:EXPORT_LIMIT])
+    accessed(request, object_type="auditlog.logentry", query=request.GET.urlencode(), rows=len(entries))
+    header = [
+        _("时间"),
+        _("用户"),
+        _("操作"),
+        _("对象类型"),
+        _("对象编号"),
+        _("对象"),
+        _("变更内容"),
+        _("IP 地址"),
+        _("请求编号"),
+    ]
+    data = (
+        [
+            _local(r["entry"].timestamp),
+            r["entry"].actor.username if r["entry"].actor else "",
+            str(r["action"]),
+            r["type"],
+            r["entry"].object_pk,
+            r["entry"].object_repr,
+            r["changes"],
+            r["entry"].remote_addr or "",
+            r["entry"].cid or "",
+        ]
+        for r in _decorate(entries)
+    )
+    return _xlsx(_("变更记录"), header, data, f"变更记录-{timezone.localdate():%Y%m%d}.xlsx")
