@@ -12,6 +12,7 @@ class AccountsConfig(AppConfig):
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in
 
+        import fazhi.accounts.schema  # noqa: F401  (registers the OpenAPI descriptions of the auth classes)
         from fazhi.accounts.middleware import stamp_login
         from fazhi.accounts.models import ApiToken, Membership, Organisation, User
         from fazhi.accounts.signals import record_lockout
