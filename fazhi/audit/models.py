@@ -19,7 +19,7 @@ class AccessRecordQuerySet(models.QuerySet):
         raise PermissionError("access records are append-only; only `manage.py purge_audit` removes old rows")
 
     def purge_before(self, cutoff: datetime) -> int:
-        """Delete the records older than `cutoff`; used only by the retention command (fazhi.audit.retention)."""
+        """Delete the records older than `cutoff`; called only by fazhi.audit.retention (`manage.py purge_audit`)."""
         old = self.filter(at__lt=cutoff)
         count, _per_model = models.QuerySet.delete(old)
         return count
@@ -33,6 +33,7 @@ class AccessRecord(models.Model):
         EXPORT = "export", _("导出")
         REVEAL = "reveal", _("查看完整个人信息")
         DOWNLOAD = "download", _("下载")
+        PURGE = "purge", _("清理过期审计记录")
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
