@@ -62,6 +62,14 @@ def _seed_work_calendar() -> None:
         importlib.import_module("fazhi.core.migrations.0002_seed_work_calendar").seed(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache and every test calls from 127.0.0.1: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def baotou(db):
     """The demo people and the work calendar; reloaded after a transactional test flushed the tables."""

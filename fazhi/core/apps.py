@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "fazhi.core"
     label = "core"
     verbose_name = _("基础数据")
+
+    def ready(self) -> None:
+        from fazhi.core import deploy_checks  # noqa: F401  (registers the `check --deploy` checks)
