@@ -1,4 +1,4 @@
-"""Production settings: `check --deploy` is clean, the security headers are on every page, no template runs inline script.
+"""Production settings: `check --deploy` is clean, security headers on every page, no template runs inline script.
 
 The deploy check runs in a subprocess because the production switch (DJANGO_ENV=production) is read when the
 settings module loads.
