@@ -59,6 +59,14 @@ def test_the_lock_is_for_that_user_from_that_address_and_ends_after_30_minutes(c
     assert after.status_code == 302 and after["Location"].startswith(VERIFY)
 
 
+def test_a_forged_forwarded_for_header_does_not_escape_the_lock(city_clerk):
+    client = Client()
+    for i in range(5):
+        client.post(LOGIN, {"username": "city_clerk", "password": "x-Wrong-1"}, HTTP_X_FORWARDED_FOR=f"10.9.9.{i}")
+    response = client.post(LOGIN, {"username": "city_clerk", "password": DEMO_PASSWORD}, HTTP_X_FORWARDED_FOR="1.2.3.4")
+    assert response.status_code == 429
+
+
 def test_five_wrong_codes_lock_too_and_end_the_half_logged_in_session(city_clerk):
     client, _ = password_login("city_clerk")
     code = current_code(device_of(city_clerk))
