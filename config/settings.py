@@ -254,5 +254,6 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
 AXES_VERBOSE = False  # no banner on every management command
 AXES_CLIENT_IP_CALLABLE = "fazhi.accounts.views.client_ip"  # never a client-written X-Forwarded-For
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "fazhi 法治")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a TOTP secret or its QR code
 # Idle timeout: a session unused this long is logged out (the 8-hour SESSION_COOKIE_AGE stays the absolute cap).
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))

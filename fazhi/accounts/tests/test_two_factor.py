@@ -191,3 +191,10 @@ def test_force_login_in_tests_is_a_verified_login(city_clerk, login):
     del session["otp_device_id"]
     session.save()
     assert client.get(TASKS).status_code == 302
+
+
+def test_the_admin_never_shows_a_totp_secret(baotou, login):
+    device = device_of(baotou["city_clerk"])
+    page = login(baotou["admin"]).get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
+    assert page.status_code == 200
+    assert device.key not in page.content.decode()
