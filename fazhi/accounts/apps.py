@@ -11,6 +11,8 @@ class AccountsConfig(AppConfig):
         from auditlog.registry import auditlog
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
 
         import fazhi.accounts.schema  # noqa: F401  (registers the OpenAPI descriptions of the auth classes)
         from fazhi.accounts.middleware import stamp_login
@@ -22,5 +24,8 @@ class AccountsConfig(AppConfig):
         auditlog.register(Membership)
         # creation and revocation of machine tokens are in the change history; the key digest and the use stamp are not
         auditlog.register(ApiToken, exclude_fields=["key_hash", "last_used_at"])
+        # second-factor devices: enrolment, confirmation and removal are recorded, never the secret or the use counters
+        auditlog.register(TOTPDevice, include_fields=["user", "name", "confirmed"])
+        auditlog.register(StaticDevice, include_fields=["user", "name", "confirmed"])
         user_logged_in.connect(stamp_login, dispatch_uid="fazhi.accounts.stamp_login")
         user_locked_out.connect(record_lockout, dispatch_uid="fazhi.accounts.record_lockout")

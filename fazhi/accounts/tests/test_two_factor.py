@@ -198,3 +198,29 @@ def test_the_admin_never_shows_a_totp_secret(baotou, login):
     page = login(baotou["admin"]).get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
     assert page.status_code == 200
     assert device.key not in page.content.decode()
+
+
+def test_otp_reset_sends_the_user_back_to_enrolment_and_is_in_the_change_history(city_clerk):
+    from io import StringIO
+
+    from auditlog.models import LogEntry
+    from django.core.management import call_command
+
+    issue_recovery_codes(city_clerk)
+    device = device_of(city_clerk)
+    call_command("otp_reset", "city_clerk", stdout=StringIO())
+    assert not TOTPDevice.objects.filter(user=city_clerk).exists()
+    deleted = LogEntry.objects.filter(action=LogEntry.Action.DELETE, object_pk=str(device.pk))
+    assert deleted.filter(content_type__model="totpdevice").exists()
+    _, response = password_login("city_clerk")
+    assert response["Location"].startswith(ENROL)
+
+
+def test_using_a_code_writes_no_change_record(city_clerk):
+    from auditlog.models import LogEntry
+
+    last = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    client, _ = password_login("city_clerk")
+    with later(5):
+        assert client.post(VERIFY, {"otp_token": current_code(device_of(city_clerk))}).status_code == 302
+    assert not LogEntry.objects.filter(content_type__model="totpdevice", pk__gt=last).exists()
