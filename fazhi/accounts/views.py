@@ -15,9 +15,12 @@ from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fazhi.accounts import twofactor
@@ -95,6 +98,7 @@ class LoginView(auth_views.LoginView):
         return HttpResponseRedirect(_with_next(reverse(f"accounts:{step}"), self.get_success_url()))
 
 
+@method_decorator([never_cache, sensitive_post_parameters("otp_token")], name="dispatch")
 class _SecondStep(LoginRequiredMixin, View):
     """Shared by the code and enrolment steps: staff only, not yet verified, not locked out."""
 

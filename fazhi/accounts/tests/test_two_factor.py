@@ -132,6 +132,7 @@ def test_a_new_staff_member_enrols_with_the_qr_code_and_gets_ten_recovery_codes(
         code = f"{TOTP(key).token():06d}"  # what the authenticator app computes from the scanned secret
         done = client.post(ENROL, {"otp_token": code, "next": TASKS})
         assert done.status_code == 200
+        assert "no-store" in done["Cache-Control"]  # the codes are shown once and not kept by the browser
         shown = re.findall(r"<li><code>([a-z2-7]+)</code></li>", done.content.decode())
         assert len(shown) == 10
         assert sorted(shown) == sorted(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
