@@ -226,9 +226,24 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every record is scrubbed of ID-number-like and phone-like substrings before any handler writes it.
+    "filters": {"pii": {"()": "fazhi.core.logging.PIIMaskingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["pii"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own loggers write through the scrubbed console handler, not their unfiltered defaults.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
+
+# Personal data at rest (fazhi/core/crypto.py): Fernet keys, newest first, comma-separated; rotate with
+# `manage.py rotate_pii_keys`. The blind-index key is separate (changing it needs `rotate_pii_keys --reindex`).
+# Unset, both fall back to public development keys, which `check --deploy` refuses with DEBUG off.
+FAZHI_PII_KEYS = [k.strip() for k in os.environ.get("FAZHI_PII_KEYS", "").split(",") if k.strip()] or [
+    "ZmF6aGktZGV2ZWxvcG1lbnQta2V5LU5PVC1TRUNSRVQ="  # fazhi.core.crypto.DEVELOPMENT_KEY — public, not secret
+]
+FAZHI_PII_INDEX_KEY = os.environ.get("FAZHI_PII_INDEX_KEY", "fazhi-development-index-key-NOT-SECRET")
 AUDITLOG_CID_GETTER = "fazhi.audit.context.get_request_id"
 # Access records and change history are kept this many days, then `manage.py purge_audit` deletes them. The floor
 # is 183 (等保 2.0 / 网络安全法 art. 21: logs kept at least six months); the default of three years outlasts the

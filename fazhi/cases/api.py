@@ -5,17 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fazhi.api.permissions import IsStaffMember
 from fazhi.audit.services import access_record
-from fazhi.cases import selectors
+from fazhi.cases import reveal, selectors
 from fazhi.cases.deadlines import deadline_answer
 from fazhi.cases.filters import CaseFilter
 from fazhi.cases.models import Case, CaseEvent, Deadline, Party
@@ -37,6 +39,16 @@ class PartySerializer(serializers.ModelSerializer):
 
     def get_phone(self, obj: Party) -> str:
         return mask_phone(obj.phone)
+
+
+class RevealInput(serializers.Serializer):
+    field = serializers.ChoiceField(choices=sorted(reveal.FIELDS), default="id_number")
+
+
+class RevealOutput(serializers.Serializer):
+    party = serializers.IntegerField()
+    field = serializers.CharField()
+    value = serializers.CharField(allow_blank=True, help_text="the full value; this read is recorded")
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
@@ -123,6 +135,31 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
             expected_version=v["version"],
         )
         return Response(CaseSerializer(case).data, status=status.HTTP_200_OK)
+
+    @extend_schema(
+        request=RevealInput,
+        responses={200: RevealOutput},
+        parameters=[OpenApiParameter("party_pk", OpenApiTypes.INT, OpenApiParameter.PATH, description="当事人编号")],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"parties/(?P<party_pk>\d+)/reveal",
+        url_name="party-reveal",
+    )
+    def reveal_party(self, request, pk=None, party_pk=None):
+        """A party's full ID number, phone or address, for the case's own handlers; every call is recorded."""
+        case = get_object_or_404(self.get_queryset(), pk=pk)
+        party = get_object_or_404(case.parties.all(), pk=party_pk)
+        if not reveal.can_reveal(request.user, case):
+            raise PermissionDenied(gettext("只有本机构承办该案件的工作人员可以查看完整个人信息。"))
+        payload = RevealInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        field = payload.validated_data["field"]
+        value = reveal.party_reveal(request=request, party=party, field=field)
+        response = Response(RevealOutput({"party": party.pk, "field": field, "value": value}).data)
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class DeadlineAnswerSerializer(serializers.Serializer):

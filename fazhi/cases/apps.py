@@ -15,6 +15,12 @@ class CasesConfig(AppConfig):
 
         # concrete fields only: auditlog would otherwise log reverse relations (events, documents…) as noise
         auditlog.register(Case, include_fields=[f.name for f in Case._meta.concrete_fields])
-        auditlog.register(Party)
+        # personal data masked in the change record; the blind indexes are derived, not history
+        auditlog.register(
+            Party,
+            exclude_fields=["id_number_index", "phone_index"],
+            mask_fields=["id_number", "phone", "address"],
+            mask_callable="fazhi.core.logging.mask_value",
+        )
         auditlog.register(Deadline)
         auditlog.register(CalendarDay)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.crypto import BlindIndexField, EncryptedCharField, blind_index
 from fazhi.core.lines import Line
 from fazhi.core.validators import id_number_validator, uscc_validator
 from fazhi.core.workdays import Unit
@@ -23,6 +24,28 @@ class CaseQuerySet(models.QuerySet):
 
     def open(self) -> CaseQuerySet:
         return self.filter(closed_on__isnull=True)
+
+
+class PartyQuerySet(models.QuerySet):
+    """Exact lookups of encrypted values through their blind index (the value itself is never compared)."""
+
+    def _indexed(self, **kinds: str) -> PartyQuerySet:
+        q = models.Q()
+        for kind, value in kinds.items():
+            digest = blind_index(kind, value)
+            if digest:  # an empty index would match every party without that value
+                q |= models.Q(**{Party.BLIND_INDEXES[kind]: digest})
+        return self.filter(q) if q else self.none()
+
+    def with_id_number(self, value: str) -> PartyQuerySet:
+        return self._indexed(id_number=value)
+
+    def with_phone(self, value: str) -> PartyQuerySet:
+        return self._indexed(phone=value)
+
+    def matching(self, value: str) -> PartyQuerySet:
+        """Parties whose full ID number or phone is `value` (one search box for both)."""
+        return self._indexed(id_number=value, phone=value)
 
 
 class Channel(models.TextChoices):
@@ -101,11 +124,17 @@ class Party(models.Model):
     role = models.CharField(_("身份"), max_length=20, choices=Role.choices)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
     name = models.CharField(_("姓名/名称"), max_length=100)
-    # Stored in clear until the security issue adds encryption with a blind index; masked wherever shown.
-    id_number = models.CharField(_("身份证号"), max_length=18, blank=True, validators=[id_number_validator])
+    # Encrypted at rest (fazhi/core/crypto.py); read back clear in Python, masked wherever shown, revealed in full
+    # only by the logged action in fazhi/cases/reveal.py. Exact lookups go through the blind indexes below.
+    id_number = EncryptedCharField(_("身份证号"), max_length=18, blank=True, validators=[id_number_validator])
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[uscc_validator])
-    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
-    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = EncryptedCharField(_("联系电话"), max_length=30, blank=True)
+    address = EncryptedCharField(_("地址"), max_length=200, blank=True)
+    id_number_index = BlindIndexField(_("身份证号索引"), source="id_number", kind="id_number")
+    phone_index = BlindIndexField(_("联系电话索引"), source="phone", kind="phone")
+
+    BLIND_INDEXES = {"id_number": "id_number_index", "phone": "phone_index"}
+    objects = PartyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("当事人")
@@ -113,6 +142,14 @@ class Party(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        """The blind indexes follow their fields (BlindIndexField.pre_save), also on save(update_fields=[...])."""
+        fields = kwargs.get("update_fields")
+        if fields is not None:
+            fields = set(fields)
+            kwargs["update_fields"] = fields | {self.BLIND_INDEXES[f] for f in fields & self.BLIND_INDEXES.keys()}
+        super().save(*args, **kwargs)
 
 
 class AppendOnlyError(Exception):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/transitions/<slug:code>/", views.case_transition_view, name="case_transition"),
     path("<int:pk>/materials/", views.material_upload, name="material_upload"),
+    path("<int:pk>/parties/<int:party_pk>/reveal/", views.party_reveal_view, name="party_reveal"),
     path("materials/<int:pk>/", views.material_download, name="material_download"),
     path("deadlines/", views.deadline_calculator, name="deadline_calculator"),
 ]

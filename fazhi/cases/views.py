@@ -13,12 +13,14 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from fazhi.accounts.access import is_staff_member
 from fazhi.audit.services import accessed, records_access
-from fazhi.cases import selectors
-from fazhi.cases.filters import CaseFilter
+from fazhi.cases import reveal, selectors
+from fazhi.cases.filters import IDENTIFIER_RE, TOKEN_PREFIX, CaseFilter, party_token
 from fazhi.cases.forms import DeadlineForm
 from fazhi.cases.models import Material
 from fazhi.cases.runner import TransitionError, TransitionForbidden, available_transitions, case_transition
@@ -50,11 +52,27 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 @staff_required
 def case_list(request: HttpRequest) -> HttpResponse:
     """Cases in my scope, filterable by line, state, dates and overdue clocks."""
+    if untokenised := _tokenise_party_search(request):
+        return untokenised
     filters = CaseFilter(request.GET, queryset=selectors.case_list(user=request.user))
     page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/case_list.html", {"page": page, "filter": filters, "query": query.urlencode()})
+
+
+def _tokenise_party_search(request: HttpRequest) -> HttpResponse | None:
+    """A full ID number or phone searched for (in the party box, or typed into the case-number box) leaves the URL:
+    redirect to the same list with its blind-index token, so links, history and the export's record hold no value."""
+    query = request.GET.copy()
+    number, party = query.get("number", "").strip(), query.get("party", "").strip()
+    if number and IDENTIFIER_RE.fullmatch(number) and not party:
+        query.pop("number")
+        party = number
+    elif not party or party.startswith(TOKEN_PREFIX):
+        return None
+    query["party"] = party_token(party) or TOKEN_PREFIX  # a bare "~" matches nothing rather than everything
+    return redirect(f"{request.path}?{query.urlencode()}")
 
 
 EXPORT_LIMIT = 100_000
@@ -117,6 +135,8 @@ def _render_detail(request: HttpRequest, case, *, failed: str = "", posted=None,
     context = {
         "case": case,
         "parties": case.parties.all(),
+        "can_reveal": reveal.can_reveal(request.user, case),
+        "reveal_fields": reveal.BUTTONS,
         "clocks": selectors.clock_views(
             case.deadlines.order_by(F("due_on").asc(nulls_last=True), "id"), timezone.localdate()
         ),
@@ -201,3 +221,21 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
         filename=material.original_name,
         content_type=material.content_type,
     )
+
+
+@never_cache
+@require_POST
+@staff_required
+def party_reveal_view(request: HttpRequest, pk: int, party_pk: int) -> HttpResponse:
+    """显示完整证件号: a party's full ID number (or phone, address) for the case's own handlers, recorded."""
+    case = get_object_or_404(selectors.case_list(user=request.user), pk=pk)
+    party = get_object_or_404(case.parties.all(), pk=party_pk)
+    if not reveal.can_reveal(request.user, case):
+        raise PermissionDenied(gettext("只有本机构承办该案件的工作人员可以查看完整个人信息。"))
+    field = request.POST.get("field") or "id_number"
+    if field not in reveal.FIELDS:
+        messages.error(request, gettext("无法显示该项信息。"))
+        return redirect("cases:case_detail", pk=case.pk)
+    value = reveal.party_reveal(request=request, party=party, field=field)
+    context = {"case": case, "party": party, "label": reveal.FIELDS[field], "value": value}
+    return render(request, "cases/party_reveal.html", context)

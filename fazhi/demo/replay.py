@@ -37,6 +37,7 @@ from fazhi.cases.models import Case, CaseEvent, NumberSequence, Party
 from fazhi.cases.numbering import format_number
 from fazhi.cases.registry import procedure_for
 from fazhi.core.calendar import work_calendar
+from fazhi.core.crypto import EncryptedMixin, blind_index
 from fazhi.core.lines import Line
 from fazhi.core.models import Region
 from fazhi.core.workdays import WorkCalendar
@@ -239,10 +240,15 @@ class _Writer:
             for r in chunk:
                 r.detail.case = r.case
             _insert_models(type(chunk[0].detail), [r.detail for r in chunk])
+            # The replay draws no ID numbers, phones or addresses; were it to, `_execute` encrypts them (their fields
+            # prepare the values) and the blind indexes must be computed here, as BlindIndexField.pre_save would.
+            no_id = no_phone = ""
+            indexes = [blind_index("id_number", no_id), blind_index("phone", no_phone)]
+            columns = ["case", "role", "kind", "name", "id_number", "uscc", "phone", "address"]
             _insert_rows(
                 Party,
-                ["case", "role", "kind", "name", "id_number", "uscc", "phone", "address"],
-                [[r.case.pk, *p, "", "", "", ""] for r in chunk for p in r.parties],
+                [*columns, *Party.BLIND_INDEXES.values()],
+                [[r.case.pk, *p, no_id, "", no_phone, "", *indexes] for r in chunk for p in r.parties],
             )
             now = timezone.now()
             _insert_rows(
@@ -303,7 +309,9 @@ def _execute(model: type[models.Model], fields: list, rows: list) -> None:
     conn = connections[DEFAULT_DB_ALIAS]
     converters = []
     for f in fields:
-        if f.get_internal_type() in PLAIN:
+        if isinstance(f, EncryptedMixin):  # personal data: encrypted per value, never memoised
+            converters.append(lambda v, f=f: f.get_db_prep_save(v, conn))
+        elif f.get_internal_type() in PLAIN:
             converters.append(None)
         elif f.get_internal_type() == "JSONField":
             converters.append(lambda v, f=f: f.get_db_prep_save(v, conn))

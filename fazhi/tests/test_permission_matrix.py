@@ -311,6 +311,25 @@ _AUDITORS_ONLY = dict(
 for _route in ["audit:access_list", "audit:access_export", "audit:change_list", "audit:change_export"]:
     MATRIX[_route] = ("get", lambda c, r=_route: reverse(r), _AUDITORS_ONLY)
 
+
+def _party(case):
+    """A person party with an ID number on the matrix case, to reveal."""
+    return case.parties.create(role="applicant", name="张三", id_number="11010519491231002X", phone="13812345678")
+
+
+# Revealing a party's full ID number: only the case's handlers in its owning organisation (东河区司法局's clerk);
+# the leader sees the case masked (403), those who cannot see the case get 404.
+MATRIX["cases:party_reveal"] = (
+    "post",
+    lambda c: reverse("cases:party_reveal", args=[c.pk, _party(c).pk]),
+    dict(anonymous=302, citizen=403, mediator=404, donghe_clerk=200, kundulun_clerk=404, leader=403, auditor=404),
+)
+MATRIX["case-party-reveal"] = (
+    "post",
+    lambda c: reverse("case-party-reveal", args=[c.pk, _party(c).pk]),
+    dict(anonymous=401, citizen=403, mediator=404, donghe_clerk=200, kundulun_clerk=404, leader=403, auditor=404),
+)
+
 # Routes outside the matrix, each with its reason.
 EXEMPT = {
     "accounts:login": "the login page itself is public",
