@@ -49,6 +49,7 @@ from fazhi.cases.models import Case, CaseEvent, NumberSequence, Party
 from fazhi.cases.numbering import format_number
 from fazhi.cases.registry import procedure_for
 from fazhi.cases.runner import PartyInput
+from fazhi.core.logging import mask_text
 from fazhi.core.models import Region
 from fazhi.core.spreadsheets import xlsx_bytes
 from fazhi.core.validators import validate_id_number, validate_uscc
@@ -139,7 +140,8 @@ class ImportReport:
         if len(self.errors) >= MAX_ERRORS:
             self.truncated = True
             return
-        self.errors.append(RowError(row, column, display(value), message))
+        # The problem list is shown, kept in the session and downloaded: ID numbers and phones in it stay masked.
+        self.errors.append(RowError(row, column, mask_text(display(value)), message))
 
     def by_outcome(self) -> dict[str, int]:
         """Rows per outcome key ("" = still open)."""

@@ -16,6 +16,7 @@ from fazhi.audit.models import AccessRecord
 from fazhi.cases.models import Case, CaseEvent, Deadline, NumberSequence
 from fazhi.cases.runner import case_open, case_transition
 from fazhi.cases.tests.factories import org
+from fazhi.core.masking import mask_id_number
 from fazhi.core.validators import id_number_check_char, uscc_check_char
 from fazhi.indicators.registry import Period
 from fazhi.reconsideration import imports
@@ -270,7 +271,7 @@ def test_three_bad_rows_are_reported_exactly_and_nothing_is_written(city_clerk):
     assert Case.objects.count() == before and CaseEvent.objects.count() == events
     sheet = load_workbook(io.BytesIO(report.to_xlsx())).active
     assert [c.value for c in sheet[1]] == ["行号", "列", "值", "问题"]
-    assert [c.value for c in sheet[3]][:3] == [6, "身份证号 / 统一社会信用代码", wrong]
+    assert [c.value for c in sheet[3]][:3] == [6, "身份证号 / 统一社会信用代码", mask_id_number(wrong)]  # masked
     assert sheet.max_row == 4
 
 
