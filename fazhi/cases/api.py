@@ -106,6 +106,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsStaffMember]
     serializer_class = CaseSerializer
     filterset_class = CaseFilter
+    lookup_value_regex = r"[0-9]+"  # a case id is a number: /cases/abc/… is 404 at the router, not a 500 in a lookup
 
     def get_queryset(self):
         return selectors.case_list(user=self.request.user).order_by("-received_on", "-id")

@@ -189,7 +189,9 @@ class ConsultationSerializer(serializers.ModelSerializer):
         queryset=Organisation.objects.all(), required=False, help_text="接待机构（仅在多个机构任职时必填）"
     )
     on = serializers.DateField(required=False, help_text="咨询日期；缺省为今天")
-    application = serializers.PrimaryKeyRelatedField(read_only=True, help_text="转为的法律援助申请（案件 id）")
+    application = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="转为的法律援助申请（案件 id）；未转为申请时为 null"
+    )
 
     class Meta:
         model = Consultation
