@@ -27,8 +27,8 @@ def database_dump() -> str:
             if settings.get(key):
                 args += [flag, str(settings[key])]
         done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300, check=False)
-        if done.returncode == 0:
-            return done.stdout
+        assert done.returncode == 0, done.stderr
+        return done.stdout
     parts = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
