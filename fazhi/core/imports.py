@@ -222,11 +222,15 @@ def not_xlsx_reason(data: bytes) -> str | None:
         return _("这是旧版 Excel（.xls）文件或设置了密码的文件，请在 Excel/WPS 中取消密码并另存为 .xlsx 格式后再导入。")
     if not data.startswith(b"PK\x03\x04"):
         head = data[:4096]
-        for encoding in ("utf-8-sig", "gb18030"):
+        # Excel's "Unicode text" is UTF-16 with a byte-order mark; other systems' "Excel" exports are often HTML
+        encodings = ("utf-16",) if head.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "gb18030")
+        for encoding in encodings:
             try:
-                text = head.decode(encoding)
+                text = head.decode(encoding, errors="ignore" if encoding == "utf-16" else "strict")
             except UnicodeDecodeError:
                 continue
+            if re.match(r"\s*<(!doctype\s+html|html|table|\?xml)", text, re.IGNORECASE):
+                return _("这是网页（HTML）或 XML 文件，不是 .xlsx 文件，请在 Excel/WPS 中另存为 .xlsx 格式再导入。")
             if "," in text or "\t" in text or "\n" in text:
                 return _("这是 CSV 或文本文件，不是 Excel（.xlsx）文件，请在 Excel/WPS 中另存为 .xlsx 格式后再导入。")
         return _("文件不是 Excel（.xlsx）格式，请使用模板填写后以 .xlsx 格式保存再导入。")
