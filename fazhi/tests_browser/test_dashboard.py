@@ -12,8 +12,8 @@ from datetime import date
 
 import pytest
 
-from fazhi.demo.baotou import DEMO_PASSWORD
 from fazhi.indicators.tests.test_report import CITY, DONGHE, KUNDULUN, make_cases
+from fazhi.tests_browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,11 +40,7 @@ def test_the_leader_sees_the_charts_and_the_map(page, live_server, baotou, tmp_p
     page.on("request", lambda req: outside.append(req.url) if not req.url.startswith(live_server.url) else None)
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "leader")
-    page.fill("#id_password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    log_in(page, live_server, "leader")
     page.get_by_role("link", name="领导驾驶舱").click()
     page.wait_for_load_state("networkidle")
     page.goto(f"{live_server.url}/indicators/?year=2024")

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from fazhi.demo.baotou import DEMO_PASSWORD
+from fazhi.tests_browser.conftest import enter_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,6 +24,9 @@ def login_through_form(page, live_server, username: str, password: str) -> None:
 
 def test_clerk_logs_in_and_lands_on_my_tasks(page, live_server, baotou, tmp_path):
     login_through_form(page, live_server, "city_clerk", DEMO_PASSWORD)
+    assert page.url == f"{live_server.url}/accounts/login/verify/?next=%2Fcases%2Ftasks%2F"
+    assert page.locator("main h1").inner_text() == "输入动态验证码"
+    enter_code(page, "city_clerk")
 
     assert page.url == f"{live_server.url}/cases/tasks/"
     assert page.locator("main h1").inner_text() == "我的待办"

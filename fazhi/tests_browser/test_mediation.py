@@ -8,8 +8,7 @@ import pytest
 from django.utils import timezone
 
 from fazhi.cases.models import Case
-from fazhi.demo.baotou import DEMO_PASSWORD
-from fazhi.tests_browser.conftest import TIMEOUT_MS
+from fazhi.tests_browser.conftest import TIMEOUT_MS, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,11 +32,7 @@ def scroll_width(page) -> int:
 
 def test_a_mediator_records_an_oral_agreement_on_a_phone(phone, live_server, baotou, tmp_path):
     page = phone
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "mediator")
-    page.fill("#id_password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    log_in(page, live_server, "mediator")
 
     page.goto(f"{live_server.url}/mediation/quick/")
     assert page.locator("main h1").inner_text() == "快速录入"
@@ -78,11 +73,7 @@ def test_the_county_handler_completes_a_committee_and_its_warnings_clear(page, l
         CommitteeMember.objects.create(committee=committee, name=name, gender="male", joined_on=date(2023, 1, 1))
     Mediator.objects.create(committee=committee, name="刘调解员")
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "donghe_clerk")
-    page.fill("#id_password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    log_in(page, live_server, "donghe_clerk")
     page.goto(f"{live_server.url}/mediation/committees/{committee.pk}/")
     warnings = page.locator("ul.problems li").all_inner_texts()
     assert len(warnings) == 3 and "现有2人" in warnings[0]

@@ -15,9 +15,9 @@ import pytest
 from fazhi.cases.models import Case
 from fazhi.cases.runner import apply_due_transitions, case_transition
 from fazhi.cases.tests.factories import org
-from fazhi.demo.baotou import DEMO_PASSWORD
 from fazhi.reconsideration.services import Application, PartyInput, reconsideration_intake
 from fazhi.tests_browser.conftest import TIMEOUT_MS
+from fazhi.tests_browser.conftest import log_in as log_in_with_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,11 +36,7 @@ def head_page(browser) -> Iterator[object]:
 
 
 def log_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    log_in_with_code(page, live_server, username)
     assert page.url == f"{live_server.url}/cases/tasks/", f"{username} could not log in"
 
 
