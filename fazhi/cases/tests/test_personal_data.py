@@ -67,6 +67,22 @@ def test_bulk_create_encrypts_and_indexes(city_clerk):
     assert Party.objects.with_id_number("15020219800101123x").get().name == "李四"
 
 
+def test_an_import_writes_parties_encrypted_and_searchable(city_head):
+    """The importers' bulk path (bulk_create of every row's parties) encrypts and indexes like save() does."""
+    from fazhi.legal_aid.tests.test_import import import_good
+
+    assert import_good(city_head).ok
+    imported = [p for p in Party.objects.filter(case__line="legal_aid") if p.id_number]
+    assert len(imported) >= 10
+    for party in imported:
+        row = stored(party)
+        assert is_token(row["id_number"]) and row["id_number_index"] == blind_index("id_number", party.id_number)
+    wanted = imported[3].id_number  # the ledger's applicant: every case of this person, and only those
+    found = api(city_head).get("/api/v1/cases/", {"party": wanted}).json()["results"]
+    assert sorted(c["id"] for c in found) == sorted(p.case_id for p in imported if p.id_number == wanted)
+    assert api(city_head).get("/api/v1/cases/", {"party": "15020219800101123X"}).json()["results"] == []
+
+
 def test_saving_one_field_keeps_its_index_in_step(city_clerk):
     party = open_reconsideration(city_clerk).parties.get()
     party.phone = "13900001111"
