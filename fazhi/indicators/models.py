@@ -1,7 +1,10 @@
-"""Rollups: (day, region, line, measure) → count and amount, so figures cost the same at any number of cases.
+"""Rollups: (month, region, line, measure) → count and amount, so figures cost the same at any number of cases.
 
-Writers append signed deltas (no hot row: every intake of a county on a day would otherwise update one row);
-`fold_rollups` folds them into `Rollup`. Readers sum both, so a figure is exact before and after folding.
+The grain is a calendar month and a case's own region (a township or a county): every period the dashboard,
+the report and the API ask for is a run of whole months, and a month × township table holds the same number
+of rows at ten thousand or ten million cases. Writers append signed deltas (no hot row: every intake of a
+county in a month would otherwise update one row); `fold_rollups` folds them into `Rollup`. Readers sum both,
+so a figure is exact before and after folding.
 """
 
 from __future__ import annotations
@@ -10,9 +13,9 @@ from django.db import models
 
 
 class Rollup(models.Model):
-    """The folded total of one measure of one line in one region on one day."""
+    """The folded total of one measure of one line in one region in one month."""
 
-    day = models.DateField()
+    month = models.DateField(help_text="the first day of the month")
     region_code = models.CharField(max_length=12)
     line = models.CharField(max_length=20)
     measure = models.CharField(max_length=80)
@@ -20,17 +23,19 @@ class Rollup(models.Model):
     amount = models.DecimalField(max_digits=18, decimal_places=2, default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["line", "measure", "day", "region_code"], name="rollup_unique")]
-        indexes = [models.Index(fields=["line", "day"], name="rollup_line_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "measure", "month", "region_code"], name="rollup_unique")
+        ]
+        indexes = [models.Index(fields=["line", "month"], name="rollup_line_month")]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.region_code} {self.line}.{self.measure} = {self.count}"
+        return f"{self.month:%Y-%m} {self.region_code} {self.line}.{self.measure} = {self.count}"
 
 
 class RollupDelta(models.Model):
     """A signed change to a rollup, written in the same transaction as the case change that caused it."""
 
-    day = models.DateField()
+    month = models.DateField(help_text="the first day of the month")
     region_code = models.CharField(max_length=12)
     line = models.CharField(max_length=20)
     measure = models.CharField(max_length=80)
@@ -38,7 +43,7 @@ class RollupDelta(models.Model):
     amount = models.DecimalField(max_digits=18, decimal_places=2, default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["line", "day"], name="rollup_delta_line_day")]
+        indexes = [models.Index(fields=["line", "month"], name="rollup_delta_line_month")]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.region_code} {self.line}.{self.measure} {self.count:+d}"
+        return f"{self.month:%Y-%m} {self.region_code} {self.line}.{self.measure} {self.count:+d}"
