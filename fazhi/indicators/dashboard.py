@@ -248,11 +248,11 @@ def trend_keys(line: str) -> tuple[str, ...]:
 
 @dataclass
 class LineGrid:
-    """A line's rollups for the dashboard's two years, by month and child region, read once (`rollups.read_grid`).
+    """A line's rollups read once (`rollups.read_grid`): by month for the dashboard's two years, or by child region.
 
-    Every figure the page shows — the year, last year, each month, each county — is this grid summed over a
-    part of it, so the dashboard costs two grouped queries per line whatever the number of cases. Figures that
-    query their own tables (`Computed`) are still asked for separately.
+    Every figure the page shows — the year, last year, each month, each county — is a grid summed over a part
+    of it, so the dashboard costs two grouped queries per line plus two for the ranking, whatever the number
+    of cases. Figures that query their own tables (`Computed`) are still asked for separately.
     """
 
     li: LineIndicators
@@ -266,11 +266,18 @@ def children(region: Region) -> list[Region]:
     return list(Region.objects.filter(parent=region).order_by("code"))
 
 
-def line_grids(scope: FigureScope, year: int, kids: list[Region]) -> dict[str, LineGrid]:
-    """One grid per line over last year and this year, split by the scope region's children."""
+def line_grids(scope: FigureScope, year: int) -> dict[str, LineGrid]:
+    """One grid per line over last year and this year, by month, for the scope's whole region."""
     span = Period(date(year - 1, 1, 1), date(year, 12, 31), scope.prefix)
+    return {line: LineGrid(registry()[line], read_grid(line, span, len(scope.prefix))) for line in scope.lines}
+
+
+def child_grid(scope: FigureScope, year: int, line: str, key: str, kids: list[Region]) -> LineGrid:
+    """The year's rollups of one figure's measures, split by the scope region's children (the ranking)."""
+    li = registry()[line]
     child_length = max([len(scope.prefix), *(len(k.prefix) for k in kids)])
-    return {line: LineGrid(registry()[line], read_grid(line, span, child_length)) for line in scope.lines}
+    grid = read_grid(line, Period.year(year, scope.prefix), child_length, measures=li.measures(key))
+    return LineGrid(li, grid)
 
 
 def trends(scope: FigureScope, year: int, grids: dict[str, LineGrid]) -> list[dict[str, Any]]:
@@ -314,11 +321,11 @@ def parse_figure(lines: list[dict[str, Any]], figure: str | None) -> tuple[str, 
     return line, trend_keys(line)[0]
 
 
-def ranking(
-    scope: FigureScope, year: int, line: str, key: str, kids: list[Region], grid: LineGrid
-) -> list[dict[str, Any]]:
-    """The figure for each child region of the scope's region (from the line's grid), highest first."""
+def ranking(scope: FigureScope, year: int, line: str, key: str) -> list[dict[str, Any]]:
+    """The figure for each child region of the scope's region (one grouped read), highest first."""
     li = registry()[line]
+    kids = children(scope.region)
+    grid = child_grid(scope, year, line, key, kids)
     ind = next(i for i in li.indicators if i.key == key)
     dk = drill_key(li, ind)
     rows = []
@@ -352,8 +359,7 @@ def map_codes() -> frozenset[str]:
 def dashboard(scope: FigureScope, year: int, figure: str | None = None) -> dict[str, Any]:
     """Everything the dashboard shows: key figures with last year's, monthly trends, ranking and map."""
     this_year, last_year = Period.year(year, scope.prefix), Period.year(year - 1, scope.prefix)
-    kids = children(scope.region)
-    grids = line_grids(scope, year, kids)
+    grids = line_grids(scope, year)
     lines = []
     for line in scope.lines:
         current, previous = grids[line].compute(this_year), grids[line].compute(last_year)
@@ -367,7 +373,7 @@ def dashboard(scope: FigureScope, year: int, figure: str | None = None) -> dict[
             }
         )
     rank_line, rank_key = parse_figure(lines, figure)
-    rows = ranking(scope, year, rank_line, rank_key, kids, grids[rank_line])
+    rows = ranking(scope, year, rank_line, rank_key)
     return {
         "lines": lines,
         "trends": trends(scope, year, grids),

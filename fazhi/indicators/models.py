@@ -11,10 +11,22 @@ from __future__ import annotations
 
 from django.db import models
 
+COUNTY_DIGITS = 6  # GB/T 2260: 2 province, 2 city, 2 county digits
+
 
 class Rollup(models.Model):
-    """The folded total of one measure of one line in one region in one month."""
+    """The folded total of one measure of one line in one region in one month, at one of two grains.
 
+    `case` rows are keyed by the case's own region (a township or a county); `county` rows hold the same totals
+    summed per county (region code cut to 6 digits, zero-filled), so a city-wide page reads a tenth of the rows.
+    A reader picks one grain, never both.
+    """
+
+    class Grain(models.TextChoices):
+        CASE = "case", "case region"
+        COUNTY = "county", "county"
+
+    grain = models.CharField(max_length=6, choices=Grain.choices, default=Grain.CASE)
     month = models.DateField(help_text="the first day of the month")
     region_code = models.CharField(max_length=12)
     line = models.CharField(max_length=20)
@@ -24,12 +36,12 @@ class Rollup(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["line", "measure", "month", "region_code"], name="rollup_unique")
+            models.UniqueConstraint(fields=["grain", "line", "measure", "month", "region_code"], name="rollup_unique")
         ]
-        indexes = [models.Index(fields=["line", "month"], name="rollup_line_month")]
+        indexes = [models.Index(fields=["line", "grain", "month"], name="rollup_line_grain_month")]
 
     def __str__(self) -> str:
-        return f"{self.month:%Y-%m} {self.region_code} {self.line}.{self.measure} = {self.count}"
+        return f"{self.month:%Y-%m} {self.region_code} ({self.grain}) {self.line}.{self.measure} = {self.count}"
 
 
 class RollupDelta(models.Model):

@@ -153,6 +153,19 @@ class LineIndicators:
             )
         raise TypeError(f"{key} is not a count of cases")
 
+    def measures(self, key: str) -> frozenset[str]:
+        """The rollup measures a figure is computed from (none for a `Computed` figure, which queries itself)."""
+        ind = next(i for i in self.indicators if i.key == key)
+        if isinstance(ind, CaseCount | EventCount | CaseDays):
+            return frozenset({ind.key})
+        if isinstance(ind, CaseSum):
+            return frozenset(f"{ind.key}:{a}" for a in ind.amounts)
+        if isinstance(ind, Ratio):
+            return self.measures(ind.numerator) | self.measures(ind.denominator)
+        if isinstance(ind, Breakdown):
+            return frozenset().union(*(self.measures(i.key) for i in self.indicators if i.key.startswith(ind.prefix)))
+        return frozenset()
+
     def amounts(self, ind: CaseSum) -> tuple[str, ...]:
         chosen = getattr(settings, "FAZHI_INDICATORS", {}).get(self.line, {}).get(ind.amounts_setting)
         return tuple(chosen) if chosen is not None else (ind.chosen or ind.amounts)

@@ -23,7 +23,7 @@ from django.db.models import Count, DateField, DecimalField, F, Func, IntegerFie
 from django.db.models.functions import Substr, TruncMonth
 
 from fazhi.cases.models import Case, CaseEvent
-from fazhi.indicators.models import Rollup, RollupDelta
+from fazhi.indicators.models import COUNTY_DIGITS, Rollup, RollupDelta
 from fazhi.indicators.registry import CaseCount, CaseDays, CaseSum, EventCount, LineIndicators, Period, registry
 
 Key = tuple[str, str, date, str]  # (line, measure, month, region_code)
@@ -83,6 +83,18 @@ def _condition(li: LineIndicators, ind: CaseCount | CaseSum | CaseDays) -> Q:
 def _event_measures(li: LineIndicators) -> dict[str, str]:
     """event code → the EventCount measure it adds to."""
     return {code: ind.key for ind in li.indicators if isinstance(ind, EventCount) for code in ind.codes}
+
+
+CASE, COUNTY = Rollup.Grain.CASE, Rollup.Grain.COUNTY
+
+
+def county_of(region_code: str) -> str:
+    return region_code[:COUNTY_DIGITS].ljust(12, "0")
+
+
+def grain_for(prefix_length: int) -> str:
+    """The county grain answers any region down to a county (and its counties' split); below, the case grain."""
+    return COUNTY if prefix_length <= COUNTY_DIGITS else CASE
 
 
 def month_of(day: date) -> date:
@@ -162,9 +174,9 @@ def _insert_grouped(qs: QuerySet, line: str, measure: str, has_amount: bool) -> 
     table = Rollup._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (line, measure, month, region_code, count, amount) "
-            f"SELECT %s, %s, q.m, q.r, q.n, {amount} FROM ({sql}) q",
-            [line, measure, *params],
+            f"INSERT INTO {table} (grain, line, measure, month, region_code, count, amount) "
+            f"SELECT %s, %s, %s, q.m, q.r, q.n, {amount} FROM ({sql}) q",
+            [CASE, line, measure, *params],
         )
         return cursor.rowcount
 
@@ -202,6 +214,15 @@ def rebuild() -> int:
                         .order_by()
                     )
                     written += _insert_grouped(qs, line, event_ind.key, False)
+        table = Rollup._meta.db_table
+        with connection.cursor() as cursor:  # the county grain, summed from the case grain just written
+            cursor.execute(
+                f"INSERT INTO {table} (grain, line, measure, month, region_code, count, amount) "
+                f"SELECT %s, line, measure, month, SUBSTR(region_code, 1, {COUNTY_DIGITS}) || %s, SUM(count), "
+                f"SUM(amount) FROM {table} WHERE grain = %s "
+                f"GROUP BY line, measure, month, SUBSTR(region_code, 1, {COUNTY_DIGITS})",
+                [COUNTY, "0" * (12 - COUNTY_DIGITS), CASE],
+            )
     return written
 
 
@@ -216,18 +237,27 @@ def fold() -> int:
             .values("line", "measure", "month", "region_code")
             .annotate(n=Sum("count"), s=Sum("amount"))
         )
-        changes = {(r["line"], r["measure"], r["month"], r["region_code"]): (r["n"], r["s"]) for r in pending}
+        changes: dict[tuple[str, str, str, date, str], list] = defaultdict(lambda: [0, ZERO])
+        for r in pending:
+            for grain, region in ((CASE, r["region_code"]), (COUNTY, county_of(r["region_code"]))):
+                entry = changes[(grain, r["line"], r["measure"], r["month"], region)]
+                entry[0] += r["n"]
+                entry[1] += r["s"]
         existing = {
-            (r.line, r.measure, r.month, r.region_code): r
+            (r.grain, r.line, r.measure, r.month, r.region_code): r
             for r in Rollup.objects.select_for_update().filter(
-                line__in={k[0] for k in changes}, month__in={k[2] for k in changes}
+                line__in={k[1] for k in changes}, month__in={k[3] for k in changes}
             )
         }
         new, changed = [], []
         for key, (n, s) in changes.items():
             row = existing.get(key)
             if row is None:
-                new.append(Rollup(line=key[0], measure=key[1], month=key[2], region_code=key[3], count=n, amount=s))
+                new.append(
+                    Rollup(
+                        grain=key[0], line=key[1], measure=key[2], month=key[3], region_code=key[4], count=n, amount=s
+                    )
+                )
             else:
                 row.count += n
                 row.amount += s
@@ -235,14 +265,14 @@ def fold() -> int:
         Rollup.objects.bulk_create(new, batch_size=2000)
         Rollup.objects.bulk_update(changed, ["count", "amount"], batch_size=2000)
         RollupDelta.objects.filter(id__lte=last).delete()
-        return len(changes)
+        return sum(1 for key in changes if key[0] == CASE)
 
 
-def _both(line: str, period: Period):
-    for model in (Rollup, RollupDelta):
-        yield model.objects.filter(
-            line=line, month__range=(period.start, period.end), region_code__startswith=period.region_prefix
-        )
+def _both(line: str, period: Period, grain: str):
+    """The folded rows of one grain and the pending deltas (always by case region) inside the period."""
+    where = {"line": line, "month__range": (period.start, period.end), "region_code__startswith": period.region_prefix}
+    yield Rollup.objects.filter(grain=grain, **where)
+    yield RollupDelta.objects.filter(**where)
 
 
 def read(line: str, period: Period) -> dict[str, tuple[int, Decimal]]:
@@ -250,26 +280,29 @@ def read(line: str, period: Period) -> dict[str, tuple[int, Decimal]]:
     if not period.whole_months:
         raise ValueError(f"rollups hold whole months; {period} is not")
     totals: dict[str, list] = defaultdict(lambda: [0, ZERO])
-    for qs in _both(line, period):
+    for qs in _both(line, period, grain_for(len(period.region_prefix))):
         for measure, n, s in qs.values_list("measure").annotate(n=Sum("count"), s=Sum("amount")).order_by():
             totals[measure][0] += n or 0
             totals[measure][1] += s or ZERO
     return {k: (v[0], v[1]) for k, v in totals.items()}
 
 
-Grid = dict[tuple[str, date, str], tuple[int, Decimal]]
+Grid = dict[tuple[date, str], dict[str, tuple[int, Decimal]]]  # (month, child region prefix) → {measure: totals}
 
 
-def read_grid(line: str, period: Period, child_length: int) -> Grid:
-    """{(measure, month, child region prefix): (count, amount)} in one grouped read per table.
+def read_grid(line: str, period: Period, child_length: int, measures: Iterable[str] | None = None) -> Grid:
+    """{(month, child region prefix): {measure: (count, amount)}} in one grouped read per table.
 
     A dashboard needs this year and last, twelve months and every county; one grid over the two years holds
-    them all (`grid_totals` sums any part of it), so the page costs two small queries per line at any case count.
+    them all (`grid_totals` sums any part of it), so the page costs two small queries per line at any case
+    count. A city's grid by county reads the county grain. `measures` limits the read to those measures.
     """
     if not period.whole_months:
         raise ValueError(f"rollups hold whole months; {period} is not")
-    grid: dict[tuple[str, date, str], list] = defaultdict(lambda: [0, ZERO])
-    for qs in _both(line, period):
+    cells: dict[tuple[date, str], dict[str, list]] = defaultdict(lambda: defaultdict(lambda: [0, ZERO]))
+    for qs in _both(line, period, grain_for(child_length)):
+        if measures is not None:
+            qs = qs.filter(measure__in=list(measures))
         rows = (
             qs.annotate(child=Substr("region_code", 1, child_length))
             .values_list("measure", "month", "child")
@@ -277,19 +310,21 @@ def read_grid(line: str, period: Period, child_length: int) -> Grid:
             .order_by()
         )
         for measure, month, child, n, s in rows:
-            entry = grid[(measure, month, child)]
+            entry = cells[(month, child)][measure]
             entry[0] += n or 0
             entry[1] += s or ZERO
-    return {k: (v[0], v[1]) for k, v in grid.items()}
+    return {cell: {m: (v[0], v[1]) for m, v in measures.items()} for cell, measures in cells.items()}
 
 
 def grid_totals(grid: Grid, period: Period) -> dict[str, tuple[int, Decimal]]:
     """The part of a grid inside a period (its months; its region prefix, no longer than the grid's children)."""
     out: dict[str, list] = defaultdict(lambda: [0, ZERO])
-    for (measure, month, child), (n, s) in grid.items():
+    for (month, child), measures in grid.items():
         if period.start <= month <= period.end and child.startswith(period.region_prefix):
-            out[measure][0] += n
-            out[measure][1] += s
+            for measure, (n, s) in measures.items():
+                entry = out[measure]
+                entry[0] += n
+                entry[1] += s
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
