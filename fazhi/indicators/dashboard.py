@@ -1,7 +1,7 @@
 """Who sees which figures, and the figures of the leaders' dashboard (selectors: no HTTP here).
 
-Every figure comes from `registry.compute` / `LineIndicators.compute`; nothing here counts cases itself, so when
-`compute` reads rollups the dashboard's cost stops growing with the number of cases.
+Every figure comes from the rollups through `LineIndicators.evaluate` (one grid read per line, see `LineGrid`);
+nothing here counts cases itself, so the dashboard's cost does not grow with the number of cases.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from fazhi.core.models import Region
 from fazhi.indicators.registry import (
     Breakdown,
     CaseCount,
+    CaseDays,
     CaseSum,
     EventCount,
     Indicator,
@@ -34,6 +35,7 @@ from fazhi.indicators.registry import (
     Ratio,
     registry,
 )
+from fazhi.indicators.rollups import Grid, grid_totals, read_grid
 
 GEOJSON = Path(__file__).resolve().parent / "static" / "indicators" / "baotou_counties.geojson"
 
@@ -118,8 +120,8 @@ def is_count(ind: Indicator) -> bool:
 
 
 def has_records(ind: Indicator) -> bool:
-    """Whether `indicator_cases` lists the records behind the figure (a count, or a sum over cases)."""
-    return is_count(ind) or (CaseSum is not None and isinstance(ind, CaseSum))
+    """Whether `indicator_cases` lists the records behind the figure (a count, a sum or an average over cases)."""
+    return is_count(ind) or isinstance(ind, CaseSum | CaseDays)
 
 
 def is_breakdown(ind: Indicator) -> bool:
@@ -244,15 +246,49 @@ def trend_keys(line: str) -> tuple[str, ...]:
     return tuple(wanted or counts[:4])
 
 
-def trends(scope: FigureScope, year: int) -> list[dict[str, Any]]:
-    """Per line, the monthly values of its trend figures (one `compute` per line and month)."""
+@dataclass
+class LineGrid:
+    """A line's rollups read once (`rollups.read_grid`): by month for the dashboard's two years, or by child region.
+
+    Every figure the page shows — the year, last year, each month, each county — is a grid summed over a part
+    of it, so the dashboard costs two grouped queries per line plus two for the ranking, whatever the number
+    of cases. Figures that query their own tables (`Computed`) are still asked for separately.
+    """
+
+    li: LineIndicators
+    grid: Grid
+
+    def compute(self, period: Period, *, only: frozenset[str] | None = None) -> dict[str, Any]:
+        return self.li.evaluate(period, grid_totals(self.grid, period), only=only)
+
+
+def children(region: Region) -> list[Region]:
+    return list(Region.objects.filter(parent=region).order_by("code"))
+
+
+def line_grids(scope: FigureScope, year: int) -> dict[str, LineGrid]:
+    """One grid per line over last year and this year, by month, for the scope's whole region."""
+    span = Period(date(year - 1, 1, 1), date(year, 12, 31), scope.prefix)
+    return {line: LineGrid(registry()[line], read_grid(line, span, len(scope.prefix))) for line in scope.lines}
+
+
+def child_grid(scope: FigureScope, year: int, line: str, key: str, kids: list[Region]) -> LineGrid:
+    """The year's rollups of one figure's measures, split by the scope region's children (the ranking)."""
+    li = registry()[line]
+    child_length = max([len(scope.prefix), *(len(k.prefix) for k in kids)])
+    grid = read_grid(line, Period.year(year, scope.prefix), child_length, measures=li.measures(key))
+    return LineGrid(li, grid)
+
+
+def trends(scope: FigureScope, year: int, grids: dict[str, LineGrid]) -> list[dict[str, Any]]:
+    """Per line, the monthly values of its trend figures (from the line's grid)."""
     months = month_periods(year, scope.prefix)
     out = []
     for line in scope.lines:
         li = registry()[line]
         labels = {i.key: str(i.zh) for i in li.indicators}
         keys = trend_keys(line)
-        monthly = [li.compute(p, only=frozenset(keys)) for p in months]
+        monthly = [grids[line].compute(p, only=frozenset(keys)) for p in months]
         out.append(
             {
                 "line": line,
@@ -286,13 +322,15 @@ def parse_figure(lines: list[dict[str, Any]], figure: str | None) -> tuple[str, 
 
 
 def ranking(scope: FigureScope, year: int, line: str, key: str) -> list[dict[str, Any]]:
-    """The figure for each child region of the scope's region (compute per child), highest first."""
+    """The figure for each child region of the scope's region (one grouped read), highest first."""
     li = registry()[line]
+    kids = children(scope.region)
+    grid = child_grid(scope, year, line, key, kids)
     ind = next(i for i in li.indicators if i.key == key)
     dk = drill_key(li, ind)
     rows = []
-    for child in Region.objects.filter(parent=scope.region).order_by("code"):
-        value = li.compute(Period.year(year, child.prefix), only=frozenset({key}))[key]
+    for child in kids:
+        value = grid.compute(Period.year(year, child.prefix), only=frozenset({key}))[key]
         rows.append(
             {
                 "code": child.code,
@@ -321,10 +359,10 @@ def map_codes() -> frozenset[str]:
 def dashboard(scope: FigureScope, year: int, figure: str | None = None) -> dict[str, Any]:
     """Everything the dashboard shows: key figures with last year's, monthly trends, ranking and map."""
     this_year, last_year = Period.year(year, scope.prefix), Period.year(year - 1, scope.prefix)
+    grids = line_grids(scope, year)
     lines = []
     for line in scope.lines:
-        li = registry()[line]
-        current, previous = li.compute(this_year), li.compute(last_year)
+        current, previous = grids[line].compute(this_year), grids[line].compute(last_year)
         figures = build_figures(line, current, previous, year=year, region=scope.region.code)
         lines.append(
             {
@@ -338,7 +376,7 @@ def dashboard(scope: FigureScope, year: int, figure: str | None = None) -> dict[
     rows = ranking(scope, year, rank_line, rank_key)
     return {
         "lines": lines,
-        "trends": trends(scope, year),
+        "trends": trends(scope, year, grids),
         "figure": f"{rank_line}.{rank_key}",
         "figure_choices": figure_choices(lines),
         "figure_label": dict(figure_choices(lines)).get(f"{rank_line}.{rank_key}", rank_key),

@@ -1,18 +1,33 @@
-"""Rollups: (day, region, line, measure) → count and amount, so figures cost the same at any number of cases.
+"""Rollups: (month, region, line, measure) → count and amount, so figures cost the same at any number of cases.
 
-Writers append signed deltas (no hot row: every intake of a county on a day would otherwise update one row);
-`fold_rollups` folds them into `Rollup`. Readers sum both, so a figure is exact before and after folding.
+The grain is a calendar month and a case's own region (a township or a county): every period the dashboard,
+the report and the API ask for is a run of whole months, and a month × township table holds the same number
+of rows at ten thousand or ten million cases. Writers append signed deltas (no hot row: every intake of a
+county in a month would otherwise update one row); `fold_rollups` folds them into `Rollup`. Readers sum both,
+so a figure is exact before and after folding.
 """
 
 from __future__ import annotations
 
 from django.db import models
 
+COUNTY_DIGITS = 6  # GB/T 2260: 2 province, 2 city, 2 county digits
+
 
 class Rollup(models.Model):
-    """The folded total of one measure of one line in one region on one day."""
+    """The folded total of one measure of one line in one region in one month, at one of two grains.
 
-    day = models.DateField()
+    `case` rows are keyed by the case's own region (a township or a county); `county` rows hold the same totals
+    summed per county (region code cut to 6 digits, zero-filled), so a city-wide page reads a tenth of the rows.
+    A reader picks one grain, never both.
+    """
+
+    class Grain(models.TextChoices):
+        CASE = "case", "case region"
+        COUNTY = "county", "county"
+
+    grain = models.CharField(max_length=6, choices=Grain.choices, default=Grain.CASE)
+    month = models.DateField(help_text="the first day of the month")
     region_code = models.CharField(max_length=12)
     line = models.CharField(max_length=20)
     measure = models.CharField(max_length=80)
@@ -20,17 +35,19 @@ class Rollup(models.Model):
     amount = models.DecimalField(max_digits=18, decimal_places=2, default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["line", "measure", "day", "region_code"], name="rollup_unique")]
-        indexes = [models.Index(fields=["line", "day"], name="rollup_line_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["grain", "line", "measure", "month", "region_code"], name="rollup_unique")
+        ]
+        indexes = [models.Index(fields=["line", "grain", "month"], name="rollup_line_grain_month")]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.region_code} {self.line}.{self.measure} = {self.count}"
+        return f"{self.month:%Y-%m} {self.region_code} ({self.grain}) {self.line}.{self.measure} = {self.count}"
 
 
 class RollupDelta(models.Model):
     """A signed change to a rollup, written in the same transaction as the case change that caused it."""
 
-    day = models.DateField()
+    month = models.DateField(help_text="the first day of the month")
     region_code = models.CharField(max_length=12)
     line = models.CharField(max_length=20)
     measure = models.CharField(max_length=80)
@@ -38,7 +55,7 @@ class RollupDelta(models.Model):
     amount = models.DecimalField(max_digits=18, decimal_places=2, default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["line", "day"], name="rollup_delta_line_day")]
+        indexes = [models.Index(fields=["line", "month"], name="rollup_delta_line_month")]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.region_code} {self.line}.{self.measure} {self.count:+d}"
+        return f"{self.month:%Y-%m} {self.region_code} {self.line}.{self.measure} {self.count:+d}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
@@ -30,6 +30,11 @@ class Period:
     start: date
     end: date
     region_prefix: str
+
+    @property
+    def whole_months(self) -> bool:
+        """Whether the period starts on a month's first day and ends on a month's last (the rollups' grain)."""
+        return self.start.day == 1 and (self.end + timedelta(days=1)).day == 1 and self.start <= self.end
 
     @classmethod
     def year(cls, year: int, region_prefix: str) -> Period:
@@ -72,6 +77,18 @@ class CaseSum(Indicator):
     amounts: tuple[str, ...] = ()  # every amount kept in the rollups
     chosen: tuple[str, ...] = ()  # the default subset that the figure sums (all when empty)
     amounts_setting: str = ""
+
+
+@dataclass(frozen=True)
+class CaseDays(Indicator):
+    """The mean number of calendar days from `start_field` to `date_field` over the cases a CaseCount with the
+    same rules would count (平均办理天数), one decimal; None when no case qualifies. Rolled up as a count and a
+    sum of days, so the average is exact over any run of months and regions."""
+
+    date_field: str = "closed_on"
+    start_field: str = "received_on"
+    outcomes: str = ""
+    filter: Q = field(default_factory=Q)
 
 
 @dataclass(frozen=True)
@@ -125,7 +142,7 @@ class LineIndicators:
     def indicator_cases(self, key: str, period: Period) -> QuerySet:
         """The records behind a count figure (the drill-down list)."""
         ind = next(i for i in self.indicators if i.key == key)
-        if isinstance(ind, CaseCount | CaseSum):
+        if isinstance(ind, CaseCount | CaseSum | CaseDays):
             qs = self.cases(period).filter(ind.filter, **{f"{ind.date_field}__range": (period.start, period.end)})
             return qs.filter(outcome__in=self.outcomes(ind.outcomes)) if ind.outcomes else qs
         if isinstance(ind, EventCount):
@@ -136,6 +153,19 @@ class LineIndicators:
             )
         raise TypeError(f"{key} is not a count of cases")
 
+    def measures(self, key: str) -> frozenset[str]:
+        """The rollup measures a figure is computed from (none for a `Computed` figure, which queries itself)."""
+        ind = next(i for i in self.indicators if i.key == key)
+        if isinstance(ind, CaseCount | EventCount | CaseDays):
+            return frozenset({ind.key})
+        if isinstance(ind, CaseSum):
+            return frozenset(f"{ind.key}:{a}" for a in ind.amounts)
+        if isinstance(ind, Ratio):
+            return self.measures(ind.numerator) | self.measures(ind.denominator)
+        if isinstance(ind, Breakdown):
+            return frozenset().union(*(self.measures(i.key) for i in self.indicators if i.key.startswith(ind.prefix)))
+        return frozenset()
+
     def amounts(self, ind: CaseSum) -> tuple[str, ...]:
         chosen = getattr(settings, "FAZHI_INDICATORS", {}).get(self.line, {}).get(ind.amounts_setting)
         return tuple(chosen) if chosen is not None else (ind.chosen or ind.amounts)
@@ -144,17 +174,29 @@ class LineIndicators:
         """The line's figures for the period, read from the rollups (cost independent of the case count).
 
         `only` names the figures a caller needs (a trend, a ranking): the computed ones outside it, which query
-        their own tables, are skipped; counts, sums and ratios come from the one rollup read either way.
+        their own tables, are skipped; counts, sums and ratios come from the one rollup read either way. A
+        period that is not a run of whole months (the rollups' grain) is counted from the records instead.
         """
         from fazhi.indicators.rollups import read
 
-        return self._evaluate(period, read(self.line, period), only=only)
+        if not period.whole_months:
+            return self._evaluate(period, self.live_totals(period), only=only)
+        return self.evaluate(period, read(self.line, period), only=only)
+
+    def live_totals(self, period: Period) -> dict[str, tuple[int, Decimal]]:
+        from fazhi.indicators.rollups import live_totals
+
+        return live_totals(self, period)
 
     def compute_live(self, period: Period) -> dict[str, Any]:
         """The same figures counted from the case rows: the reference the rollups are tested against."""
-        from fazhi.indicators.rollups import live_totals
+        return self._evaluate(period, self.live_totals(period))
 
-        return self._evaluate(period, live_totals(self, period))
+    def evaluate(
+        self, period: Period, totals: Mapping[str, tuple[int, Decimal]], only: frozenset[str] | None = None
+    ) -> dict[str, Any]:
+        """The figures from rollup totals {measure: (count, amount)} already read for the period."""
+        return self._evaluate(period, totals, only=only)
 
     def _evaluate(
         self, period: Period, totals: Mapping[str, tuple[int, Decimal]], only: frozenset[str] | None = None
@@ -166,6 +208,9 @@ class LineIndicators:
             elif isinstance(ind, CaseSum):
                 total = sum((totals.get(f"{ind.key}:{a}", (0, Decimal(0)))[1] for a in self.amounts(ind)), Decimal(0))
                 values[ind.key] = int(total) if total == int(total) else float(total)
+            elif isinstance(ind, CaseDays):
+                n, days = totals.get(ind.key, (0, Decimal(0)))
+                values[ind.key] = ratio(int(days), n, scale=1, places=1)
             elif isinstance(ind, Ratio):
                 values[ind.key] = ratio(values[ind.numerator], values[ind.denominator], ind.scale, ind.places)
             elif isinstance(ind, Breakdown):

@@ -1,9 +1,10 @@
 """Keeping the rollups exact: what each case contributes, deltas in the writer's transaction, rebuild, fold, read.
 
 A case contributes to a measure when it satisfies the indicator's rules (date field set, outcome in the set,
-filter true); the measure's day is that date and its region the case's region. An event contributes to an
-EventCount on its own day. `tracking(case_ids)` measures the cases before and after a change and appends the
-difference as RollupDelta rows, so whatever the change (a step, an import, a detail edit), the rollup follows.
+filter true); the measure's month is the month of that date and its region the case's region. An event
+contributes to an EventCount in its own month. `tracking(case_ids)` measures the cases before and after a change
+and appends the difference as RollupDelta rows, so whatever the change (a step, an import, a detail edit), the
+rollup follows. `rebuild` recomputes the table in the database (INSERT … SELECT … GROUP BY), never row by row.
 """
 
 from __future__ import annotations
@@ -11,40 +12,97 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case as If
-from django.db.models import Count, DateField, DecimalField, F, Q, Sum, Value, When
+from django.db.models import Count, DateField, DecimalField, F, Func, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Substr, TruncMonth
 
 from fazhi.cases.models import Case, CaseEvent
-from fazhi.indicators.models import Rollup, RollupDelta
-from fazhi.indicators.registry import CaseCount, CaseSum, EventCount, LineIndicators, Period, registry
+from fazhi.indicators.models import COUNTY_DIGITS, Rollup, RollupDelta
+from fazhi.indicators.registry import CaseCount, CaseDays, CaseSum, EventCount, LineIndicators, Period, registry
 
-Key = tuple[str, str, date, str]  # (line, measure, day, region_code)
+Key = tuple[str, str, date, str]  # (line, measure, month, region_code)
 ZERO = Decimal(0)
+AMOUNT = DecimalField(max_digits=18, decimal_places=2)
 
 
-def _case_rules(li: LineIndicators) -> list[tuple[str, CaseCount | CaseSum, str]]:
-    """(measure, indicator, amount path or "") for every case-based measure of a line."""
-    rules: list[tuple[str, CaseCount | CaseSum, str]] = []
+class DaysBetween(Func):
+    """Whole calendar days from the second date to the first: `date - date` on PostgreSQL, julianday on SQLite."""
+
+    output_field = IntegerField()
+
+    def _operands(self, compiler, connection) -> tuple[str, str, list]:
+        (a, ap), (b, bp) = (compiler.compile(e) for e in self.get_source_expressions())
+        return a, b, [*ap, *bp]
+
+    def as_sql(self, compiler, connection, **extra):  # PostgreSQL (and any backend with date arithmetic)
+        a, b, params = self._operands(compiler, connection)
+        return f"({a} - {b})", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        a, b, params = self._operands(compiler, connection)
+        return f"CAST(julianday({a}) - julianday({b}) AS INTEGER)", params
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One case-based measure: the indicator whose rules select the cases and what it adds up (None: a count)."""
+
+    measure: str
+    ind: CaseCount | CaseSum | CaseDays
+    amount: Any = None  # an expression over Case
+
+    @property
+    def amount_field(self):
+        return IntegerField() if isinstance(self.ind, CaseDays) else AMOUNT
+
+
+def _case_rules(li: LineIndicators) -> list[Rule]:
+    """Every case-based measure of a line (a CaseSum keeps one measure per amount, so the chosen set can change)."""
+    rules: list[Rule] = []
     for ind in li.indicators:
         if isinstance(ind, CaseCount):
-            rules.append((ind.key, ind, ""))
+            rules.append(Rule(ind.key, ind))
         elif isinstance(ind, CaseSum):
-            rules.extend((f"{ind.key}:{path}", ind, path) for path in ind.amounts)
+            rules.extend(Rule(f"{ind.key}:{path}", ind, F(path)) for path in ind.amounts)
+        elif isinstance(ind, CaseDays):
+            rules.append(Rule(ind.key, ind, DaysBetween(F(ind.date_field), F(ind.start_field))))
     return rules
 
 
-def _condition(li: LineIndicators, ind: CaseCount | CaseSum) -> Q:
+def _condition(li: LineIndicators, ind: CaseCount | CaseSum | CaseDays) -> Q:
     q = ind.filter & Q(**{f"{ind.date_field}__isnull": False})
     return q & Q(outcome__in=li.outcomes(ind.outcomes)) if ind.outcomes else q
 
 
+def _event_measures(li: LineIndicators) -> dict[str, str]:
+    """event code → the EventCount measure it adds to."""
+    return {code: ind.key for ind in li.indicators if isinstance(ind, EventCount) for code in ind.codes}
+
+
+CASE, COUNTY = Rollup.Grain.CASE, Rollup.Grain.COUNTY
+
+
+def county_of(region_code: str) -> str:
+    return region_code[:COUNTY_DIGITS].ljust(12, "0")
+
+
+def grain_for(prefix_length: int) -> str:
+    """The county grain answers any region down to a county (and its counties' split); below, the case grain."""
+    return COUNTY if prefix_length <= COUNTY_DIGITS else CASE
+
+
+def month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
 def contributions(case_ids: Iterable[int]) -> Counter:
-    """What the given cases contribute now: {(line, measure, day, region): [count, amount]} as a Counter of pairs."""
+    """What the given cases contribute now: {(line, measure, month, region): (count, amount)}."""
     ids = list(case_ids)
     totals: dict[Key, list] = defaultdict(lambda: [0, ZERO])
     if not ids:
@@ -56,28 +114,28 @@ def contributions(case_ids: Iterable[int]) -> Counter:
             continue
         rules = _case_rules(li)
         annotations = {}
-        for i, (_, ind, path) in enumerate(rules):
-            cond = _condition(li, ind)
-            annotations[f"d{i}"] = If(When(cond, then=F(ind.date_field)), default=Value(None), output_field=DateField())
-            if path:
+        for i, rule in enumerate(rules):
+            cond = _condition(li, rule.ind)
+            annotations[f"d{i}"] = If(
+                When(cond, then=F(rule.ind.date_field)), default=Value(None), output_field=DateField()
+            )
+            if rule.amount is not None:
                 annotations[f"a{i}"] = If(
-                    When(cond, then=F(path)),
-                    default=Value(None),
-                    output_field=DecimalField(max_digits=18, decimal_places=2),
+                    When(cond, then=rule.amount), default=Value(None), output_field=rule.amount_field
                 )
         for row in Case.objects.filter(pk__in=ids, line=line).annotate(**annotations).values("region_id", *annotations):
-            for i, (measure, _, path) in enumerate(rules):
+            for i, rule in enumerate(rules):
                 day = row[f"d{i}"]
                 if day is None:
                     continue
-                entry = totals[(line, measure, day, row["region_id"])]
+                entry = totals[(line, rule.measure, month_of(day), row["region_id"])]
                 entry[0] += 1
-                entry[1] += (row.get(f"a{i}") or ZERO) if path else ZERO
-        codes = {code: ind.key for ind in li.indicators if isinstance(ind, EventCount) for code in ind.codes}
+                entry[1] += Decimal(row.get(f"a{i}") or 0) if rule.amount is not None else ZERO
+        codes = _event_measures(li)
         if codes:
             events = CaseEvent.objects.filter(case_id__in=ids, case__line=line, code__in=codes)
             for code, day, region in events.values_list("code", "on", "case__region_id"):
-                totals[(line, codes[code], day, region)][0] += 1
+                totals[(line, codes[code], month_of(day), region)][0] += 1
     return Counter({k: (v[0], v[1]) for k, v in totals.items()})
 
 
@@ -86,10 +144,10 @@ def _difference(before: Mapping[Key, Any], after: Mapping[Key, Any]) -> list[Rol
     for key in set(before) | set(after):
         b, a = before.get(key, (0, ZERO)), after.get(key, (0, ZERO))
         if a != b:
-            line, measure, day, region = key
+            line, measure, month, region = key
             deltas.append(
                 RollupDelta(
-                    line=line, measure=measure, day=day, region_code=region, count=a[0] - b[0], amount=a[1] - b[1]
+                    line=line, measure=measure, month=month, region_code=region, count=a[0] - b[0], amount=a[1] - b[1]
                 )
             )
     return deltas
@@ -109,39 +167,63 @@ def record_new(case_ids: Iterable[int]) -> None:
     RollupDelta.objects.bulk_create(_difference({}, contributions(case_ids)), batch_size=1000)
 
 
+def _insert_grouped(qs: QuerySet, line: str, measure: str, has_amount: bool) -> int:
+    """INSERT the (month m, region r) groups of a grouped queryset into the rollup table, in the database."""
+    sql, params = qs.query.get_compiler(using=qs.db).as_sql()
+    amount = "COALESCE(q.s, 0)" if has_amount else "0"
+    table = Rollup._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (grain, line, measure, month, region_code, count, amount) "
+            f"SELECT %s, %s, %s, q.m, q.r, q.n, {amount} FROM ({sql}) q",
+            [CASE, line, measure, *params],
+        )
+        return cursor.rowcount
+
+
 def rebuild() -> int:
-    """Recompute every rollup from the case records in one pass of GROUP BY queries; returns the rows written."""
-    rows: list[Rollup] = []
-    for line, li in registry().items():
-        cases = Case.objects.filter(line=line)
-        for measure, ind, path in _case_rules(li):
-            qs = cases.filter(_condition(li, ind)).values(ind.date_field, "region_id")
-            qs = qs.annotate(n=Count("id"), s=Sum(path) if path else Value(ZERO))
-            rows += [
-                Rollup(
-                    line=line,
-                    measure=measure,
-                    day=r[ind.date_field],
-                    region_code=r["region_id"],
-                    count=r["n"],
-                    amount=r["s"] or ZERO,
-                )
-                for r in qs
-            ]
-        for event_ind in li.indicators:
-            if isinstance(event_ind, EventCount):
-                qs = CaseEvent.objects.filter(case__line=line, code__in=event_ind.codes).values("on", "case__region_id")
-                rows += [
-                    Rollup(
-                        line=line, measure=event_ind.key, day=r["on"], region_code=r["case__region_id"], count=r["n"]
-                    )
-                    for r in qs.annotate(n=Count("id"))
-                ]
+    """Recompute every rollup from the case records with INSERT … SELECT … GROUP BY; returns the rows written.
+
+    Nothing passes through Python per case or per group, so a rebuild of ten million cases is a few grouped
+    scans of the case table (one per measure) inside one transaction; readers see the old totals until it commits.
+    """
+    written = 0
     with transaction.atomic():
         RollupDelta.objects.all().delete()
         Rollup.objects.all().delete()
-        Rollup.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+        for line, li in registry().items():
+            for rule in _case_rules(li):
+                qs = (
+                    Case.objects.filter(line=line)
+                    .filter(_condition(li, rule.ind))
+                    .annotate(m=TruncMonth(rule.ind.date_field), r=F("region_id"))
+                    .values("m", "r")
+                    .annotate(n=Count("id"))
+                    .order_by()
+                )
+                if rule.amount is not None:
+                    qs = qs.annotate(s=Sum(rule.amount, output_field=rule.amount_field))
+                written += _insert_grouped(qs, line, rule.measure, rule.amount is not None)
+            for event_ind in li.indicators:
+                if isinstance(event_ind, EventCount):
+                    qs = (
+                        CaseEvent.objects.filter(case__line=line, code__in=event_ind.codes)
+                        .annotate(m=TruncMonth("on"), r=F("case__region_id"))
+                        .values("m", "r")
+                        .annotate(n=Count("id"))
+                        .order_by()
+                    )
+                    written += _insert_grouped(qs, line, event_ind.key, False)
+        table = Rollup._meta.db_table
+        with connection.cursor() as cursor:  # the county grain, summed from the case grain just written
+            cursor.execute(
+                f"INSERT INTO {table} (grain, line, measure, month, region_code, count, amount) "
+                f"SELECT %s, line, measure, month, SUBSTR(region_code, 1, {COUNTY_DIGITS}) || %s, SUM(count), "
+                f"SUM(amount) FROM {table} WHERE grain = %s "
+                f"GROUP BY line, measure, month, SUBSTR(region_code, 1, {COUNTY_DIGITS})",
+                [COUNTY, "0" * (12 - COUNTY_DIGITS), CASE],
+            )
+    return written
 
 
 def fold() -> int:
@@ -152,21 +234,30 @@ def fold() -> int:
             return 0
         pending = (
             RollupDelta.objects.filter(id__lte=last)
-            .values("line", "measure", "day", "region_code")
+            .values("line", "measure", "month", "region_code")
             .annotate(n=Sum("count"), s=Sum("amount"))
         )
-        changes = {(r["line"], r["measure"], r["day"], r["region_code"]): (r["n"], r["s"]) for r in pending}
+        changes: dict[tuple[str, str, str, date, str], list] = defaultdict(lambda: [0, ZERO])
+        for r in pending:
+            for grain, region in ((CASE, r["region_code"]), (COUNTY, county_of(r["region_code"]))):
+                entry = changes[(grain, r["line"], r["measure"], r["month"], region)]
+                entry[0] += r["n"]
+                entry[1] += r["s"]
         existing = {
-            (r.line, r.measure, r.day, r.region_code): r
+            (r.grain, r.line, r.measure, r.month, r.region_code): r
             for r in Rollup.objects.select_for_update().filter(
-                line__in={k[0] for k in changes}, day__in={k[2] for k in changes}
+                line__in={k[1] for k in changes}, month__in={k[3] for k in changes}
             )
         }
         new, changed = [], []
         for key, (n, s) in changes.items():
             row = existing.get(key)
             if row is None:
-                new.append(Rollup(line=key[0], measure=key[1], day=key[2], region_code=key[3], count=n, amount=s))
+                new.append(
+                    Rollup(
+                        grain=key[0], line=key[1], measure=key[2], month=key[3], region_code=key[4], count=n, amount=s
+                    )
+                )
             else:
                 row.count += n
                 row.amount += s
@@ -174,29 +265,79 @@ def fold() -> int:
         Rollup.objects.bulk_create(new, batch_size=2000)
         Rollup.objects.bulk_update(changed, ["count", "amount"], batch_size=2000)
         RollupDelta.objects.filter(id__lte=last).delete()
-        return len(changes)
+        return sum(1 for key in changes if key[0] == CASE)
+
+
+def _both(line: str, period: Period, grain: str):
+    """The folded rows of one grain and the pending deltas (always by case region) inside the period."""
+    where = {"line": line, "month__range": (period.start, period.end), "region_code__startswith": period.region_prefix}
+    yield Rollup.objects.filter(grain=grain, **where)
+    yield RollupDelta.objects.filter(**where)
 
 
 def read(line: str, period: Period) -> dict[str, tuple[int, Decimal]]:
-    """Totals per measure for a line, a date range and a region subtree: folded rollups plus pending deltas."""
+    """Totals per measure for a line, a run of whole months and a region subtree: folded rollups plus deltas."""
+    if not period.whole_months:
+        raise ValueError(f"rollups hold whole months; {period} is not")
     totals: dict[str, list] = defaultdict(lambda: [0, ZERO])
-    for model in (Rollup, RollupDelta):
-        qs = model.objects.filter(
-            line=line, day__range=(period.start, period.end), region_code__startswith=period.region_prefix
-        )
-        for measure, n, s in qs.values_list("measure").annotate(n=Sum("count"), s=Sum("amount")):
+    for qs in _both(line, period, grain_for(len(period.region_prefix))):
+        for measure, n, s in qs.values_list("measure").annotate(n=Sum("count"), s=Sum("amount")).order_by():
             totals[measure][0] += n or 0
             totals[measure][1] += s or ZERO
     return {k: (v[0], v[1]) for k, v in totals.items()}
 
 
+Grid = dict[tuple[date, str], dict[str, tuple[int, Decimal]]]  # (month, child region prefix) → {measure: totals}
+
+
+def read_grid(line: str, period: Period, child_length: int, measures: Iterable[str] | None = None) -> Grid:
+    """{(month, child region prefix): {measure: (count, amount)}} in one grouped read per table.
+
+    A dashboard needs this year and last, twelve months and every county; one grid over the two years holds
+    them all (`grid_totals` sums any part of it), so the page costs two small queries per line at any case
+    count. A city's grid by county reads the county grain. `measures` limits the read to those measures.
+    """
+    if not period.whole_months:
+        raise ValueError(f"rollups hold whole months; {period} is not")
+    cells: dict[tuple[date, str], dict[str, list]] = defaultdict(lambda: defaultdict(lambda: [0, ZERO]))
+    for qs in _both(line, period, grain_for(child_length)):
+        if measures is not None:
+            qs = qs.filter(measure__in=list(measures))
+        rows = (
+            qs.annotate(child=Substr("region_code", 1, child_length))
+            .values_list("measure", "month", "child")
+            .annotate(n=Sum("count"), s=Sum("amount"))
+            .order_by()
+        )
+        for measure, month, child, n, s in rows:
+            entry = cells[(month, child)][measure]
+            entry[0] += n or 0
+            entry[1] += s or ZERO
+    return {cell: {m: (v[0], v[1]) for m, v in measures.items()} for cell, measures in cells.items()}
+
+
+def grid_totals(grid: Grid, period: Period) -> dict[str, tuple[int, Decimal]]:
+    """The part of a grid inside a period (its months; its region prefix, no longer than the grid's children)."""
+    out: dict[str, list] = defaultdict(lambda: [0, ZERO])
+    for (month, child), measures in grid.items():
+        if period.start <= month <= period.end and child.startswith(period.region_prefix):
+            for measure, (n, s) in measures.items():
+                entry = out[measure]
+                entry[0] += n
+                entry[1] += s
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
 def live_totals(li: LineIndicators, period: Period) -> dict[str, tuple[int, Decimal]]:
     """The same totals counted from the case and event rows (the naive aggregate the rollups replace)."""
     totals: dict[str, tuple[int, Decimal]] = {}
-    for measure, ind, path in _case_rules(li):
-        qs = li.indicator_cases(ind.key, period)
-        agg: dict[str, Any] = qs.aggregate(n=Count("id"), s=Sum(path)) if path else {"n": qs.count(), "s": ZERO}
-        totals[measure] = (int(agg["n"]), Decimal(agg["s"] or ZERO))
+    for rule in _case_rules(li):
+        qs = li.indicator_cases(rule.ind.key, period)
+        if rule.amount is None:
+            totals[rule.measure] = (qs.count(), ZERO)
+        else:
+            agg: dict[str, Any] = qs.aggregate(n=Count("id"), s=Sum(rule.amount, output_field=rule.amount_field))
+            totals[rule.measure] = (int(agg["n"]), Decimal(agg["s"] or 0))
     for event_ind in li.indicators:
         if isinstance(event_ind, EventCount):
             n = CaseEvent.objects.filter(

@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.lines import Line
-from fazhi.indicators.registry import CaseCount, CaseSum, Computed, LineIndicators, Period, Ratio
-from fazhi.legal_aid.choices import LITIGATION, ClosureResult
+from fazhi.indicators.registry import Breakdown, CaseCount, CaseSum, Computed, LineIndicators, Period, Ratio
+from fazhi.legal_aid.choices import LITIGATION, ClosureResult, QualityGrade
 from fazhi.legal_aid.models import Consultation
 
 CLOSED = frozenset({r.value for r in ClosureResult})
@@ -34,18 +34,6 @@ def _light_records(period: Period):
     return Consultation.objects.filter(
         on__range=(period.start, period.end), region__code__startswith=period.region_prefix
     )
-
-
-def _grades(period: Period, line: LineIndicators) -> dict[str, int]:
-    from django.db.models import Count
-
-    rows = (
-        line.indicator_cases("closed", period)
-        .exclude(legal_aid__quality_grade="")
-        .values_list("legal_aid__quality_grade")
-        .annotate(n=Count("id"))
-    )
-    return dict(sorted(rows))
 
 
 INDICATORS = LineIndicators(
@@ -109,6 +97,18 @@ INDICATORS = LineIndicators(
             chosen=("legal_aid__amount_awarded",),
             amounts_setting="recovered_amounts",
         ),
-        Computed("quality_grades", _("质量评查等级"), "quality grades", "count", fn=_grades),
+        *(
+            CaseCount(
+                f"quality_grade_{g.value}",
+                g.label,
+                f"quality grade: {g.value}",
+                "count",
+                date_field="closed_on",
+                outcomes="closed",
+                filter=Q(legal_aid__quality_grade=g.value),
+            )
+            for g in QualityGrade
+        ),
+        Breakdown("quality_grades", _("质量评查等级"), "quality grades", "count", prefix="quality_grade_"),
     ),
 )

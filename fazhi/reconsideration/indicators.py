@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.cases.models import Deadline
 from fazhi.core.lines import Line
-from fazhi.indicators.registry import CaseCount, Computed, EventCount, LineIndicators, Period, Ratio
+from fazhi.indicators.registry import CaseCount, CaseDays, Computed, EventCount, LineIndicators, Period, Ratio
 from fazhi.reconsideration.choices import Outcome as O
 
 DIRECTLY_CORRECTED = frozenset(
@@ -26,14 +26,6 @@ MEDIATED_OR_SETTLED = frozenset({O.MEDIATION_STATEMENT, O.SETTLED_WITHDRAWN})  #
 CLOSED = MERITS | MEDIATED_OR_SETTLED | {O.APPLICATION_REJECTED, O.WITHDRAWN, O.TERMINATED}  # accepted, then closed
 NON_MERITS = frozenset({O.APPLICATION_REJECTED, O.WITHDRAWN, O.TERMINATED})
 CONCLUDED = CLOSED - NON_MERITS
-
-
-def _average_days_to_close(period: Period, line: LineIndicators) -> float | None:
-    qs = line.indicator_cases("closed", period).annotate(
-        days=ExpressionWrapper(F("closed_on") - F("received_on"), output_field=DurationField())
-    )
-    avg = qs.aggregate(avg=Avg("days"))["avg"]
-    return round(avg.total_seconds() / 86400, 1) if avg is not None else None
 
 
 def _overdue(period: Period, line: LineIndicators) -> int:
@@ -161,8 +153,14 @@ INDICATORS = LineIndicators(
             numerator="simplified",
             denominator="accepted",
         ),
-        Computed(
-            "average_days_to_close", _("平均办理天数"), "average days to close", "days", fn=_average_days_to_close
+        CaseDays(
+            "average_days_to_close",
+            _("平均办理天数"),
+            "average days to close",
+            "days",
+            date_field="closed_on",
+            start_field="received_on",
+            outcomes="closed",
         ),
         Computed("overdue", _("超期案件"), "overdue cases", "count", fn=_overdue),
         Computed(

@@ -138,4 +138,79 @@ def test_incremental_rollups_equal_a_rebuild_and_a_live_count(baotou, seed):
 def test_a_caller_needing_one_figure_skips_the_ones_that_query_their_own_tables(baotou):
     values = registry()["reconsideration"].compute(Period.year(2024, "1502"), only=frozenset({"received"}))
     assert values["received"] == 0 and "correction_rate_pct" in values
-    assert "average_days_to_close" not in values and "overdue" not in values
+    assert "overdue" not in values  # a Computed figure with its own query
+    assert "average_days_to_close" in values  # a CaseDays figure: rolled up like the counts
+
+
+@pytest.mark.parametrize("state", ["pending deltas", "folded", "rebuilt"])
+def test_one_grid_read_gives_every_month_and_region_what_the_records_give(baotou, state):
+    """The dashboard's one grouped read per line, summed over any month and county (county grain) or township
+    (case grain), equals a separate read of that part and a live count of the records."""
+    from calendar import monthrange
+
+    HardshipStandardRecord.objects.create(
+        region_id="150200000000", effective_from=date(2023, 1, 1), monthly_income_per_capita=Decimal("1500")
+    )
+    random_history(random.Random(7), baotou)
+    if state == "folded":
+        rollups.fold()
+        assert Rollup.objects.filter(grain="county").exists() and Rollup.objects.filter(grain="case").exists()
+    elif state == "rebuilt":
+        rollups.rebuild()
+        assert not RollupDelta.objects.exists() and Rollup.objects.filter(grain="county").exists()
+
+    def nonzero(totals):
+        return {k: v for k, v in totals.items() if v != (0, Decimal(0))}
+
+    townships = sorted({code[:9] for code in Case.objects.values_list("region_id", flat=True) if code[6:9] != "000"})
+    split = 0
+    for line, li in registry().items():
+        by_county = rollups.read_grid(line, Period(date(2024, 1, 1), date(2025, 12, 31), "1502"), 6)
+        by_township = rollups.read_grid(line, Period(date(2024, 1, 1), date(2025, 12, 31), "1502"), 9)
+        for month in range(1, 13):
+            last = monthrange(2024, month)[1]
+            for grid, prefixes in ((by_county, ["1502", "150202", "150203", "150204"]), (by_township, townships)):
+                for prefix in prefixes:
+                    period = Period(date(2024, month, 1), date(2024, month, last), prefix)
+                    part = nonzero(rollups.grid_totals(grid, period))
+                    assert part == nonzero(rollups.read(line, period)), (line, month, prefix)
+                    assert part == nonzero(li.live_totals(period)), (line, month, prefix)
+                    split += bool(part) and prefix != "1502"
+    assert townships and split  # the histories put cases in counties and townships, so both splits are exercised
+
+
+def test_a_period_that_is_not_whole_months_is_counted_from_the_records(baotou):
+    random_history(random.Random(4), baotou)
+    li = registry()["reconsideration"]
+    period = Period(date(2024, 3, 15), date(2024, 9, 10), "1502")
+    assert not period.whole_months and Period.year(2024, "1502").whole_months
+    with pytest.raises(ValueError):
+        rollups.read("reconsideration", period)
+    assert li.compute(period) == li.compute_live(period)
+    assert li.compute(period)["received"] == li.indicator_cases("received", period).count()
+
+
+def test_the_dashboard_ranks_every_figure_by_county_as_the_records_count_it(baotou):
+    """Each figure the ranking may show (counts, sums, averages, ratios), read per county from one grouped read
+    of its own measures, equals a live count for that county."""
+    from fazhi.indicators import dashboard as d
+
+    HardshipStandardRecord.objects.create(
+        region_id="150200000000", effective_from=date(2023, 1, 1), monthly_income_per_capita=Decimal("1500")
+    )
+    random_history(random.Random(11), baotou)
+    rollups.fold()
+    scope = d.figure_scope(baotou["leader"])
+    page = d.dashboard(scope, 2024)
+    nonzero = 0
+    for choice, _label in page["figure_choices"]:
+        line, key = choice.split(".", 1)
+        li = registry()[line]
+        for row in d.ranking(scope, 2024, line, key):
+            expected = li.compute_live(Period.year(2024, row["code"][:6]))[key]
+            assert row["value"] == expected, (choice, row["code"])
+            nonzero += bool(row["value"])
+    assert nonzero
+    for x in page["lines"]:  # the year's cards equal a live count of the city too
+        live = registry()[x["line"]].compute_live(Period.year(2024, scope.prefix))
+        assert {f.key: f.value for f in x["figures"]} == {f.key: live[f.key] for f in x["figures"]}
