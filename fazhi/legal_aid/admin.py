@@ -20,6 +20,7 @@ class HardshipStandardRecordAdmin(admin.ModelAdmin):
 
 @admin.register(Consultation)
 class ConsultationAdmin(ReadOnlyAdmin):
+    exclude = ["phone", "phone_index"]  # personal data: masked in the workbench, not shown here at all
     list_display = ["on", "channel", "matter", "summary", "organisation", "handled_by", "application"]
     list_filter = ["channel", "matter"]
     search_fields = ["summary", "person_name"]

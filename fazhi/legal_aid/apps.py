@@ -12,5 +12,12 @@ class LegalAidConfig(AppConfig):
 
         from fazhi.legal_aid.models import Consultation, HardshipStandardRecord, LegalAidDetail
 
-        for model in (Consultation, HardshipStandardRecord, LegalAidDetail):
+        # the caller's phone masked in the change record (like a party's); its blind index is derived, not history
+        auditlog.register(
+            Consultation,
+            exclude_fields=["phone_index"],
+            mask_fields=["phone"],
+            mask_callable="fazhi.core.logging.mask_value",
+        )
+        for model in (HardshipStandardRecord, LegalAidDetail):
             auditlog.register(model)

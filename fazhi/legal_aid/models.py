@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.crypto import BlindIndexField, EncryptedCharField, blind_index
 from fazhi.legal_aid import eligibility
 from fazhi.legal_aid.choices import (
     AssigneeKind,
@@ -51,6 +52,19 @@ class HardshipStandardRecord(models.Model):
         return eligibility.HardshipStandard(record.effective_from, record.monthly_income_per_capita) if record else None
 
 
+class ConsultationQuerySet(models.QuerySet):
+    def update(self, **kwargs) -> int:
+        """`update(phone=...)` keeps the blind index right (BlindIndexField.pre_save only runs on save)."""
+        if "phone" in kwargs and "phone_index" not in kwargs and isinstance(kwargs["phone"], str | None):
+            kwargs["phone_index"] = blind_index("phone", kwargs["phone"])
+        return super().update(**kwargs)
+
+    def with_phone(self, value: str) -> ConsultationQuerySet:
+        """Consultations whose caller left the phone `value` (through the blind index; the value is never compared)."""
+        digest = blind_index("phone", value)
+        return self.filter(phone_index=digest) if digest else self.none()
+
+
 class Consultation(models.Model):
     """A legal consultation (walk-in, 12348 hotline, online): a light record, not a case (art. 22 (1))."""
 
@@ -61,11 +75,16 @@ class Consultation(models.Model):
     matter = models.CharField(_("咨询事项"), max_length=30, choices=list(eligibility.MATTERS.items()), blank=True)
     summary = models.CharField(_("咨询内容摘要"), max_length=300)
     person_name = models.CharField(_("咨询人"), max_length=50, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    # The caller's phone: encrypted at rest (fazhi/core/crypto.py), masked in the list and the API, found again by
+    # its blind index (Consultation.objects.with_phone).
+    phone = EncryptedCharField(_("联系电话"), max_length=30, blank=True)
+    phone_index = BlindIndexField(_("联系电话索引"), source="phone", kind="phone")
     handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     application = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="consultations"
     )
+
+    objects = ConsultationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-on", "-id"]
@@ -74,6 +93,13 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_channel_display()} {self.summary[:20]}"
+
+    def save(self, *args, **kwargs) -> None:
+        """The blind index follows the phone (BlindIndexField.pre_save), also on save(update_fields=["phone"])."""
+        fields = kwargs.get("update_fields")
+        if fields is not None and "phone" in fields:
+            kwargs["update_fields"] = {*fields, "phone_index"}
+        super().save(*args, **kwargs)
 
 
 class LegalAidDetail(models.Model):

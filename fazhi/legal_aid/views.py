@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.audit.services import accessed, records_access, sensitive_panel
+from fazhi.audit.services import access_record, accessed, records_access, sensitive_panel
 from fazhi.cases.runner import TransitionForbidden
 from fazhi.cases.views import staff_required
 from fazhi.legal_aid import selectors
@@ -86,6 +86,10 @@ def intake(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("仅法律援助机构的登记员、承办人可以登记法律援助申请。"))
     consultation = _consultation(request)
     form = IntakeForm(request.POST or None, organisations=organisations, consultation=consultation)
+    if consultation is not None and consultation.phone and not form.is_bound:
+        # The form is filled in from the consultation, the caller's phone in full (it becomes the applicant's):
+        # the intake staff need it, and the read is recorded like a party's reveal.
+        access_record(request=request, action="reveal", obj=consultation, field="phone")
     if request.method == "POST" and form.is_valid():
         try:
             case = aid_application_register(
