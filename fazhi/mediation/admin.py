@@ -29,6 +29,7 @@ class TrainingInline(admin.TabularInline):
 
 @admin.register(Mediator)
 class MediatorAdmin(admin.ModelAdmin):
+    exclude = ["phone"]  # personal data: administrators run the system and need no mediator's phone
     list_display = ["name", "committee", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "committee__organisation__name"]

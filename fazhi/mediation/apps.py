@@ -12,5 +12,7 @@ class MediationConfig(AppConfig):
 
         from fazhi.mediation.models import Campaign, Committee, CommitteeMember, MediationDetail, Mediator, Training
 
-        for model in (Committee, CommitteeMember, Mediator, Training, Campaign, MediationDetail):
+        # a mediator's phone masked in the change record, like a party's
+        auditlog.register(Mediator, mask_fields=["phone"], mask_callable="fazhi.core.logging.mask_value")
+        for model in (Committee, CommitteeMember, Training, Campaign, MediationDetail):
             auditlog.register(model)

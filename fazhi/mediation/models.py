@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.crypto import EncryptedCharField
 from fazhi.mediation.choices import (
     TAXONOMY_VERSION,
     AgreementKind,
@@ -94,7 +95,9 @@ class Mediator(models.Model):
     )
     name = models.CharField(_("姓名"), max_length=50)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.MEMBER)
-    phone = models.CharField(_("电话"), max_length=30, blank=True)
+    # A mediator's own phone is personal data too: encrypted at rest, never listed (no blind index: nobody looks a
+    # mediator up by phone).
+    phone = EncryptedCharField(_("电话"), max_length=30, blank=True)
     is_active = models.BooleanField(_("在岗"), default=True)
 
     class Meta:
