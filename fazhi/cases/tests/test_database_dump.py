@@ -5,14 +5,19 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from datetime import date
 
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
+from fazhi.accounts.models import Organisation
 from fazhi.cases.tests.factories import open_reconsideration
+from fazhi.legal_aid.models import Consultation
+from fazhi.mediation.models import Committee, Mediator
 
 ID, PHONE, ADDRESS = "15020219800101123X", "13947201234", "内蒙古包头市东河区和平路18号"
+LINE_PHONES = ("13947205555", "13847206666")  # a 12348 caller's, a mediator's
 
 
 def database_dump() -> str:
@@ -56,10 +61,28 @@ def test_a_database_dump_contains_no_id_number_or_phone_in_clear(baotou, login):
     api.post(f"/api/v1/cases/{case.pk}/parties/{party.pk}/reveal/", {"field": "phone"}, format="json")
     party.phone = "13947209999"
     party.save()
+    # the other lines' phones: a 12348 caller's (listed, then taken into an intake form) and a mediator's
+    organisation = Organisation.objects.get(name="包头市法律援助中心")
+    consultation = Consultation.objects.create(
+        organisation=organisation,
+        region=organisation.region,
+        channel="hotline_12348",
+        on=date(2024, 9, 20),
+        summary="咨询拖欠工资",
+        phone=LINE_PHONES[0],
+        handled_by=clerk,
+    )
+    client.get("/legal-aid/consultations/")
+    client.get(f"/legal-aid/new/?consultation={consultation.pk}")
+    committee = Committee.objects.create(
+        organisation=Organisation.objects.get(name="和平路街道人民调解委员会"), kind="township"
+    )
+    Mediator.objects.create(committee=committee, name="孙某", phone=LINE_PHONES[1])
 
     dump = database_dump()
     assert "cases_party" in dump and "赵某" in dump  # the dump is real and has the party (names are not encrypted)
-    for value in (ID, ID.lower(), PHONE, "13947209999", ADDRESS, "11010519491231002X", "13812345678"):
+    assert "legal_aid_consultation" in dump and "mediation_mediator" in dump and "孙某" in dump
+    for value in (ID, ID.lower(), PHONE, "13947209999", ADDRESS, "11010519491231002X", "13812345678", *LINE_PHONES):
         assert value not in dump, f"{value} appears in clear in the database dump"
     # masked forms (change record) are allowed
     assert "150202********123X" in dump or "139****1234" in dump

@@ -4,6 +4,7 @@ index key."""
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from cryptography.fernet import Fernet
@@ -11,9 +12,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
+from fazhi.cases.management.commands.rotate_pii_keys import encrypted_models
 from fazhi.cases.models import Party
-from fazhi.cases.tests.factories import open_reconsideration
+from fazhi.cases.tests.factories import open_reconsideration, org
 from fazhi.core.crypto import DecryptionError
+from fazhi.legal_aid.models import Consultation
+from fazhi.mediation.models import Committee, Mediator
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +76,41 @@ def test_reindex_after_a_new_index_key(city_clerk):
         assert Party.objects.with_id_number(ID).get().case == case
         assert Party.objects.with_phone(PHONE).get().case == case
         assert "已重算 0 项检索索引" in rotate("--reindex")
+
+
+def test_the_other_lines_phones_are_found_and_rotated_too(city_clerk):
+    found = {
+        model._meta.label: ([f.name for f in fields], [f.name for f in idx])
+        for model, fields, idx in encrypted_models()
+    }
+    assert found["legal_aid.Consultation"] == (["phone"], ["phone_index"])
+    assert found["mediation.Mediator"] == (["phone"], [])
+
+    centre = org("包头市法律援助中心")
+    with override_settings(FAZHI_PII_KEYS=[KEY_A]):
+        consultation = Consultation.objects.create(
+            organisation=centre,
+            region_id=centre.region_id,
+            channel="hotline_12348",
+            on=date(2024, 9, 20),
+            summary="咨询",
+            phone="13947201234",
+            handled_by=city_clerk,
+        )
+        committee = Committee.objects.create(organisation=org("和平路街道人民调解委员会"), kind="township")
+        mediator = Mediator.objects.create(committee=committee, name="孙某", phone="13847201234")
+    with override_settings(FAZHI_PII_KEYS=[KEY_B, KEY_A]):
+        out = rotate()
+        assert "legal_aid.Consultation: 已用最新密钥重新加密 1 项" in out
+        assert "mediation.Mediator: 已用最新密钥重新加密 1 项" in out
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT phone FROM legal_aid_consultation UNION ALL SELECT phone FROM mediation_mediator")
+        tokens = [t for (t,) in cursor.fetchall()]
+    assert len(tokens) == 2 and all(Fernet(KEY_B).decrypt(t.encode()) for t in tokens)
+    with override_settings(FAZHI_PII_KEYS=[KEY_B]):
+        assert Consultation.objects.get(pk=consultation.pk).phone == "13947201234"
+        assert Mediator.objects.get(pk=mediator.pk).phone == "13847201234"
+    with override_settings(FAZHI_PII_KEYS=[KEY_B], FAZHI_PII_INDEX_KEY="a-new-long-random-index-key"):
+        assert not Consultation.objects.with_phone("13947201234").exists()
+        assert "legal_aid.Consultation: 已重算 1 项检索索引" in rotate("--reindex")
+        assert Consultation.objects.with_phone("13947201234").get() == consultation
