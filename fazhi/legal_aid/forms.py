@@ -203,12 +203,26 @@ class ConsultationForm(_OrganisationMixin, forms.ModelForm):
         return super().save(commit=commit)
 
 
+class _PhoneTokenInput(forms.TextInput):
+    """Never echoes the token of a searched phone into the box; the placeholder says the filter is on."""
+
+    def format_value(self, value):
+        return None if value and str(value).startswith("~") else super().format_value(value)
+
+    def get_context(self, name, value, attrs):
+        if value and str(value).startswith("~"):
+            attrs = {**(attrs or {}), "placeholder": _("已按来电号码筛选")}
+        return super().get_context(name, value, attrs)
+
+
 class ConsultationFilter(forms.Form):
-    """Filter the consultation list by date range and channel (bad input is ignored with the field's error)."""
+    """Filter the consultation list by date range, channel and the caller's full phone (bad input is ignored with
+    the field's error). The view puts the phone's token in the URL, never the number."""
 
     on_from = _date(_("自"))
     on_to = _date(_("至"))
     channel = _choice(_("渠道"), [("", _("全部")), *ConsultationChannel.choices], required_message=None)
+    phone = forms.CharField(label=_("来电号码（完整）"), max_length=80, required=False, widget=_PhoneTokenInput)
 
 
 class IntakeForm(_OrganisationMixin, forms.Form):

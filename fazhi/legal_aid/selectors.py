@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from fazhi.accounts.access import Scope, scopes_of
 from fazhi.accounts.models import Organisation, Role
+from fazhi.core.crypto import blind_index
 from fazhi.core.lines import Line
 from fazhi.legal_aid import eligibility
 from fazhi.legal_aid.models import Consultation, HardshipStandardRecord
@@ -45,10 +47,26 @@ def consultation_organisations(user) -> QuerySet[Organisation]:
     return _organisations(user, STAFF)
 
 
+TOKEN_PREFIX = "~"
+_PHONE_TOKEN_RE = re.compile(r"~[0-9a-f]{64}")
+
+
+def phone_token(value: str) -> str:
+    """What stands for a caller's full phone in a URL: its blind index behind "~" ("" for no phone)."""
+    value = (value or "").strip()
+    if _PHONE_TOKEN_RE.fullmatch(value):
+        return value
+    digest = blind_index("phone", value)
+    return TOKEN_PREFIX + digest if digest else ""
+
+
 def consultation_list(
-    *, user, on_from: date | None = None, on_to: date | None = None, channel: str = ""
+    *, user, on_from: date | None = None, on_to: date | None = None, channel: str = "", phone: str = ""
 ) -> QuerySet[Consultation]:
-    """Consultations in the region subtrees of the user's legal-aid memberships, newest first; nothing otherwise."""
+    """Consultations in the region subtrees of the user's legal-aid memberships, newest first; nothing otherwise.
+
+    `phone` (a full phone or its token) keeps the caller's consultations, found through the blind index.
+    """
     qs = Consultation.objects.select_related("organisation", "handled_by", "application")
     if not getattr(user, "is_superuser", False):
         prefixes = sorted({s.prefix for s in line_scopes(user)})
@@ -62,6 +80,9 @@ def consultation_list(
         qs = qs.filter(on__lte=on_to)
     if channel:
         qs = qs.filter(channel=channel)
+    if phone:
+        token = phone_token(phone)
+        qs = qs.filter(phone_index=token[len(TOKEN_PREFIX) :]) if token else qs.none()
     return qs
 
 

@@ -29,6 +29,12 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     """Consultations in my legal-aid regions, filterable by date and channel, with the quick form on top."""
     if not selectors.can_read_line(request.user):
         raise PermissionDenied
+    phone = request.GET.get("phone", "").strip()
+    if phone and not phone.startswith(selectors.TOKEN_PREFIX):
+        # a caller's full phone leaves the URL (links, history, the access record): its blind-index token instead
+        query = request.GET.copy()
+        query["phone"] = selectors.phone_token(phone) or selectors.TOKEN_PREFIX  # a bare "~" matches nothing
+        return redirect(f"{request.path}?{query.urlencode()}")
     filters = ConsultationFilter(request.GET or None)
     criteria = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
     qs = selectors.consultation_list(
@@ -36,6 +42,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         on_from=criteria.get("on_from"),
         on_to=criteria.get("on_to"),
         channel=criteria.get("channel", ""),
+        phone=criteria.get("phone", ""),
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     accessed(  # the list shows who asked and their phone number

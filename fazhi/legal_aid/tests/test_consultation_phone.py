@@ -138,3 +138,21 @@ def test_the_migration_encrypts_existing_rows_and_reverses(baotou):
         executor = MigrationExecutor(connection)
         executor.migrate(leaves)
     assert is_token(stored(Consultation.objects.order_by("id").first())[0])
+
+
+def test_the_list_finds_a_callers_consultations_by_phone_without_the_number_in_the_url(login, city_clerk):
+    mine = consult(city_clerk, summary="第一次来电")
+    again = consult(city_clerk, phone="+86 139 4720 1234", summary="第二次来电", on=date(2024, 9, 22))
+    consult(city_clerk, phone="13900000000", summary="别人的来电")
+    client = login(city_clerk)
+    response = client.get("/legal-aid/consultations/", {"phone": "139-4720-1234", "channel": "hotline_12348"})
+    assert response.status_code == 302 and PHONE not in response["Location"] and "4720" not in response["Location"]
+    assert "phone=~" in response["Location"] and "channel=hotline_12348" in response["Location"]
+    page = client.get(response["Location"])
+    assert list(page.context["page"]) == [again, mine]
+    html = page.content.decode()
+    assert "已按来电号码筛选" in html and PHONE not in html
+    record = AccessRecord.objects.get(object_type="legal_aid.consultation", action="view")
+    assert PHONE not in record.path and PHONE not in str(record.detail)
+    bare = client.get("/legal-aid/consultations/", {"phone": "~"})  # a bare or forged token matches nothing
+    assert bare.status_code == 200 and not list(bare.context["page"])
