@@ -123,7 +123,7 @@ def test_the_migration_encrypts_existing_rows_and_reverses(baotou):
                 [[o.pk, o.region_id, phone, clerk.pk] for phone in (PHONE, "", "0472-5123456")],
             )
         executor = MigrationExecutor(connection)
-        executor.migrate([("legal_aid", "0003_consultation_phone_encrypted")])
+        executor.migrate([("legal_aid", "0004_consultation_phone_encrypt_rows")])
         rows = list(Consultation.objects.order_by("id"))
         assert [c.phone for c in rows] == [PHONE, "", "0472-5123456"]
         assert is_token(stored(rows[0])[0]) and stored(rows[1]) == ("", "")

@@ -82,7 +82,7 @@ def test_the_migration_encrypts_existing_rows_and_reverses(baotou):
                 [[committee.pk, name, phone, True] for name, phone in (("甲", PHONE), ("乙", ""))],
             )
         executor = MigrationExecutor(connection)
-        executor.migrate([("mediation", "0002_mediator_phone_encrypted")])
+        executor.migrate([("mediation", "0003_mediator_phone_encrypt_rows")])
         a, b = Mediator.objects.order_by("id")
         assert (a.phone, b.phone) == (PHONE, "") and is_token(stored(a)) and stored(b) == ""
 
