@@ -41,11 +41,13 @@ def load_legal_aid_demo(*, count: int = 200, today: date | None = None, seed: in
         effective_from=date(2023, 1, 1),
         defaults={"monthly_income_per_capita": Decimal("1680"), "basis": "参照内蒙古自治区最低工资标准（演示数据）"},
     )
-    Consultation.objects.bulk_create(
+    callers = random.Random(seed + 1)  # the callers' (made-up) phones: their own draws, the rest stays as it was
+    Consultation.objects.bulk_create(  # bulk_create encrypts the phones and computes their blind indexes
         Consultation(
             organisation=centre,
             region=centre.region,
             channel=rng.choice(["walk_in", "hotline_12348", "online"]),
+            phone=f"139{callers.randint(10000000, 99999999)}" if callers.random() < 0.6 else "",
             on=date(2025, 1, 2) + timedelta(days=rng.randint(0, 360)),
             matter=rng.choice(["labour", "maintenance", "injury", ""]),
             summary=rng.choice(

@@ -88,7 +88,9 @@ def _committees(rng: random.Random) -> list[tuple[Committee, Mediator, User]]:
             user=user, organisation=organisation, role=Role.MEDIATOR, defaults={"lines": [Line.MEDIATION]}
         )
         mediator, _ = Mediator.objects.get_or_create(
-            committee=committee, name=user.full_name or user.username, defaults={"user": user, "kind": "member"}
+            committee=committee,
+            name=user.full_name or user.username,
+            defaults={"user": user, "kind": "member", "phone": f"1384720{i:04d}"},  # made up; stored encrypted
         )
         if not mediator.trainings.exists():
             Training.objects.create(

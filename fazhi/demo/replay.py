@@ -37,7 +37,7 @@ from fazhi.cases.models import Case, CaseEvent, NumberSequence, Party
 from fazhi.cases.numbering import format_number
 from fazhi.cases.registry import procedure_for
 from fazhi.core.calendar import work_calendar
-from fazhi.core.crypto import EncryptedMixin, blind_index
+from fazhi.core.crypto import BlindIndexField, EncryptedMixin, blind_index
 from fazhi.core.lines import Line
 from fazhi.core.models import Region
 from fazhi.core.workdays import WorkCalendar
@@ -277,6 +277,9 @@ def _insert_models(model: type[models.Model], objs: list) -> None:
         if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
             for obj in objs:
                 setattr(obj, f.attname, now)
+        elif isinstance(f, BlindIndexField):  # as save() and bulk_create would: the index of the clear value
+            for obj in objs:
+                f.pre_save(obj, True)
     names = [f.attname for f in fields]
     _execute(model, fields, [[getattr(obj, n) for n in names] for obj in objs])
 

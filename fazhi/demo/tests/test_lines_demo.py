@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.db.models import Count
 
 from fazhi.cases.models import Case
+from fazhi.core.crypto import is_token
 from fazhi.demo.legal_aid import load_legal_aid_demo
 from fazhi.demo.mediation import load_mediation_demo
 from fazhi.indicators.registry import Period
 from fazhi.legal_aid.indicators import INDICATORS as LEGAL_AID
+from fazhi.legal_aid.models import Consultation
 from fazhi.mediation.indicators import INDICATORS as MEDIATION
 from fazhi.mediation.models import Committee
 
@@ -35,3 +38,9 @@ def test_the_legal_aid_demo_walks_applications_to_closure_and_review(baotou):
     assert {"received", "closed", "refused"} <= set(states)
     figures = LEGAL_AID.compute(Period.year(2025, "1502"))
     assert figures["cases"] > 0 and figures["recovered_for_workers_yuan"] > 0 and figures["consultations"] == 300
+    # the callers' phones are stored encrypted and found again by their blind index
+    caller = Consultation.objects.exclude(phone="").first()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT phone FROM legal_aid_consultation WHERE id = %s", [caller.pk])
+        assert is_token(cursor.fetchone()[0])
+    assert caller in Consultation.objects.with_phone(caller.phone)
