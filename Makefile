@@ -6,13 +6,15 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/fazhi
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install run test test-sqlite test-postgres browser bench lint backup-db help
+.PHONY: install run test test-sqlite test-postgres browser bench lint backup-db backup restore help
 
 help:
 	@echo "make run    install, migrate, load the Baotou demo, serve on http://127.0.0.1:8000 (Ctrl-C stops)"
 	@echo "make test   install and run every test (SQLite, then PostgreSQL when reachable; CI=true requires it)"
 	@echo "make bench  run every benchmark in bench/"
 	@echo "make lint   ruff and mypy"
+	@echo "make backup                 database + uploads to data/backups/ (files 0600)"
+	@echo "make restore FILE=<backup>  restore them (asks first; saves the current state as pre-restore-*)"
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,3 +64,14 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy fazhi config
+
+# Backup and restore (fazhi/audit/backup.py): pg_dump -Fc / pg_restore on PostgreSQL, SQLite's online backup API,
+# plus the uploads as a tar next to the database file. Stop the server and the task worker before a restore.
+backup: install
+	$(PY) manage.py backup
+
+backup-db: backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=data/backups/fazhi-<stamp>.sqlite3 (or .pgdump)"; exit 2; }
+	$(PY) manage.py restore "$(FILE)"
