@@ -18,6 +18,7 @@ import functools
 import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -51,7 +52,7 @@ def client_ip(request) -> str | None:
     return remote
 
 
-def _case_of(obj: models.Model | None):
+def _case_of(obj: models.Model | None) -> Any:
     if obj is None:
         return None
     if obj._meta.label_lower == "cases.case":
@@ -68,17 +69,18 @@ def access_record(
     """Record that the request's user read or exported `obj` (or a set described by `object_type`/`detail`)."""
     user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
     case = _case_of(obj)
-    if case is not None and getattr(case, "line", ""):
-        detail.setdefault("line", case.line)
-        if case is obj and case.line in SENSITIVE_PANELS:
-            detail.setdefault("contains", SENSITIVE_PANELS[case.line])
+    line = str(getattr(case, "line", "") or "")
+    if line:
+        detail.setdefault("line", line)
+        if case is obj and line in SENSITIVE_PANELS:
+            detail.setdefault("contains", SENSITIVE_PANELS[line])
     return AccessRecord.objects.create(
         user=user,
         action=action,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
         object_id=str(obj.pk) if obj is not None else str(object_id)[:60],
         object_repr=str(obj)[:200] if obj is not None else "",
-        case_number=(getattr(case, "number", "") or "")[:60] if case is not None else "",
+        case_number=str(getattr(case, "number", "") or "")[:60],
         path=request.get_full_path()[:300],
         ip=client_ip(request),
         user_agent=request.headers.get("User-Agent", "")[:300],

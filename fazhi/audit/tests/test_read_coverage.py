@@ -232,7 +232,7 @@ SENSITIVE_PAGES = {
 
 
 def _views(resolver: URLResolver, prefix: str = "") -> dict:
-    found = {}
+    found: dict = {}
     for p in resolver.url_patterns:
         if isinstance(p, URLResolver):
             if p.app_name == "admin" or (p.namespace is None and "api" in str(p.pattern)):

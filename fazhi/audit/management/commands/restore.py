@@ -28,5 +28,6 @@ class Command(BaseCommand):
             saved = restore(file, alias=database, media=media)
         except BackupError as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(f"恢复前的状态已另存为 {saved.database}")
+        if saved is not None:
+            self.stdout.write(f"恢复前的状态已另存为 {saved.database}")
         self.stdout.write(f"已从 {file} 恢复数据库" + ("和上传文件。" if media else "。"))
