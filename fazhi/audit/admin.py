@@ -9,9 +9,9 @@ from fazhi.audit.models import AccessRecord
 
 @admin.register(AccessRecord)
 class AccessRecordAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "action", "object_type", "object_repr", "ip", "request_id"]
+    list_display = ["at", "user", "action", "object_type", "object_repr", "case_number", "ip", "request_id"]
     list_filter = ["action", "object_type"]
-    search_fields = ["object_repr", "request_id", "user__username"]
+    search_fields = ["object_repr", "case_number", "request_id", "user__username"]
 
     def has_add_permission(self, request):
         return False
