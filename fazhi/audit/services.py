@@ -91,7 +91,10 @@ def access_record(
 
 def accessed(request, obj: models.Model | None = None, *, object_type: str = "", **detail) -> None:
     """Inside a `records_access` view: name what the answer shows (once per object); the decorator records it."""
-    request.__dict__.setdefault("_fazhi_accessed", []).append((obj, object_type, detail))
+    named = request.__dict__.get("_fazhi_accessed")
+    if named is None:  # a view that shows sensitive data without the mark would record nothing: fail loudly
+        raise RuntimeError("accessed() called outside a @records_access view")
+    named.append((obj, object_type, detail))
 
 
 @dataclass(frozen=True)

@@ -249,3 +249,12 @@ def test_every_download_export_and_sensitive_page_is_marked():
     unmarked = {n for n in must - RECORDED_BY_HAND.keys() if not hasattr(views[n], "records_access")}
     assert not unmarked, f"mark these views with @records_access (fazhi/audit/services.py): {sorted(unmarked)}"
     assert views["indicators:report"].records_access.action == "download"
+
+
+def test_naming_an_access_outside_a_marked_view_fails_loudly(rf, city_clerk):
+    from fazhi.audit.services import accessed
+
+    request = rf.get("/")
+    request.user = city_clerk
+    with pytest.raises(RuntimeError, match="records_access"):
+        accessed(request, object_type="cases.case")
