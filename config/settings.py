@@ -151,8 +151,6 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# Proxies in front of the app (nginx: 1). Used to read the client address for rate limits; never trusted when 0.
-FAZHI_NUM_PROXIES = int(os.environ.get("FAZHI_NUM_PROXIES", "0"))
 FAZHI_ANON_RATE = os.environ.get("FAZHI_ANON_RATE", "120/m")  # anonymous page requests per address
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -200,14 +198,13 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "fazhi.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "fazhi.api.throttles.AnonThrottle",  # keyed on fazhi.core.clientip, like the page limits and the lockout
+        "fazhi.api.throttles.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("FAZHI_API_ANON_RATE", "60/minute"),
         "user": os.environ.get("FAZHI_API_USER_RATE", "1200/minute"),
     },
-    "NUM_PROXIES": FAZHI_NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "fazhi API",
@@ -249,8 +246,9 @@ AUDITLOG_CID_GETTER = "fazhi.audit.context.get_request_id"
 # is 183 (等保 2.0 / 网络安全法 art. 21: logs kept at least six months); the default of three years outlasts the
 # general limitation period (民法典 art. 188), so a person's complaint about who read their file can still be traced.
 FAZHI_AUDIT_RETENTION_DAYS = int(os.environ.get("FAZHI_AUDIT_RETENTION_DAYS", str(3 * 365)))
-# Reverse proxies whose X-Forwarded-For is believed when recording where a read came from (comma-separated IPs).
-FAZHI_TRUSTED_PROXIES = [p for p in os.environ.get("FAZHI_TRUSTED_PROXIES", "").split(",") if p]
+# Reverse proxies (comma-separated IPs) whose X-Forwarded-For is believed: the one rule (fazhi.core.clientip) by
+# which rate limits, lockouts and access records name the client. Empty: REMOTE_ADDR, the header is ignored.
+FAZHI_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("FAZHI_TRUSTED_PROXIES", "").split(",") if p.strip()]
 
 # --- Staff login hardening (issue 6: second factor, lockout, idle timeout) -------------------------------------
 # Axes first: it refuses a locked-out username+IP before the password is even checked.
@@ -267,7 +265,7 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "fazhi.accounts.views.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
 AXES_VERBOSE = False  # no banner on every management command
-AXES_CLIENT_IP_CALLABLE = "fazhi.accounts.views.client_ip"  # never a client-written X-Forwarded-For
+AXES_CLIENT_IP_CALLABLE = "fazhi.core.clientip.client_ip"  # a client-written X-Forwarded-For is never believed
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "fazhi 法治")
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a TOTP secret or its QR code
 # Idle timeout: a session unused this long is logged out (the 8-hour SESSION_COOKIE_AGE stays the absolute cap).

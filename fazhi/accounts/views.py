@@ -32,12 +32,6 @@ EXPIRED_MESSAGES = {
 }
 
 
-def client_ip(request) -> str:
-    """AXES_CLIENT_IP_CALLABLE: the address a lock is keyed on. REMOTE_ADDR, so a client cannot pick a fresh key by
-    writing X-Forwarded-For; behind a reverse proxy every caller shares its address and the lock is per user."""
-    return request.META.get("REMOTE_ADDR") or "0.0.0.0"
-
-
 def lockout_message() -> str:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return _("登录失败次数过多，该账户已被锁定%(minutes)d分钟，请稍后再试；如需提前解锁，请联系系统管理员。") % {

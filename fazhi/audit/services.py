@@ -15,17 +15,16 @@ download or export route is not marked.
 from __future__ import annotations
 
 import functools
-import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from fazhi.audit.context import get_request_id
 from fazhi.audit.models import AccessRecord
+from fazhi.core.clientip import client_ip
 
 # line → what its case panel shows that is sensitive (registered by the line, e.g. legal aid's finances)
 SENSITIVE_PANELS: dict[str, str] = {}
@@ -34,22 +33,6 @@ SENSITIVE_PANELS: dict[str, str] = {}
 def sensitive_panel(line: str, label: str) -> None:
     """Declare that the case page of `line` shows `label`; each read of such a page carries it in its record."""
     SENSITIVE_PANELS[line] = str(label)
-
-
-def client_ip(request) -> str | None:
-    """The caller's address: REMOTE_ADDR, or behind a trusted proxy the last untrusted X-Forwarded-For hop."""
-    remote = request.META.get("REMOTE_ADDR") or None
-    trusted = set(getattr(settings, "FAZHI_TRUSTED_PROXIES", ()))
-    if remote in trusted:
-        hops = [h.strip() for h in request.headers.get("X-Forwarded-For", "").split(",") if h.strip()]
-        for hop in reversed(hops):
-            if hop in trusted:
-                continue
-            try:
-                return str(ipaddress.ip_address(hop))
-            except ValueError:
-                break
-    return remote
 
 
 def _case_of(obj: models.Model | None) -> Any:

@@ -15,22 +15,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
+from fazhi.core.clientip import client_ip
+
 GROUP = "fazhi.anonymous"
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The caller's address: REMOTE_ADDR, or the address the n-th trusted proxy saw (FAZHI_NUM_PROXIES = n).
-
-    X-Forwarded-For is read only when proxies are declared, and from the right, so a client cannot choose its own
-    key by sending the header itself. Matches DRF's NUM_PROXIES rule, so both limits count the same caller.
-    """
-    proxies = getattr(settings, "FAZHI_NUM_PROXIES", 0)
-    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"
-    if proxies:
-        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
-        if hops:
-            return hops[-min(proxies, len(hops))]
-    return remote
 
 
 def _by_address(group: str, request: HttpRequest) -> str:

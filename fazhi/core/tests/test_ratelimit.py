@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 from rest_framework.throttling import SimpleRateThrottle
 
-from fazhi.core.ratelimit import client_ip
+from fazhi.core.clientip import client_ip
 
 pytestmark = pytest.mark.django_db
 
@@ -52,10 +52,24 @@ def test_signed_in_staff_are_not_counted(login, donghe_clerk, three_a_minute):
 
 def test_behind_a_declared_proxy_the_client_address_is_the_proxy_s_last_hop(settings):
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
-    settings.FAZHI_NUM_PROXIES = 0
+    settings.FAZHI_TRUSTED_PROXIES = []
     assert client_ip(request) == "10.0.0.1"  # no proxy declared: the header is ignored
-    settings.FAZHI_NUM_PROXIES = 1
+    settings.FAZHI_TRUSTED_PROXIES = ["10.0.0.1"]
     assert client_ip(request) == "203.0.113.7"  # what our proxy saw, not what the client wrote before it
+    other = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert client_ip(other) == "10.0.0.2"  # a caller that is not our proxy cannot name an address
+
+
+def test_the_lockout_and_the_api_throttle_name_the_same_client(settings):
+    from django.utils.module_loading import import_string
+    from rest_framework.request import Request
+
+    from fazhi.api.throttles import AnonThrottle
+
+    settings.FAZHI_TRUSTED_PROXIES = ["10.0.0.1"]
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert import_string(settings.AXES_CLIENT_IP_CALLABLE)(request) == "203.0.113.7"
+    assert AnonThrottle().get_ident(Request(request)) == "203.0.113.7"
 
 
 def test_the_api_throttles_anonymous_calls_with_a_chinese_message(client, monkeypatch):
