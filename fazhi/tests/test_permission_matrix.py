@@ -330,6 +330,72 @@ MATRIX["case-party-reveal"] = (
     dict(anonymous=401, citizen=403, mediator=404, donghe_clerk=200, kundulun_clerk=404, leader=403, auditor=404),
 )
 
+# The administrator (a superuser with no membership): every page and step, and the auditor console; never a
+# party's full ID number (a reveal needs a handler's membership in the case's organisation). 400 = allowed, the
+# matrix's empty payload refused; 404 on an import report or litigation page = the object does not exist.
+ADMIN = {
+    "accounts:enrol": 302,
+    "accounts:verify": 302,
+    "api-deadlines": 200,
+    "api-root": 200,
+    "api-schema": 200,
+    "audit:access_export": 200,
+    "audit:access_list": 200,
+    "audit:change_export": 200,
+    "audit:change_list": 200,
+    "case-detail": 200,
+    "case-list": 200,
+    "case-party-reveal": 403,
+    "case-transitions": 200,
+    "cases:case_detail": 200,
+    "cases:case_export": 200,
+    "cases:case_list": 200,
+    "cases:case_transition": 302,
+    "cases:deadline_calculator": 200,
+    "cases:material_download": 200,
+    "cases:material_upload": 302,
+    "cases:my_tasks": 200,
+    "cases:party_reveal": 403,
+    "documents:document_download": 200,
+    "indicators:dashboard": 200,
+    "indicators:drilldown": 200,
+    "indicators:report": 200,
+    "legal-aid-applications": 400,
+    "legal-aid-consultations": 200,
+    "legal_aid:consultation_create": 200,
+    "legal_aid:consultation_list": 200,
+    "legal_aid:import": 200,
+    "legal_aid:import_report": 404,
+    "legal_aid:intake": 200,
+    "legal_aid:standards": 200,
+    "mediation-disputes": 400,
+    "mediation-quick": 400,
+    "mediation:campaign_create": 200,
+    "mediation:campaign_detail": 200,
+    "mediation:campaign_list": 200,
+    "mediation:committee_detail": 200,
+    "mediation:committee_list": 200,
+    "mediation:import": 200,
+    "mediation:import_report": 404,
+    "mediation:intake": 200,
+    "mediation:mediator_add": 400,
+    "mediation:member_add": 400,
+    "mediation:quick": 200,
+    "mediation:training_add": 400,
+    "reconsideration-applications": 400,
+    "reconsideration-hearings": 200,
+    "reconsideration:agencies": 200,
+    "reconsideration:hearing_calendar": 200,
+    "reconsideration:import": 200,
+    "reconsideration:import_report": 404,
+    "reconsideration:intake": 200,
+    "reconsideration:litigation": 404,
+}
+for _route, (_method, _url, _expected) in list(MATRIX.items()):
+    MATRIX[_route] = (_method, _url, {**_expected, "admin": ADMIN[_route]})
+PERSONAS.append("admin")
+
+
 # Routes outside the matrix, each with its reason.
 EXEMPT = {
     "accounts:login": "the login page itself is public",
