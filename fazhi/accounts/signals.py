@@ -13,13 +13,14 @@ def record_lockout(sender, request, username, ip_address, **kwargs) -> None:
     """axes' user_locked_out: when a username+address is newly locked (not on each refused try during the lock)."""
     if request is None or getattr(request, "axes_failures_since_start", None) is None:
         return
+    from fazhi.audit.models import AccessRecord
     from fazhi.audit.services import access_record
 
     account = User.objects.filter(username=username).first() if username else None
     step = "code" if "/login/verify/" in request.path_info or "/login/enrol/" in request.path_info else "password"
     access_record(
         request=request,
-        action="lockout",
+        action=AccessRecord.Action.LOCKOUT,
         obj=account,
         object_type="accounts.user",
         username=username or "",

@@ -34,6 +34,7 @@ class AccessRecord(models.Model):
         REVEAL = "reveal", _("查看完整个人信息")
         DOWNLOAD = "download", _("下载")
         PURGE = "purge", _("清理过期审计记录")
+        LOCKOUT = "lockout", _("登录锁定")
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
