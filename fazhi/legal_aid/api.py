@@ -14,6 +14,8 @@ from rest_framework.views import APIView
 
 from fazhi.accounts.models import Organisation
 from fazhi.api.permissions import IsStaffMember
+from fazhi.audit.models import AccessRecord
+from fazhi.audit.services import access_record
 from fazhi.cases.api import CaseSerializer
 from fazhi.cases.models import Channel
 from fazhi.cases.runner import TransitionForbidden
@@ -266,6 +268,12 @@ class ConsultationListView(APIView):
         qs = selectors.consultation_list(user=request.user, **criteria.validated_data)
         paginator = ConsultationPage()
         rows = paginator.paginate_queryset(qs, request, view=self)
+        access_record(  # the list names who asked (phones masked), as the workbench list records it
+            request=request,
+            action=AccessRecord.Action.VIEW,
+            object_type="legal_aid.consultation",
+            ids=",".join(str(c.pk) for c in rows or ()),
+        )
         return paginator.get_paginated_response(ConsultationSerializer(rows, many=True).data)
 
     @extend_schema(

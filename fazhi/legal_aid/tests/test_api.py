@@ -175,6 +175,19 @@ def test_a_leader_reads_consultations_but_does_not_record_them(login, leader, do
     assert login(donghe_clerk).get(CONSULTATIONS + "?on_from=2024-13-01").status_code == 400
 
 
+def test_reading_the_consultation_list_is_recorded_with_the_rows_shown(login, donghe_clerk):
+    from fazhi.audit.models import AccessRecord
+
+    o = org("东河区司法局")
+    shown = Consultation.objects.create(
+        organisation=o, region=o.region, channel="walk_in", on=date(2024, 9, 2), summary="咨询", handled_by=donghe_clerk
+    )
+    assert login(donghe_clerk).get(CONSULTATIONS, REMOTE_ADDR="10.1.2.3").status_code == 200
+    record = AccessRecord.objects.get(object_type="legal_aid.consultation")
+    assert (record.user, record.action, record.ip) == (donghe_clerk, "view", "10.1.2.3")
+    assert record.detail["ids"] == str(shown.pk)
+
+
 @pytest.mark.parametrize("persona", ["mediator", "citizen", "auditor"])
 def test_people_off_the_line_cannot_read_consultations(login, baotou, persona):
     assert login(baotou[persona]).get(CONSULTATIONS).status_code == 403
