@@ -337,9 +337,10 @@ INSERT_DETAIL = (
     "VALUES (%s, NULL, 'penalty', %s, NULL, NULL, true, false, false, NULL, false, false, 'ordinary', false, '', "
     "'[]'::jsonb, NULL) RETURNING id"
 )
+# The ID number goes in encrypted with its blind index, as Party.save() writes it (fazhi.core.crypto).
 INSERT_PARTY = (
-    "INSERT INTO cases_party (case_id, role, kind, name, id_number, uscc, phone, address) "
-    "VALUES (%s, %s, %s, %s, %s, '', '', '') RETURNING id"
+    "INSERT INTO cases_party (case_id, role, kind, name, id_number, uscc, phone, address, id_number_index, "
+    "phone_index) VALUES (%s, %s, %s, %s, %s, '', '', '', %s, '') RETURNING id"
 )
 INSERT_EVENT = (
     'INSERT INTO cases_caseevent (case_id, code, label, "on", at, actor_id, from_state, to_state, basis, data, '
@@ -347,8 +348,8 @@ INSERT_EVENT = (
 )
 INSERT_DEADLINE = (
     "INSERT INTO cases_deadline (case_id, clock, label, basis, amount, unit, extended_by, started_on, pauses, "
-    "due_on, state, stopped_on) VALUES (%s, %s, %s, %s, %s, %s, 0, %s, '[]'::jsonb, %s, 'running', NULL) "
-    "RETURNING id"
+    "due_on, state, stopped_on, advisory) VALUES (%s, %s, %s, %s, %s, %s, 0, %s, '[]'::jsonb, %s, 'running', NULL, "
+    "false) RETURNING id"
 )
 INSERT_DOCUMENT = (
     "INSERT INTO documents_issueddocument (case_id, organisation_id, kind, number, year, n, issued_on, "
@@ -370,6 +371,9 @@ def raw_client(url: str, f: Fixed, clerk_id: int, head_id: int, lat: Latencies) 
     """One client: its own psycopg connection; each call writes one walk's rows, one transaction per request."""
     import psycopg
 
+    from fazhi.core.crypto import blind_index, encrypt
+    from fazhi.core.logging import mask_value
+
     conn = psycopg.connect(url, autocommit=True)
     clock = time.perf_counter_ns
     today, year, org = f.today, f.today.year, f.org_id
@@ -388,7 +392,7 @@ def raw_client(url: str, f: Fixed, clerk_id: int, head_id: int, lat: Latencies) 
         (pk,) = cur.fetchone()
         values = {"id": pk, "case": case_id, "unit": unit, "basis": basis, "clock": key, "label": label,
                   "state": "running", "amount": amount, "due_on": due, "pauses": "[]", "started_on": d,
-                  "extended_by": 0}  # fmt: skip
+                  "extended_by": 0, "advisory": False}  # fmt: skip
         log(cur, "deadline", pk, f"{label} {due}", 0, created(values), cid)
 
     def stop_clocks(cur, case_id: int, keys: list[str], cid: str) -> None:
@@ -450,10 +454,12 @@ def raw_client(url: str, f: Fixed, clerk_id: int, head_id: int, lat: Latencies) 
             ("applicant", "申请人", "person", app["applicant_name"], app["id_number"]),
             ("respondent", "被申请人", "organisation", app["respondent_name"], ""),
         ):
-            cur.execute(INSERT_PARTY, (case_id, role, kind, name, id_number))
+            cur.execute(
+                INSERT_PARTY, (case_id, role, kind, name, encrypt(id_number), blind_index("id_number", id_number))
+            )
             (pk,) = cur.fetchone()
             values = {"id": pk, "case": case_id, "kind": kind, "name": name, "role": role, "uscc": "", "phone": "",
-                      "address": "", "id_number": id_number}  # fmt: skip
+                      "address": "", "id_number": mask_value(id_number)}  # fmt: skip
             log(cur, "party", pk, f"{role_label} {name}", 0, created(values), cid)
         event(cur, case_id, "received", clerk_id, "", "received", {}, cid)
         deadline(cur, case_id, "acceptance_review", cid)
