@@ -30,7 +30,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -221,7 +221,7 @@ def api_client(port: int, clerk: str, head: str, lat: Latencies) -> Callable[[in
     """One client: a keep-alive connection; each call walks one case through the four requests."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     auth = {
-        k: {"Content-Type": "application/json", "Authorization": f"Token {v}"} for k, v in (("c", clerk), ("h", head))
+        k: {"Content-Type": "application/json", "Authorization": f"Bearer {v}"} for k, v in (("c", clerk), ("h", head))
     }
     clock = time.perf_counter_ns
 
@@ -565,12 +565,16 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: gunicorn is always stopped
     db = h.setup()
 
-    from rest_framework.authtoken.models import Token
+    from django.utils import timezone
 
-    from fazhi.accounts.models import Organisation, User
+    from fazhi.accounts.models import ApiToken, Organisation, User
 
     clerk, head = User.objects.get(username="city_clerk"), User.objects.get(username="city_head")
-    clerk_key, head_key = (Token.objects.get_or_create(user=u)[0].key for u in (clerk, head))
+    # Write-scoped machine tokens issued per run, expiring soon after (the bench database is kept between runs).
+    until = timezone.now() + timedelta(hours=2)
+    clerk_key, head_key = (
+        ApiToken.issue(user=u, name="bench", scopes=["read", "write"], expires_at=until)[1] for u in (clerk, head)
+    )
     org = Organisation.objects.get(name=OFFICE)
     fixed = fixed_values(org)
     from django.db import connections

@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_filters",
     "csp",
@@ -184,8 +183,8 @@ TASKS = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an anonymous call gets 401 with a WWW-Authenticate header rather than 403.
-        "fazhi.accounts.authentication.ApiTokenAuthentication",  # scoped, revocable machine tokens
-        "rest_framework.authentication.TokenAuthentication",
+        # The only token type: scoped, expiring, revocable (DRF's unscoped authtoken is not installed).
+        "fazhi.accounts.authentication.ApiTokenAuthentication",
         "fazhi.accounts.authentication.VerifiedSessionAuthentication",  # refuses a session without 2nd factor
     ],
     "DEFAULT_PERMISSION_CLASSES": [

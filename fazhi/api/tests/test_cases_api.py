@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from fazhi.accounts.models import ApiToken
 from fazhi.audit.models import AccessRecord
 from fazhi.cases.tests.factories import open_reconsideration
 
@@ -85,14 +86,36 @@ def test_detail_masks_personal_data_and_records_the_read(api, city_clerk):
     assert (record.user, record.action, record.object_id) == (city_clerk, "view", str(case.pk))
 
 
+def bearer(user) -> APIClient:
+    _, key = ApiToken.issue(user=user, name="test", scopes=["read"])
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    return client
+
+
 def test_a_token_client_lists_only_its_scope(city_clerk, kundulun_clerk):
     open_reconsideration(city_clerk)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=kundulun_clerk).key}")
-    response = client.get("/api/v1/cases/")
+    response = bearer(kundulun_clerk).get("/api/v1/cases/")
     assert response.status_code == 200 and response.json()["count"] == 0
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=city_clerk).key}")
-    assert client.get("/api/v1/cases/").json()["count"] == 1
+    assert bearer(city_clerk).get("/api/v1/cases/").json()["count"] == 1
+
+
+def test_an_old_style_drf_token_header_is_refused(city_clerk):
+    """DRF's unscoped, non-expiring `Token <40 hex>` scheme is gone: such a header authenticates nobody."""
+    from django.apps import apps
+    from django.conf import settings
+
+    assert not apps.is_installed("rest_framework.authtoken")
+    assert (
+        "rest_framework.authentication.TokenAuthentication"
+        not in settings.REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]
+    )
+    open_reconsideration(city_clerk)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {secrets.token_hex(20)}")
+    response = client.get("/api/v1/cases/")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
 
 
 def test_list_query_count_does_not_grow_with_cases(api, city_clerk, django_assert_max_num_queries):
@@ -109,6 +132,10 @@ def test_the_openapi_schema_is_served_and_names_the_routes(client):
     assert {"/api/v1/cases/", "/api/v1/cases/{id}/", "/api/v1/cases/{id}/transitions/", "/api/v1/deadlines/"} <= set(
         paths
     )
+    # two ways in: the scoped bearer token and the session after its second factor; no DRF `Token` scheme
+    schemes = response.json()["components"]["securitySchemes"]
+    assert (schemes["apiToken"]["type"], schemes["apiToken"]["scheme"]) == ("http", "bearer")
+    assert set(schemes) == {"apiToken", "cookieAuth"}
 
 
 def test_the_schema_validates_without_warnings():

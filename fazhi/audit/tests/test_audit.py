@@ -66,12 +66,14 @@ def test_access_records_refuse_updates_and_deletes(login, city_clerk):
 
 
 def test_a_token_api_step_is_recorded_with_its_actor(city_clerk):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from fazhi.accounts.models import ApiToken
+
     case = open_reconsideration(city_clerk)
+    _, key = ApiToken.issue(user=city_clerk, name="test", scopes=["read", "write"])
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=city_clerk).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     response = client.post(
         f"/api/v1/cases/{case.pk}/transitions/",
         {"code": "accept", "version": 1, "on": "2024-10-08", "data": {"procedure_type": "ordinary"}},

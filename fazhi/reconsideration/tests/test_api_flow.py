@@ -12,9 +12,9 @@ from datetime import date
 from typing import Any
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from fazhi.accounts.models import ApiToken
 from fazhi.cases.models import Case
 from fazhi.cases.runner import apply_due_transitions
 from fazhi.documents.models import IssuedDocument
@@ -26,15 +26,16 @@ APPLICATIONS = "/api/v1/reconsideration/applications/"
 
 @pytest.fixture(params=["session", "token"])
 def api(request):
-    """A client per user, logged in by session cookie or by `Authorization: Token …` (each test runs with both)."""
+    """A client per user, logged in by session cookie or by a write-scoped `Authorization: Bearer …` machine token
+    (each test runs with both)."""
 
     def make(user) -> APIClient:
         client = APIClient()
         if request.param == "session":
             client.force_login(user)  # a real session: SessionAuthentication, not force_authenticate
         else:
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            _, key = ApiToken.issue(user=user, name="test", scopes=["read", "write"])
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
         return client
 
     return make
