@@ -6,6 +6,8 @@ from drf_spectacular.plumbing import build_bearer_security_scheme_object
 
 
 class VerifiedSessionScheme(SessionScheme):
+    """The browser session, accepted only once the second factor is passed; described like Django's session."""
+
     target_class = "fazhi.accounts.authentication.VerifiedSessionAuthentication"
     priority = 0
 
@@ -15,4 +17,6 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
     name = "apiToken"
 
     def get_security_definition(self, auto_schema):
-        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Bearer")
+        scheme = build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Bearer")
+        scheme["description"] = "接口令牌：Authorization: Bearer fz_<前缀>_<密钥>（按读、写范围授权，可吊销）"
+        return scheme
