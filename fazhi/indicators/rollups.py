@@ -208,14 +208,14 @@ def rebuild() -> int:
                 written += _insert_grouped(qs, line, rule.measure, rule.amount is not None)
             for event_ind in li.indicators:
                 if isinstance(event_ind, EventCount):
-                    qs = (
+                    events = (
                         CaseEvent.objects.filter(case__line=line, code__in=event_ind.codes)
                         .annotate(m=TruncMonth("on"), r=F("case__region_id"))
                         .values("m", "r")
                         .annotate(n=Count("id"))
                         .order_by()
                     )
-                    written += _insert_grouped(qs, line, event_ind.key, False)
+                    written += _insert_grouped(events, line, event_ind.key, False)
         table = Rollup._meta.db_table
         with connection.cursor() as cursor:  # the county grain, summed from the case grain just written
             cursor.execute(

@@ -308,8 +308,14 @@ MATRIX["accounts:enrol"] = ("get", lambda c: reverse("accounts:enrol"), dict.fro
 _AUDITORS_ONLY = dict(
     anonymous=302, citizen=403, mediator=403, donghe_clerk=403, kundulun_clerk=403, leader=403, auditor=200
 )
+
+
+def _audit_url(route: str):
+    return lambda c: reverse(route)
+
+
 for _route in ["audit:access_list", "audit:access_export", "audit:change_list", "audit:change_export"]:
-    MATRIX[_route] = ("get", lambda c, r=_route: reverse(r), _AUDITORS_ONLY)
+    MATRIX[_route] = ("get", _audit_url(_route), _AUDITORS_ONLY)
 
 
 def _party(case):
