@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor of this session
     "fazhi.accounts.middleware.StaffSessionMiddleware",  # idle timeout; staff pages wait for the second factor
     "fazhi.audit.middleware.RequestContextMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "fazhi.audit.middleware.FazhiAuditlogMiddleware",  # auditlog's, with the client address of fazhi.core.clientip
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the login page with its message

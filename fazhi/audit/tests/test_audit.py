@@ -12,7 +12,8 @@ from fazhi.cases.tests.factories import open_reconsideration
 pytestmark = pytest.mark.django_db
 
 
-def test_a_step_from_the_workbench_is_logged_with_actor_and_request_id(login, city_clerk):
+def test_a_step_from_the_workbench_is_logged_with_actor_and_request_id(login, city_clerk, settings):
+    settings.FAZHI_TRUSTED_PROXIES = ["127.0.0.1"]  # the test client stands for our reverse proxy
     case = open_reconsideration(city_clerk)
     response = login(city_clerk).post(
         f"/cases/{case.pk}/transitions/accept/",
@@ -24,6 +25,23 @@ def test_a_step_from_the_workbench_is_logged_with_actor_and_request_id(login, ci
     assert (change.actor, change.cid) == (city_clerk, "req-test-00042")
     assert change.changes_dict["state"] == ["received", "accepted"]
     assert CaseEvent.objects.get(case=case, code="accept").request_id == "req-test-00042"
+
+
+def test_a_client_cannot_choose_its_request_id_or_the_address_in_the_change_history(login, city_clerk, settings):
+    """Only our proxy's X-Request-ID is kept, and the change record's address is the one fazhi.core.clientip
+    names: a forged X-Forwarded-For is ignored, and an unparseable one does not break the audited write."""
+    settings.FAZHI_TRUSTED_PROXIES = []
+    case = open_reconsideration(city_clerk)
+    response = login(city_clerk).post(
+        f"/cases/{case.pk}/transitions/accept/",
+        {"version": 1, "on": "2024-10-08", "procedure_type": "ordinary"},
+        HTTP_X_REQUEST_ID="req-test-00042",
+        HTTP_X_FORWARDED_FOR="not-an-ip, 6.6.6.6",
+        REMOTE_ADDR="10.1.1.1",
+    )
+    assert response.status_code == 302 and response["X-Request-ID"] != "req-test-00042"
+    change = LogEntry.objects.get_for_object(case).filter(action=LogEntry.Action.UPDATE).get()
+    assert (change.remote_addr, change.remote_port, change.cid) == ("10.1.1.1", None, response["X-Request-ID"])
 
 
 def test_an_unsafe_request_id_header_is_replaced(login, city_clerk):

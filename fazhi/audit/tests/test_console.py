@@ -129,7 +129,8 @@ def test_the_exports_neutralise_formulas(login, auditor, city_clerk):
         assert not any(isinstance(c, str) and c.startswith(("=", "+", "-", "@")) for c in r)
 
 
-def test_the_change_history_shows_who_changed_what_and_filters(login, auditor, city_clerk):
+def test_the_change_history_shows_who_changed_what_and_filters(login, auditor, city_clerk, settings):
+    settings.FAZHI_TRUSTED_PROXIES = ["127.0.0.1"]  # the test client stands for our reverse proxy
     case = open_reconsideration(city_clerk)
     login(city_clerk).post(
         f"/cases/{case.pk}/transitions/accept/",

@@ -20,6 +20,12 @@ pytestmark = pytest.mark.django_db
 WHERE = {"REMOTE_ADDR": "10.20.30.40", "HTTP_USER_AGENT": "Mozilla/5.0 审计测试", "HTTP_X_REQUEST_ID": "req-audit-0001"}
 
 
+@pytest.fixture(autouse=True)
+def _behind_our_proxy(settings):
+    """The requests come from our reverse proxy (10.20.30.40), the only sender whose X-Request-ID is kept."""
+    settings.FAZHI_TRUSTED_PROXIES = ["10.20.30.40"]
+
+
 def only_record(**filters) -> AccessRecord:
     """The single access record matching `filters`, with the request's origin checked."""
     record = AccessRecord.objects.get(**filters)
