@@ -1,6 +1,6 @@
 """Backup and restore of the database and the uploaded files (等保 2.0: data backup and recovery).
 
-`backup()` writes, under data/backups/ (mode 0700, files 0600), one timestamped database file
+`backup()` writes, under data/backups/ (created mode 0700, files 0600), one timestamped database file
 - PostgreSQL: `fazhi-<stamp>.pgdump`, pg_dump's custom format (-Fc), checked with `pg_restore --list`;
 - SQLite: `fazhi-<stamp>.sqlite3`, a page copy through SQLite's online backup API, checked with integrity_check;
 and beside it `fazhi-<stamp>.media.tar.gz`, the uploads (MEDIA_ROOT).
@@ -22,7 +22,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,14 +118,19 @@ def _tar_media(media_root: Path, target: Path) -> None:
 
 
 def backup(*, directory: Path | None = None, alias: str = "default", label: str = "fazhi") -> BackupFiles:
-    """Write the database and the uploads to `directory` (default data/backups/), owner-readable only."""
+    """Write the database and the uploads to `directory` (default data/backups/), owner-readable only.
+
+    A directory this call creates is 0700; an existing one keeps its mode (the files in it are 0600 either way).
+    """
     directory = Path(directory or default_directory())
     vendor = connections[alias].vendor
     if vendor not in EXTENSIONS:
         raise BackupError(f"不支持备份 {vendor} 数据库。")
     with _private_files():
-        directory.mkdir(parents=True, exist_ok=True)
-        directory.chmod(0o700)
+        # Created under umask 077: 0700, parents included. An existing directory (a restore from /tmp, say) is
+        # someone else's: its mode is left alone, the files in it are 0600.
+        with suppress(FileExistsError):
+            directory.mkdir(parents=True)
         base = directory / f"{label}-{_stamp()}"
         database = base.with_name(base.name + EXTENSIONS[vendor])
         media = base.with_name(base.name + MEDIA_SUFFIX)

@@ -186,3 +186,21 @@ def test_backup_and_restore_refuse_inside_a_transaction(db, places, tmp_path):
     sqlite3.connect(file).execute("CREATE TABLE t (x)").connection.close()
     with pytest.raises(BackupError, match="事务"):
         restore(file, safety_copy=False)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("shared_mode", [0o1777, 0o755])
+def test_a_restore_leaves_the_mode_of_the_directory_it_reads_from_alone(places, tools, tmp_path, shared_mode):
+    """Restoring from /tmp (as root) must not make /tmp 0700: the safety copy beside the file keeps its mode."""
+    from fazhi.audit.backup import backup
+
+    made = backup()
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(shared_mode)
+    file = shared / made.database.name
+    file.write_bytes(made.database.read_bytes())
+    saved = restore(file, media=made.media)
+    assert saved is not None and saved.database.parent == shared and mode(saved.database) == 0o600
+    assert mode(shared) == shared_mode
+    assert mode(places / "backups") == 0o700  # a directory backup() creates itself is still private
