@@ -25,6 +25,7 @@ from django.db import models
 from fazhi.audit.context import get_request_id
 from fazhi.audit.models import AccessRecord
 from fazhi.core.clientip import client_ip
+from fazhi.core.logging import mask_text
 
 # line → what its case panel shows that is sensitive (registered by the line, e.g. legal aid's finances)
 SENSITIVE_PANELS: dict[str, str] = {}
@@ -64,11 +65,11 @@ def access_record(
         object_id=str(obj.pk) if obj is not None else str(object_id)[:60],
         object_repr=str(obj)[:200] if obj is not None else "",
         case_number=str(getattr(case, "number", "") or "")[:60],
-        path=request.get_full_path()[:300],
+        path=mask_text(request.get_full_path())[:300],  # a backstop: views put tokens, not values, in URLs
         ip=client_ip(request),
         user_agent=request.headers.get("User-Agent", "")[:300],
         request_id=get_request_id() or getattr(request, "request_id", "") or "",
-        detail={k: str(v) for k, v in detail.items()},
+        detail={k: mask_text(str(v)) for k, v in detail.items()},
     )
 
 

@@ -82,6 +82,8 @@ EXPORT_LIMIT = 100_000
 @staff_required
 def case_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as an Excel workbook; the export itself is recorded in the access log."""
+    if untokenised := _tokenise_party_search(request):  # a full ID number or phone leaves the URL first
+        return untokenised
     filters = CaseFilter(request.GET, queryset=selectors.case_list(user=request.user))
     qs = filters.qs[:EXPORT_LIMIT]
     header = [

@@ -151,6 +151,28 @@ def test_the_export_and_its_record_carry_no_identifier(login, city_clerk):
     assert ID not in str(record.detail) + record.path and "party=~" in record.path
 
 
+@pytest.mark.parametrize("field", ["party", "number"])
+def test_an_export_asked_for_by_a_full_id_number_is_recorded_without_it(login, city_clerk, field):
+    """A hand-written export URL with the clear value: redirected to the token first, and the record of the
+    export holds no ID number (the access record also masks any that reach it)."""
+    open_reconsideration(city_clerk)
+    client = login(city_clerk)
+    response = client.get("/cases/export/", {field: ID}, follow=True)
+    assert response.status_code == 200 and response.redirect_chain
+    record = AccessRecord.objects.get(action="export")
+    assert ID not in str(record.detail) + record.path and "party=~" in record.path
+
+
+def test_the_access_record_masks_identifiers_that_reach_it(rf, city_clerk):
+    from fazhi.audit.services import access_record
+
+    request = rf.get("/x/", {"q": ID, "tel": "13812345678"})
+    request.user = city_clerk
+    record = access_record(request=request, action="view", object_type="x", asked=f"找 {ID}")
+    assert ID not in record.path + str(record.detail) and "13812345678" not in record.path
+    assert MASKED_ID in record.detail["asked"]
+
+
 # --- masked everywhere -----------------------------------------------------------------------------------------
 
 
