@@ -29,6 +29,13 @@ class CaseQuerySet(models.QuerySet):
 class PartyQuerySet(models.QuerySet):
     """Exact lookups of encrypted values through their blind index (the value itself is never compared)."""
 
+    def update(self, **kwargs) -> int:
+        """`update(id_number=…)` / `update(phone=…)` keep their blind indexes right (pre_save runs only on save)."""
+        for kind, index in Party.BLIND_INDEXES.items():
+            if kind in kwargs and index not in kwargs and isinstance(kwargs[kind], str | None):
+                kwargs[index] = blind_index(kind, kwargs[kind])
+        return super().update(**kwargs)
+
     def _indexed(self, **kinds: str) -> PartyQuerySet:
         q = models.Q()
         for kind, value in kinds.items():

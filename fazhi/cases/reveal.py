@@ -24,7 +24,10 @@ BUTTONS = [("id_number", _("显示完整证件号")), ("phone", _("显示完整�
 def can_reveal(user, case: Case) -> bool:
     """Whether `user` handles `case` in its owning organisation (the only people who see personal data in full)."""
     return any(
-        s.organisation_id == case.organisation_id and case.line in s.lines and s.role in REVEAL_ROLES
+        s.organisation_id == case.organisation_id
+        and case.line in s.lines
+        and s.role in REVEAL_ROLES
+        and (s.role != "mediator" or case.line == "mediation")  # a mediator handles mediation cases only
         for s in scopes_of(user)
     )
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import unicodedata
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -130,17 +131,19 @@ def is_token(value: str) -> bool:
 
 # --- blind index -----------------------------------------------------------------------------------------------
 
-_NON_DIGIT = re.compile(r"\D")
+_NON_DIGIT = re.compile(r"[^0-9]")  # not \D: that would keep full-width digits
 
 
 def normalise_id_number(value: str | None) -> str:
-    """ID numbers compare upper-cased without spaces (a trailing x and X are the same check character)."""
-    return re.sub(r"\s", "", value or "").upper()
+    """ID numbers compare upper-cased without spaces (a trailing x and X are the same check character); full-width
+    characters typed with a Chinese input method compare as their ASCII forms (NFKC)."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", value or "")).upper()
 
 
 def normalise_phone(value: str | None) -> str:
-    """Phones compare as digits only; a +86 / 0086 country prefix before a mobile number is dropped."""
-    digits = _NON_DIGIT.sub("", value or "")
+    """Phones compare as ASCII digits only (full-width digits folded by NFKC); a +86 / 0086 country prefix before
+    a mobile number is dropped."""
+    digits = _NON_DIGIT.sub("", unicodedata.normalize("NFKC", value or ""))
     for prefix in ("0086", "86"):
         if digits.startswith(prefix) and len(digits) == len(prefix) + 11 and digits[len(prefix)] == "1":
             return digits[len(prefix) :]

@@ -12,7 +12,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from fazhi.audit.models import AccessRecord
-from fazhi.cases.models import Party
+from fazhi.cases.models import Case, Party
 from fazhi.cases.tests.factories import open_county_case, open_reconsideration
 from fazhi.core.crypto import blind_index, is_token
 from fazhi.core.logging import PIIMaskingFilter
@@ -264,6 +264,28 @@ def test_a_county_handler_cannot_reveal_a_party_of_a_case_it_does_not_own(login,
     assert login(donghe_clerk).post(url, {"field": "phone"}).status_code == 403
     response = login(mediator).post(url, {"field": "phone"})  # the committee's mediator handles the dispute
     assert response.status_code == 200 and PHONE in response.content.decode()
+
+
+def test_a_mediator_reveals_only_in_the_mediation_line(baotou):
+    """A mediator whose membership also lists another line still may not reveal that line's parties."""
+    from fazhi.accounts.models import Membership
+    from fazhi.cases.reveal import can_reveal
+
+    mediator = baotou["mediator"]
+    membership = Membership.objects.filter(user=mediator).first()
+    membership.lines = [*membership.lines, "legal_aid"]
+    membership.save()
+    mediation = Case(line="mediation", organisation_id=membership.organisation_id)
+    legal_aid = Case(line="legal_aid", organisation_id=membership.organisation_id)
+    assert can_reveal(mediator, mediation) and not can_reveal(mediator, legal_aid)
+
+
+def test_a_bulk_update_keeps_the_search_index(city_clerk):
+    case = open_reconsideration(city_clerk)
+    Party.objects.filter(case=case).update(phone="13900001111", id_number="15020219800101123X")
+    assert list(Party.objects.with_phone("139 0000 1111")) == list(case.parties.all())
+    assert list(Party.objects.with_id_number("15020219800101123x")) == list(case.parties.all())
+    assert not Party.objects.with_phone(PHONE).exists()
 
 
 def test_reveal_is_a_post_only(login, city_clerk):

@@ -56,13 +56,16 @@ def test_a_malformed_key_is_a_configuration_error():
     [
         ("15020219800101123x", "15020219800101123X"),
         (" 150202 19800101123X", "15020219800101123X"),
+        ("１５０２０２１９８００１０１１２３Ｘ", "15020219800101123X"),  # full-width, as a Chinese IME types it
     ],
 )
 def test_id_numbers_index_alike_whatever_their_case_and_spacing(a, b):
     assert crypto.blind_index("id_number", a) == crypto.blind_index("id_number", b) != ""
 
 
-@pytest.mark.parametrize("variant", ["138 1234 5678", "138-1234-5678", "+86 138 1234 5678", "008613812345678"])
+@pytest.mark.parametrize(
+    "variant", ["138 1234 5678", "138-1234-5678", "+86 138 1234 5678", "008613812345678", "１３８ １２３４ ５６７８"]
+)
 def test_phones_index_as_their_digits(variant):
     assert crypto.blind_index("phone", variant) == crypto.blind_index("phone", "13812345678")
 
