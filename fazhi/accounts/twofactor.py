@@ -7,6 +7,7 @@ import io
 from base64 import b32encode
 
 import django_otp
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django_otp.oath import TOTP
@@ -20,6 +21,8 @@ RECOVERY_DEVICE_NAME = "recovery"
 # Devices the demo loader made, with a secret derived from the username. Only these may have their current code
 # printed by `manage.py otp_code`; a device a real user enrolled never can.
 DEMO_DEVICE_NAME = "demo"
+# The session key holding the id of the TOTP device this session is enrolling.
+ENROL_SESSION_KEY = "fazhi_enrol_device"
 
 
 def needs_second_factor(user) -> bool:
@@ -39,12 +42,42 @@ def confirmed_totp(user) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("id").first()
 
 
-def pending_totp(user) -> TOTPDevice:
-    """The unconfirmed device being enrolled (one per user, kept across page reloads until confirmed)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
+def _lock_user(user) -> None:
+    """Enrolments of one user, started or confirmed at the same moment in two sessions, take turns (PostgreSQL)."""
+    model = get_user_model()
+    list(model.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+
+
+def session_totp(session, user, *, lock: bool = False) -> TOTPDevice | None:
+    """The unconfirmed device this session is enrolling (kept across its page reloads), or None. lock=True (inside
+    a transaction) for confirming it.
+
+    Only the session that started an enrolment is shown its secret and may confirm it: someone else who knows the
+    password gets a device of their own (see start_totp), never the one the real user scans.
+    """
+    device_id = session.get(ENROL_SESSION_KEY)
+    if device_id is None:
+        return None
+    if lock:
+        _lock_user(user)
+    return TOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first()
+
+
+@transaction.atomic
+def start_totp(session, user) -> TOTPDevice:
+    """A new unconfirmed device for this session; any other unconfirmed device of the user (another session's
+    enrolment, whose secret that session has seen) is deleted and can no longer be confirmed."""
+    _lock_user(user)
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    device = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
+    session[ENROL_SESSION_KEY] = device.pk
     return device
+
+
+def end_enrolment(session, user) -> None:
+    """After confirmation: no unconfirmed device is left and the session forgets the enrolment."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    session.pop(ENROL_SESSION_KEY, None)
 
 
 def secret_text(device: TOTPDevice) -> str:

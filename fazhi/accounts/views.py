@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fazhi.accounts import twofactor
 from fazhi.accounts.forms import CodeForm, LoginForm
@@ -157,7 +156,9 @@ class EnrolView(_SecondStep):
     has_device = False
 
     def render(self, request, form, **context):
-        device = twofactor.pending_totp(request.user)
+        device = twofactor.session_totp(request.session, request.user)
+        if device is None:  # this session's first view (or its device was replaced by another session's)
+            device = twofactor.start_totp(request.session, request.user)
         context |= {"qr_svg": twofactor.qr_svg(device), "secret": twofactor.secret_text(device)}
         return super().render(request, form, **context)
 
@@ -169,7 +170,10 @@ class EnrolView(_SecondStep):
         if not form.is_valid():
             return self.render(request, form)
         with transaction.atomic():
-            device = twofactor.pending_totp(request.user)
+            device = twofactor.session_totp(request.session, request.user, lock=True)
+            if device is None:  # only the device whose secret this session was shown can be confirmed here
+                message = _("该二维码已失效，请用手机重新扫描本页的新二维码（或输入新的密钥）后再输入验证码。")
+                return self.refuse(request, form, message, count=False)
             wait = twofactor.wait_seconds(device)
             if wait:
                 return self.refuse(request, form, _("尝试过于频繁，请%(s)d秒后再试。") % {"s": wait}, count=False)
@@ -178,7 +182,7 @@ class EnrolView(_SecondStep):
                 return self.refuse(request, form, _("验证码不正确，请核对手机上显示的6位数字后重新输入。"))
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+            twofactor.end_enrolment(request.session, request.user)
             codes = twofactor.issue_recovery_codes(request.user)
         self.done(request, device)
         return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})

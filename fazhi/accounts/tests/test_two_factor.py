@@ -144,6 +144,61 @@ def test_a_new_staff_member_enrols_with_the_qr_code_and_gets_ten_recovery_codes(
     assert again["Location"].startswith(VERIFY)
 
 
+def new_staff_member(username: str = "new_clerk") -> User:
+    user = User.objects.create_user(username, password=DEMO_PASSWORD, full_name="新承办")
+    Membership.objects.create(
+        user=user, organisation=Organisation.objects.get(name="东河区司法局"), role=Role.HANDLER, lines=["mediation"]
+    )
+    return user
+
+
+def shown_secret(response) -> bytes:
+    secret = re.search(r'<code id="otp-secret">([A-Z2-7 ]+)</code>', response.content.decode()).group(1)
+    return b32decode(secret.replace(" ", ""))
+
+
+def test_an_enrolment_secret_is_shown_to_one_session_only(baotou):
+    """Someone with only the password of a not yet enrolled member must not learn the secret the member confirms."""
+    user = new_staff_member()
+    intruder, _ = password_login("new_clerk")
+    stolen = shown_secret(intruder.get(ENROL))
+    member, _ = password_login("new_clerk")
+    own = shown_secret(member.get(ENROL))
+    assert own != stolen
+    assert shown_secret(member.get(ENROL)) == own  # a reload keeps the session's device
+    assert list(TOTPDevice.objects.filter(user=user).values_list("key", flat=True)) == [own.hex()]
+
+    with later(5):  # the intruder's secret does not confirm the member's enrolment
+        refused = member.post(ENROL, {"otp_token": f"{TOTP(stolen).token():06d}"})
+        assert refused.status_code == 200 and "验证码不正确" in refused.content.decode()
+        assert shown_secret(refused) == own
+    with later(15):
+        assert member.post(ENROL, {"otp_token": f"{TOTP(own).token():06d}", "next": TASKS}).status_code == 200
+        assert member.get(TASKS).status_code == 200
+        assert list(TOTPDevice.objects.filter(user=user).values_list("key", "confirmed")) == [(own.hex(), True)]
+        # the intruder's secret is worth nothing now: not on the enrolment page, not on the code step
+        assert intruder.get(ENROL)["Location"].startswith(VERIFY)
+        again, _ = password_login("new_clerk")
+        refused = again.post(VERIFY, {"otp_token": f"{TOTP(stolen).token():06d}"})
+        assert refused.status_code == 200 and "验证码不正确" in refused.content.decode()
+        assert again.get(TASKS).status_code == 302
+
+
+def test_a_session_whose_enrolment_was_replaced_cannot_confirm_it(baotou):
+    user = new_staff_member()
+    first, _ = password_login("new_clerk")
+    replaced = shown_secret(first.get(ENROL))
+    second, _ = password_login("new_clerk")
+    second.get(ENROL)
+    with later(5):
+        refused = first.post(ENROL, {"otp_token": f"{TOTP(replaced).token():06d}"})
+    page = refused.content.decode()
+    assert refused.status_code == 200 and "二维码已失效" in page
+    assert shown_secret(refused) != replaced  # a fresh device, for this session only
+    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    assert first.get(TASKS)["Location"].startswith(ENROL)
+
+
 def test_the_citizen_is_not_asked_for_a_second_factor(citizen):
     client, response = password_login("citizen")
     assert response["Location"] == TASKS
