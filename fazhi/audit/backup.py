@@ -197,12 +197,25 @@ def _restore_database(file: Path, alias: str) -> None:
             source.close()
 
 
+def _check_members(tar: tarfile.TarFile) -> None:
+    """Uploads are plain files and folders: refuse links, devices, absolute paths and ".." before extracting.
+
+    `filter="data"` says the same, but Python before 3.11.13 lets crafted links through it (CVE-2025-4517), and a
+    backup archive is exactly the file an attacker would plant.
+    """
+    for member in tar.getmembers():
+        parts = Path(member.name).parts
+        if not (member.isfile() or member.isdir()) or member.name.startswith(("/", "\\")) or ".." in parts:
+            raise BackupError(f"上传文件归档中有不允许的条目：{member.name}（只能是普通文件和文件夹），未恢复。")
+
+
 def _restore_media(archive: Path, media_root: Path) -> None:
     """Replace MEDIA_ROOT by the archive's files (extracted beside it first, then swapped in)."""
     media_root.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".media-restore-", dir=media_root.parent))
     try:
         with tarfile.open(archive, "r:gz") as tar:
+            _check_members(tar)
             tar.extractall(staging, filter="data")  # no absolute paths, no "..", no device files
         old = media_root.with_name(f".{media_root.name}-replaced-{_stamp()}")
         if media_root.exists():

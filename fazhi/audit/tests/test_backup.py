@@ -204,3 +204,30 @@ def test_a_restore_leaves_the_mode_of_the_directory_it_reads_from_alone(places, 
     assert saved is not None and saved.database.parent == shared and mode(saved.database) == 0o600
     assert mode(shared) == shared_mode
     assert mode(places / "backups") == 0o700  # a directory backup() creates itself is still private
+
+
+def test_an_uploads_archive_with_a_link_is_refused_and_the_uploads_stay(tmp_path):
+    """Only plain files and folders come back from an uploads archive (links are how CVE-2025-4517 escapes)."""
+    import io
+    import tarfile
+
+    from fazhi.audit.backup import BackupError, _restore_media
+
+    media = tmp_path / "media"
+    (media / "cases").mkdir(parents=True)
+    (media / "cases" / "a.pdf").write_bytes(b"%PDF-1.4 kept")
+    for bad in ("link", "dotdot"):
+        archive = tmp_path / f"{bad}.media.tar.gz"
+        with tarfile.open(archive, "w:gz") as tar:
+            if bad == "link":
+                member = tarfile.TarInfo("cases/evil")
+                member.type, member.linkname = tarfile.SYMTYPE, "/etc/passwd"
+                tar.addfile(member)
+            else:
+                member = tarfile.TarInfo("../outside.txt")
+                member.size = 1
+                tar.addfile(member, io.BytesIO(b"x"))
+        with pytest.raises(BackupError, match="不允许的条目"):
+            _restore_media(archive, media)
+        assert (media / "cases" / "a.pdf").read_bytes() == b"%PDF-1.4 kept"
+    assert not (tmp_path / "outside.txt").exists()
