@@ -153,8 +153,9 @@ def new_staff_member(username: str = "new_clerk") -> User:
 
 
 def shown_secret(response) -> bytes:
-    secret = re.search(r'<code id="otp-secret">([A-Z2-7 ]+)</code>', response.content.decode()).group(1)
-    return b32decode(secret.replace(" ", ""))
+    found = re.search(r'<code id="otp-secret">([A-Z2-7 ]+)</code>', response.content.decode())
+    assert found, "the enrolment page shows no secret"
+    return b32decode(found.group(1).replace(" ", ""))
 
 
 def test_an_enrolment_secret_is_shown_to_one_session_only(baotou):
