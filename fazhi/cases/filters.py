@@ -10,26 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.cases.models import Case, Deadline, Party
+from fazhi.core.crypto import SEARCH_TOKEN_PREFIX as TOKEN_PREFIX
+from fazhi.core.crypto import search_token, token_digest
 from fazhi.core.lines import Line
 
-# A pseudonymous search token: the blind index of the value instead of the value, so the list's links (pages,
-# export) and the access record of an export never carry an ID number or phone in clear.
-TOKEN_PREFIX = "~"
-_TOKEN_RE = re.compile(r"~[0-9a-f]{64}")
 # A full ID number or phone typed into the case-number box: the workbench moves it to the party filter.
 IDENTIFIER_RE = re.compile(r"\+?[\d\s()-]{7,}|\d{17}[\dXx]|\d{15}")
 
 
 def party_token(value: str) -> str:
-    """The token standing for a full ID number or phone in a URL ("" when `value` is neither)."""
-    value = (value or "").strip()
-    if not value or _TOKEN_RE.fullmatch(value):
-        return value
-    from fazhi.core.crypto import blind_index
-
-    kind = "id_number" if re.fullmatch(r"\d{17}[\dXx]|\d{15}", value.replace(" ", "")) else "phone"
-    digest = blind_index(kind, value)
-    return TOKEN_PREFIX + digest if digest else ""
+    """The search token standing for a full ID number or phone in a URL ("" when `value` is neither)."""
+    kind = "id_number" if re.fullmatch(r"\d{17}[\dXx]|\d{15}", (value or "").strip().replace(" ", "")) else "phone"
+    return search_token(kind, value)
 
 
 class _TokenInput(forms.TextInput):
@@ -46,11 +38,10 @@ class _TokenInput(forms.TextInput):
 
 def parties_matching(value: str):
     """Parties whose full ID number or phone is `value`, or whose blind index is the token `value`."""
-    value = (value or "").strip()
-    if _TOKEN_RE.fullmatch(value):
-        digest = value[len(TOKEN_PREFIX) :]
+    digest = token_digest(value)
+    if digest is not None:
         return Party.objects.filter(id_number_index=digest) | Party.objects.filter(phone_index=digest)
-    return Party.objects.matching(value)
+    return Party.objects.matching((value or "").strip())
 
 
 class CaseFilter(django_filters.FilterSet):

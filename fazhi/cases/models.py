@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.crypto import BlindIndexField, EncryptedCharField, blind_index
+from fazhi.core.crypto import BlindIndexedModel, BlindIndexField, BlindIndexQuerySet, EncryptedCharField, blind_index
 from fazhi.core.lines import Line
 from fazhi.core.validators import id_number_validator, uscc_validator
 from fazhi.core.workdays import Unit
@@ -26,15 +26,8 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(closed_on__isnull=True)
 
 
-class PartyQuerySet(models.QuerySet):
+class PartyQuerySet(BlindIndexQuerySet):
     """Exact lookups of encrypted values through their blind index (the value itself is never compared)."""
-
-    def update(self, **kwargs) -> int:
-        """`update(id_number=…)` / `update(phone=…)` keep their blind indexes right (pre_save runs only on save)."""
-        for kind, index in Party.BLIND_INDEXES.items():
-            if kind in kwargs and index not in kwargs and isinstance(kwargs[kind], str | None):
-                kwargs[index] = blind_index(kind, kwargs[kind])
-        return super().update(**kwargs)
 
     def _indexed(self, **kinds: str) -> PartyQuerySet:
         q = models.Q()
@@ -114,7 +107,7 @@ class Case(models.Model):
         return str(self.procedure.states.get(self.state, self.state))
 
 
-class Party(models.Model):
+class Party(BlindIndexedModel):
     """An applicant, respondent, third party or agent: a person or an organisation."""
 
     class Role(models.TextChoices):
@@ -149,14 +142,6 @@ class Party(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.name}"
-
-    def save(self, *args, **kwargs) -> None:
-        """The blind indexes follow their fields (BlindIndexField.pre_save), also on save(update_fields=[...])."""
-        fields = kwargs.get("update_fields")
-        if fields is not None:
-            fields = set(fields)
-            kwargs["update_fields"] = fields | {self.BLIND_INDEXES[f] for f in fields & self.BLIND_INDEXES.keys()}
-        super().save(*args, **kwargs)
 
 
 class AppendOnlyError(Exception):

@@ -249,6 +249,56 @@ class BlindIndexField(models.CharField):
         return value
 
 
+def blind_indexes(model) -> dict[str, BlindIndexField]:
+    """{source field name: its BlindIndexField} of a model."""
+    return {f.source: f for f in model._meta.concrete_fields if isinstance(f, BlindIndexField)}
+
+
+class BlindIndexQuerySet(models.QuerySet):
+    """`update(phone=…)` keeps the phone's blind index right, as save() does (pre_save runs only on save)."""
+
+    def update(self, **kwargs) -> int:
+        for source, field in blind_indexes(self.model).items():
+            if source in kwargs and field.name not in kwargs and isinstance(kwargs[source], str | None):
+                kwargs[field.name] = blind_index(field.kind, kwargs[source])
+        return super().update(**kwargs)
+
+
+class BlindIndexedModel(models.Model):
+    """A model with blind indexes: save(update_fields=["phone"]) also writes the phone's index."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        fields = kwargs.get("update_fields")
+        if fields is not None:
+            fields = set(fields)
+            kwargs["update_fields"] = fields | {f.name for src, f in blind_indexes(type(self)).items() if src in fields}
+        super().save(*args, **kwargs)
+
+
+# A pseudonymous search token: the blind index of a value instead of the value, so a list's links (pages, export),
+# the browser history and the access records never carry an ID number or phone in clear.
+SEARCH_TOKEN_PREFIX = "~"
+_SEARCH_TOKEN_RE = re.compile(r"~[0-9a-f]{64}")
+
+
+def search_token(kind: str, value: str | None) -> str:
+    """The token standing for a full value in a URL; a token stays itself; "" when there is no value."""
+    value = (value or "").strip()
+    if not value or _SEARCH_TOKEN_RE.fullmatch(value):
+        return value
+    digest = blind_index(kind, value)
+    return SEARCH_TOKEN_PREFIX + digest if digest else ""
+
+
+def token_digest(value: str | None) -> str | None:
+    """The blind index a search token carries, or None when `value` is not a token."""
+    value = (value or "").strip()
+    return value[len(SEARCH_TOKEN_PREFIX) :] if _SEARCH_TOKEN_RE.fullmatch(value) else None
+
+
 # --- checks ----------------------------------------------------------------------------------------------------
 
 

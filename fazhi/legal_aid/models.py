@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.crypto import BlindIndexField, EncryptedCharField, blind_index
+from fazhi.core.crypto import BlindIndexedModel, BlindIndexField, BlindIndexQuerySet, EncryptedCharField, blind_index
 from fazhi.legal_aid import eligibility
 from fazhi.legal_aid.choices import (
     AssigneeKind,
@@ -52,20 +52,14 @@ class HardshipStandardRecord(models.Model):
         return eligibility.HardshipStandard(record.effective_from, record.monthly_income_per_capita) if record else None
 
 
-class ConsultationQuerySet(models.QuerySet):
-    def update(self, **kwargs) -> int:
-        """`update(phone=...)` keeps the blind index right (BlindIndexField.pre_save only runs on save)."""
-        if "phone" in kwargs and "phone_index" not in kwargs and isinstance(kwargs["phone"], str | None):
-            kwargs["phone_index"] = blind_index("phone", kwargs["phone"])
-        return super().update(**kwargs)
-
+class ConsultationQuerySet(BlindIndexQuerySet):
     def with_phone(self, value: str) -> ConsultationQuerySet:
         """Consultations whose caller left the phone `value` (through the blind index; the value is never compared)."""
         digest = blind_index("phone", value)
         return self.filter(phone_index=digest) if digest else self.none()
 
 
-class Consultation(models.Model):
+class Consultation(BlindIndexedModel):
     """A legal consultation (walk-in, 12348 hotline, online): a light record, not a case (art. 22 (1))."""
 
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
@@ -93,13 +87,6 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_channel_display()} {self.summary[:20]}"
-
-    def save(self, *args, **kwargs) -> None:
-        """The blind index follows the phone (BlindIndexField.pre_save), also on save(update_fields=["phone"])."""
-        fields = kwargs.get("update_fields")
-        if fields is not None and "phone" in fields:
-            kwargs["update_fields"] = {*fields, "phone_index"}
-        super().save(*args, **kwargs)
 
 
 class LegalAidDetail(models.Model):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from fazhi.accounts.access import Scope, scopes_of
 from fazhi.accounts.models import Organisation, Role
-from fazhi.core.crypto import blind_index
+from fazhi.core.crypto import search_token, token_digest
 from fazhi.core.lines import Line
 from fazhi.legal_aid import eligibility
 from fazhi.legal_aid.models import Consultation, HardshipStandardRecord
@@ -47,17 +46,9 @@ def consultation_organisations(user) -> QuerySet[Organisation]:
     return _organisations(user, STAFF)
 
 
-TOKEN_PREFIX = "~"
-_PHONE_TOKEN_RE = re.compile(r"~[0-9a-f]{64}")
-
-
 def phone_token(value: str) -> str:
-    """What stands for a caller's full phone in a URL: its blind index behind "~" ("" for no phone)."""
-    value = (value or "").strip()
-    if _PHONE_TOKEN_RE.fullmatch(value):
-        return value
-    digest = blind_index("phone", value)
-    return TOKEN_PREFIX + digest if digest else ""
+    """What stands for a caller's full phone in a URL: its search token ("" for no phone)."""
+    return search_token("phone", value)
 
 
 def consultation_list(
@@ -81,8 +72,8 @@ def consultation_list(
     if channel:
         qs = qs.filter(channel=channel)
     if phone:
-        token = phone_token(phone)
-        qs = qs.filter(phone_index=token[len(TOKEN_PREFIX) :]) if token else qs.none()
+        digest = token_digest(phone_token(phone))
+        qs = qs.filter(phone_index=digest) if digest else qs.none()
     return qs
 
 

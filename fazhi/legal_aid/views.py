@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from fazhi.audit.services import access_record, accessed, records_access, sensitive_panel
 from fazhi.cases.runner import TransitionForbidden
 from fazhi.cases.views import staff_required
+from fazhi.core.crypto import SEARCH_TOKEN_PREFIX
 from fazhi.legal_aid import selectors
 from fazhi.legal_aid.forms import ConsultationFilter, ConsultationForm, IntakeForm
 from fazhi.legal_aid.models import Consultation
@@ -30,10 +31,10 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     if not selectors.can_read_line(request.user):
         raise PermissionDenied
     phone = request.GET.get("phone", "").strip()
-    if phone and not phone.startswith(selectors.TOKEN_PREFIX):
+    if phone and not phone.startswith(SEARCH_TOKEN_PREFIX):
         # a caller's full phone leaves the URL (links, history, the access record): its blind-index token instead
         query = request.GET.copy()
-        query["phone"] = selectors.phone_token(phone) or selectors.TOKEN_PREFIX  # a bare "~" matches nothing
+        query["phone"] = selectors.phone_token(phone) or SEARCH_TOKEN_PREFIX  # a bare "~" matches nothing
         return redirect(f"{request.path}?{query.urlencode()}")
     filters = ConsultationFilter(request.GET or None)
     criteria = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
