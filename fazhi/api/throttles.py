@@ -7,11 +7,14 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from fazhi.core.clientip import client_ip
 
 
-class AnonThrottle(AnonRateThrottle):
+class ClientIpIdent:
     def get_ident(self, request) -> str:
-        return client_ip(request._request if hasattr(request, "_request") else request)
+        return client_ip(getattr(request, "_request", request))
 
 
-class UserThrottle(UserRateThrottle):
-    def get_ident(self, request) -> str:
-        return client_ip(request._request if hasattr(request, "_request") else request)
+class AnonThrottle(ClientIpIdent, AnonRateThrottle):
+    pass
+
+
+class UserThrottle(ClientIpIdent, UserRateThrottle):
+    pass

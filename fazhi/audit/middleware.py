@@ -10,10 +10,9 @@ import re
 import uuid
 
 from auditlog.middleware import AuditlogMiddleware
-from django.conf import settings
 
 from fazhi.audit.context import request_id
-from fazhi.core.clientip import client_ip
+from fazhi.core.clientip import client_ip, from_trusted_proxy
 
 _SAFE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -23,8 +22,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from_proxy = request.META.get("REMOTE_ADDR") in set(getattr(settings, "FAZHI_TRUSTED_PROXIES", ()))
-        incoming = request.headers.get("X-Request-ID", "") if from_proxy else ""
+        incoming = request.headers.get("X-Request-ID", "") if from_trusted_proxy(request) else ""
         rid = incoming if _SAFE.match(incoming) else uuid.uuid4().hex
         request.request_id = rid
         token = request_id.set(rid)

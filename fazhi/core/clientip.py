@@ -16,10 +16,15 @@ from django.http import HttpRequest
 UNKNOWN = "0.0.0.0"
 
 
+def from_trusted_proxy(request: HttpRequest) -> bool:
+    """Whether the connection comes from a reverse proxy the operator listed (whose headers may be believed)."""
+    return request.META.get("REMOTE_ADDR") in set(getattr(settings, "FAZHI_TRUSTED_PROXIES", ()))
+
+
 def client_ip(request: HttpRequest) -> str:
     remote = request.META.get("REMOTE_ADDR") or UNKNOWN
-    trusted = set(getattr(settings, "FAZHI_TRUSTED_PROXIES", ()))
-    if remote in trusted:
+    if from_trusted_proxy(request):
+        trusted = set(settings.FAZHI_TRUSTED_PROXIES)
         hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
         for hop in reversed(hops):
             if hop in trusted:
