@@ -18,31 +18,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.access import roles_for, scopes_of
-from fazhi.audit.context import acting_as, get_request_id
-from fazhi.cases.deadlines import compute_due
-from fazhi.cases.models import Case, CaseEvent, Deadline
+from fazhi.audit.context import acting_as
+from fazhi.cases.clocks import apply_clocks, extend_clock
+from fazhi.cases.errors import ConflictError, TransitionError, TransitionForbidden
+from fazhi.cases.events import append_event
+from fazhi.cases.hooks import cases_opened, issue_document, step_watched
+from fazhi.cases.models import Case, Deadline
 from fazhi.cases.numbering import format_number, number_next
-from fazhi.cases.procedure import SYSTEM, Clock, Procedure, Transition, holds
-from fazhi.cases.registry import procedure_for
+from fazhi.cases.procedure import SYSTEM, Transition, holds
+from fazhi.cases.registry import procedure_for, procedures
 from fazhi.core.calendar import work_calendar
-from fazhi.core.workdays import Unit, WorkCalendar, due_date
-from fazhi.indicators.rollups import record_new, tracking
+from fazhi.core.workdays import due_date
 
-
-class TransitionError(Exception):
-    """A step the law or the user's role does not allow now; the message is for the user."""
-
-    status = 400
-
-
-class TransitionForbidden(TransitionError):
-    status = 403
-
-
-class ConflictError(TransitionError):
-    """Someone else changed the case since this user loaded it."""
-
-    status = 409
+__all__ = ["ConflictError", "PartyInput", "TransitionError", "TransitionForbidden", "case_open", "case_transition"]
 
 
 @dataclass(frozen=True)
@@ -96,9 +84,9 @@ def case_open(
             party = case.parties.model(case=case, **p.__dict__)
             party.full_clean(exclude=["case"])
             party.save()
-        _append_event(case, proc.initial_event, _("收到申请"), received_on, actor, "", proc.initial_state, "", data)
-        _apply_clocks(case, proc, proc.initial_event, received_on, facts_of(case) | (data or {}), work_calendar())
-        record_new([case.pk])
+        append_event(case, proc.initial_event, _("收到申请"), received_on, actor, "", proc.initial_state, "", data)
+        apply_clocks(case, proc, proc.initial_event, received_on, facts_of(case) | (data or {}), work_calendar())
+        cases_opened([case.pk])
     return case
 
 
@@ -150,7 +138,7 @@ def case_transition(
     on = on or timezone.localdate()
     with transaction.atomic(), acting_as(actor):
         locked = Case.objects.select_for_update().get(pk=case.pk)
-        with tracking([locked.pk]):  # measured after the lock, so the rollup delta is this step's alone
+        with step_watched([locked.pk]):  # measured after the lock, so the rollup delta is this step's alone
             _take_step(locked, code, actor, on, data, expected_version)
     return locked
 
@@ -204,15 +192,13 @@ def _take_step(locked: Case, code: str, actor, on: date, data: dict[str, Any], e
             ) from None
         detail.save()
         facts |= updates
-    event = _append_event(locked, t.code, str(t.label), on, actor, from_state, locked.state, t.basis, data)
+    event = append_event(locked, t.code, str(t.label), on, actor, from_state, locked.state, t.basis, data)
     if t.document:
-        from fazhi.documents.services import document_issue
-
-        document_issue(case=locked, kind=t.document, actor=actor, on=on, data=data, event=event)
+        issue_document(case=locked, kind=t.document, actor=actor, on=on, data=data, event=event)
     calendar = work_calendar()
     if t.extends:
-        _extend(locked, proc.clock_map[t.extends], data, calendar)
-    _apply_clocks(locked, proc, t.code, on, facts | data, calendar)
+        extend_clock(locked, proc.clock_map[t.extends], data, calendar)
+    apply_clocks(locked, proc, t.code, on, facts | data, calendar)
 
 
 def _check(case: Case, t: Transition, on: date, data: dict[str, Any], facts: dict[str, Any]) -> None:
@@ -264,124 +250,6 @@ def _check(case: Case, t: Transition, on: date, data: dict[str, Any], facts: dic
         raise TransitionError("；".join(problems))
 
 
-def _append_event(case, code, label, on, actor, from_state, to_state, basis, data) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        code=code,
-        label=label,
-        on=on,
-        actor=actor,
-        from_state=from_state,
-        to_state=to_state,
-        basis=basis,
-        data=data or {},
-        request_id=get_request_id() or "",
-    )
-
-
-def _apply_clocks(case: Case, proc: Procedure, event: str, on: date, data: dict, calendar: WorkCalendar) -> None:
-    """Start, stop, pause and resume the case's clocks that the procedure ties to `event`.
-
-    `data` is the case's facts merged with the step's data; a clock whose condition does not hold is not started.
-    """
-    open_clocks = {d.clock: d for d in case.deadlines.filter(state__in=Deadline.OPEN_STATES)}
-    for clock in proc.clocks:
-        current = open_clocks.get(clock.key)
-        if current and event in clock.stops_on:
-            late = current.due_on is not None and on > current.due_on  # a paused clock has no due date: not late
-            current.state = Deadline.State.MISSED if late else Deadline.State.MET
-            current.stopped_on = on
-            current.save()
-        elif current and event in clock.pauses_on and current.state == Deadline.State.RUNNING:
-            current.pauses = [*current.pauses, [on.isoformat(), None]]
-            current.state, current.due_on = Deadline.State.PAUSED, None
-            current.save()
-        elif current and event in clock.resumes_on and current.state == Deadline.State.PAUSED:
-            current.pauses = [*current.pauses[:-1], [current.pauses[-1][0], on.isoformat()]]
-            current.state = Deadline.State.RUNNING
-            current.due_on = _due(current, calendar)
-            current.save()
-        if event in clock.starts_on and holds(clock.when, data):
-            if current and current.is_open and event not in clock.stops_on:
-                current.state, current.stopped_on = Deadline.State.CANCELLED, on  # restarted, e.g. after 补正
-                current.save()
-            deadline = Deadline(
-                case=case,
-                clock=clock.key,
-                label=str(clock.label),
-                basis=clock.basis,
-                amount=clock.amount,
-                unit=clock.unit.value,
-                started_on=_clock_start(case, clock, on, data),
-                advisory=clock.advisory,
-            )
-            deadline.due_on = _due(deadline, calendar)
-            deadline.save()
-
-
-def _clock_start(case: Case, clock: Clock, on: date, data: dict) -> date:
-    """The day a clock counts from: the step's date, a date field of the case, or a date given in the step."""
-    if clock.start_from:
-        return getattr(case, clock.start_from)
-    if clock.start_from_data and data.get(clock.start_from_data):
-        return date.fromisoformat(str(data[clock.start_from_data]))
-    return on
-
-
-def _due(deadline: Deadline, calendar: WorkCalendar) -> date | None:
-    return compute_due(
-        started_on=deadline.started_on,
-        amount=deadline.amount + deadline.extended_by,
-        unit=Unit(deadline.unit),
-        pauses=deadline.pauses,
-        calendar=calendar,
-    )
-
-
-def _extend(case: Case, clock: Clock, data: dict, calendar: WorkCalendar) -> None:
-    deadline = case.deadlines.filter(clock=clock.key, state__in=Deadline.OPEN_STATES).first()
-    if deadline is None:
-        raise TransitionError(_("“%(clock)s”未在计时，不能延期。") % {"clock": clock.label})
-    try:
-        days = int(data.get("extension_days", clock.max_extension))
-    except (TypeError, ValueError):
-        raise TransitionError(_("延期天数应为整数。")) from None
-    if days <= 0 or deadline.extended_by + days > clock.max_extension:
-        raise TransitionError(
-            _("延期不得超过%(max)s日（%(basis)s）。") % {"max": clock.max_extension, "basis": clock.extension_basis}
-        )
-    deadline.extended_by += days
-    deadline.due_on = _due(deadline, calendar)
-    deadline.save()
-
-
-def deadlines_recompute(*, since: date, reason: str) -> int:
-    """Recompute open clocks that a calendar change on or after `since` may move; log each move on its case."""
-    calendar, moved = work_calendar(), 0
-    for deadline in Deadline.objects.filter(state__in=Deadline.OPEN_STATES, started_on__lte=since).select_related(
-        "case"
-    ):
-        new_due = _due(deadline, calendar)
-        if new_due != deadline.due_on:
-            with transaction.atomic():
-                old = deadline.due_on
-                deadline.due_on = new_due
-                deadline.save(update_fields=["due_on"])
-                _append_event(
-                    deadline.case,
-                    "deadline_recomputed",
-                    _("时限重算"),
-                    timezone.localdate(),
-                    None,
-                    "",
-                    "",
-                    "",
-                    {"clock": deadline.clock, "from": str(old), "to": str(new_due), "reason": reason},
-                )
-            moved += 1
-    return moved
-
-
 def apply_due_transitions(today: date | None = None) -> int:
     """Take every automatic transition whose clock lapsed before `today`; safe to run again after a crash.
 
@@ -394,8 +262,6 @@ def apply_due_transitions(today: date | None = None) -> int:
         state=Deadline.State.LAPSED, stopped_on=F("due_on")
     )
     applied = 0
-    from fazhi.cases.registry import procedures
-
     for line, proc in procedures().items():
         for rule in proc.auto:
             t = proc.transition(rule.transition)

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from fazhi.accounts.access import roles_for
 from fazhi.audit.context import acting_as, get_request_id
+from fazhi.cases.clocks import deadlines_recompute
 from fazhi.cases.models import CaseEvent, Material
-from fazhi.cases.runner import deadlines_recompute
 from fazhi.core.models import CalendarDay
 from fazhi.core.uploads import check_upload
 

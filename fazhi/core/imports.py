@@ -834,7 +834,8 @@ class LineImport:
         return len(rows)
 
     def _write_chunk(self, chunk: list, numbers: dict[int, str], prepared: Any, actor, file_name: str) -> None:
-        from fazhi.cases.runner import _apply_clocks, facts_of  # the runner's own clock rules (module docstring)
+        from fazhi.cases.clocks import apply_clocks as _apply_clocks
+        from fazhi.cases.runner import facts_of
 
         cases = [self.build_case(r, numbers[r.row]) for r in chunk]
         Case.objects.bulk_create(cases)

@@ -1,10 +1,119 @@
-"""The business lines (业务条线) fazhi runs; one key per line, used by cases, memberships and indicators."""
+"""The business lines (业务条线): each declares itself from its own app; the kernel iterates, never names them.
 
+A line is one folder plus one entry in INSTALLED_APPS. Its `AppConfig` carries a `line = LineSpec(...)` with the
+small declarations (key, name, organisation kinds, roles, nav, scope); the larger ones are modules found by name in
+the line's package (NetBox's PluginConfig and Wagtail's hooks are the models):
+
+| module           | what the kernel reads                                  | read by                |
+|------------------|--------------------------------------------------------|------------------------|
+| `procedure.py`   | `PROCEDURE` (states, transitions, clocks)              | cases                  |
+| `urls.py`        | page urlpatterns, mounted at `/<url_prefix>`           | config.urls            |
+| `api_urls.py`    | API urlpatterns, mounted at `/api/v1/<url_prefix>`     | fazhi.api.urls         |
+| `documents.py`   | `KINDS` (document kinds) and their template text       | documents              |
+| `indicators.py`  | `INDICATORS`, `REPORT_AREAS`, `TREND_FIGURES`          | indicators             |
+| `demo.py`        | the demo generator                                     | demo                   |
+
+`core` is the lowest layer, so this registry names no app: `lines()` reads whatever the installed apps declare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.apps import apps
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+Label = str | Promise
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A menu link; shown only to users who hold one of `roles` for the line (any role of the line if empty)."""
+
+    label: Label
+    url_name: str
+    roles: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class LineSpec:
+    """What a business line declares about itself from its own app (see the module docstring for the rest)."""
+
+    key: str  # "reconsideration": case.line, membership lines, rollups, API paths
+    label: Label  # 行政复议
+    order: int = 100  # position in menus, lists and the annual report
+    url_prefix: str = ""  # "legal-aid/": pages at /legal-aid/, API at /api/v1/legal-aid/ (default: key with "-")
+    organisation_kinds: Mapping[str, Label] = field(default_factory=dict)  # kinds of bodies this line adds
+    roles: Mapping[str, Label] = field(default_factory=dict)  # roles this line adds to the kernel's
+    nav: tuple[NavEntry, ...] = ()
+    own_organisation_only: bool = False  # narrow scope: members see their own organisation's records, not a subtree
+    log_every_read: bool = False  # every read of a record of this line is an access record (corrections)
+
+    @property
+    def prefix(self) -> str:
+        return self.url_prefix or self.key.replace("_", "-") + "/"
+
+
+@dataclass(frozen=True)
+class RegisteredLine:
+    """A line's declaration with the app that made it."""
+
+    spec: LineSpec
+    app_name: str  # "fazhi.reconsideration"
+    app_label: str
+
+
+@cache
+def registered() -> tuple[RegisteredLine, ...]:
+    """Every installed app's line, in declared order (then key)."""
+    found = [
+        RegisteredLine(config.line, config.name, config.label)
+        for config in apps.get_app_configs()
+        if isinstance(getattr(config, "line", None), LineSpec)
+    ]
+    keys = [r.spec.key for r in found]
+    if len(keys) != len(set(keys)):
+        raise ValueError(f"two apps declare the same line key: {sorted(keys)}")
+    return tuple(sorted(found, key=lambda r: (r.spec.order, r.spec.key)))
+
+
+def lines() -> tuple[LineSpec, ...]:
+    return tuple(r.spec for r in registered())
+
+
+def line_spec(key: str) -> LineSpec:
+    for spec in lines():
+        if spec.key == key:
+            return spec
+    raise LookupError(f"no line registered as {key!r}")
+
+
+def line_keys() -> tuple[str, ...]:
+    return tuple(spec.key for spec in lines())
+
+
+def line_choices() -> list[tuple[str, Label]]:
+    """(key, label) of every registered line: a callable `choices`, so a new line needs no migration."""
+    return [(spec.key, spec.label) for spec in lines()]
+
+
+def line_label(key: str) -> Label:
+    try:
+        return line_spec(key).label
+    except LookupError:
+        return key
 
 
 class Line(models.TextChoices):
+    """Keys of the ten lines the platform is planned to run (kept for existing references; new code uses `lines()`).
+
+    A line that is not installed is simply absent from `lines()`; this enum registers nothing.
+    """
+
     RECONSIDERATION = "reconsideration", _("行政复议")
     MEDIATION = "mediation", _("人民调解")
     LEGAL_AID = "legal_aid", _("法律援助")

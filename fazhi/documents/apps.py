@@ -6,3 +6,9 @@ class DocumentsConfig(AppConfig):
     name = "fazhi.documents"
     label = "documents"
     verbose_name = _("法律文书")
+
+    def ready(self) -> None:
+        from fazhi.cases.hooks import issue_documents_with
+        from fazhi.documents.services import document_issue
+
+        issue_documents_with(document_issue)

@@ -6,3 +6,10 @@ class IndicatorsConfig(AppConfig):
     name = "fazhi.indicators"
     label = "indicators"
     verbose_name = _("统计指标")
+
+    def ready(self) -> None:
+        from fazhi.cases.hooks import around_step, on_case_opened
+        from fazhi.indicators.rollups import record_new, tracking
+
+        on_case_opened(record_new)  # a new case's figures join the rollups in its intake transaction
+        around_step(tracking)  # a step's change to the figures is written in the step's transaction

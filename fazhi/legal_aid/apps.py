@@ -1,11 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.lines import LineSpec, NavEntry
+
 
 class LegalAidConfig(AppConfig):
     name = "fazhi.legal_aid"
     label = "legal_aid"
     verbose_name = _("法律援助")
+    line = LineSpec(
+        key="legal_aid",
+        label=_("法律援助"),
+        order=20,
+        organisation_kinds={"legal_aid_centre": _("法律援助中心")},
+        nav=(NavEntry(_("法律援助"), "legal_aid:consultation_list"),),
+    )
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -1,11 +1,21 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.lines import LineSpec, NavEntry
+
 
 class MediationConfig(AppConfig):
     name = "fazhi.mediation"
     label = "mediation"
     verbose_name = _("人民调解")
+    line = LineSpec(
+        key="mediation",
+        label=_("人民调解"),
+        order=30,
+        organisation_kinds={"mediation_committee": _("人民调解委员会")},
+        roles={"mediator": _("人民调解员")},
+        nav=(NavEntry(_("人民调解"), "mediation:committee_list"),),
+    )
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -1,11 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.lines import LineSpec, NavEntry
+
 
 class ReconsiderationConfig(AppConfig):
     name = "fazhi.reconsideration"
     label = "reconsideration"
     verbose_name = _("行政复议")
+    line = LineSpec(
+        key="reconsideration",
+        label=_("行政复议"),
+        order=10,
+        organisation_kinds={"reconsideration_office": _("行政复议机构"), "liaison_point": _("涉企行政复议联系点")},
+        nav=(NavEntry(_("行政复议"), "reconsideration:hearing_calendar"),),
+    )
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -1,0 +1,124 @@
+"""The statutory clocks of a case: started, stopped, paused, resumed and extended as the procedure declares.
+
+The runner calls these inside a step's transaction; the history writer (import, demo replay) calls the same ones,
+so a past case's clocks are what the runner would have made.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.cases.deadlines import compute_due
+from fazhi.cases.errors import TransitionError
+from fazhi.cases.events import append_event
+from fazhi.cases.models import Case, Deadline
+from fazhi.cases.procedure import Clock, Procedure, holds
+from fazhi.core.calendar import work_calendar
+from fazhi.core.workdays import Unit, WorkCalendar
+
+
+def apply_clocks(case: Case, proc: Procedure, event: str, on: date, data: dict, calendar: WorkCalendar) -> None:
+    """Start, stop, pause and resume the case's clocks that the procedure ties to `event`.
+
+    `data` is the case's facts merged with the step's data; a clock whose condition does not hold is not started.
+    """
+    open_clocks = {d.clock: d for d in case.deadlines.filter(state__in=Deadline.OPEN_STATES)}
+    for clock in proc.clocks:
+        current = open_clocks.get(clock.key)
+        if current and event in clock.stops_on:
+            late = current.due_on is not None and on > current.due_on  # a paused clock has no due date: not late
+            current.state = Deadline.State.MISSED if late else Deadline.State.MET
+            current.stopped_on = on
+            current.save()
+        elif current and event in clock.pauses_on and current.state == Deadline.State.RUNNING:
+            current.pauses = [*current.pauses, [on.isoformat(), None]]
+            current.state, current.due_on = Deadline.State.PAUSED, None
+            current.save()
+        elif current and event in clock.resumes_on and current.state == Deadline.State.PAUSED:
+            current.pauses = [*current.pauses[:-1], [current.pauses[-1][0], on.isoformat()]]
+            current.state = Deadline.State.RUNNING
+            current.due_on = clock_due(current, calendar)
+            current.save()
+        if event in clock.starts_on and holds(clock.when, data):
+            if current and current.is_open and event not in clock.stops_on:
+                current.state, current.stopped_on = Deadline.State.CANCELLED, on  # restarted, e.g. after 补正
+                current.save()
+            deadline = Deadline(
+                case=case,
+                clock=clock.key,
+                label=str(clock.label),
+                basis=clock.basis,
+                amount=clock.amount,
+                unit=clock.unit.value,
+                started_on=clock_start(case, clock, on, data),
+                advisory=clock.advisory,
+            )
+            deadline.due_on = clock_due(deadline, calendar)
+            deadline.save()
+
+
+def clock_start(case: Case, clock: Clock, on: date, data: dict) -> date:
+    """The day a clock counts from: the step's date, a date field of the case, or a date given in the step."""
+    if clock.start_from:
+        return getattr(case, clock.start_from)
+    if clock.start_from_data and data.get(clock.start_from_data):
+        return date.fromisoformat(str(data[clock.start_from_data]))
+    return on
+
+
+def clock_due(deadline: Deadline, calendar: WorkCalendar) -> date | None:
+    return compute_due(
+        started_on=deadline.started_on,
+        amount=deadline.amount + deadline.extended_by,
+        unit=Unit(deadline.unit),
+        pauses=deadline.pauses,
+        calendar=calendar,
+    )
+
+
+def extend_clock(case: Case, clock: Clock, data: dict, calendar: WorkCalendar) -> None:
+    deadline = case.deadlines.filter(clock=clock.key, state__in=Deadline.OPEN_STATES).first()
+    if deadline is None:
+        raise TransitionError(_("“%(clock)s”未在计时，不能延期。") % {"clock": clock.label})
+    try:
+        days = int(data.get("extension_days", clock.max_extension))
+    except (TypeError, ValueError):
+        raise TransitionError(_("延期天数应为整数。")) from None
+    if days <= 0 or deadline.extended_by + days > clock.max_extension:
+        raise TransitionError(
+            _("延期不得超过%(max)s日（%(basis)s）。") % {"max": clock.max_extension, "basis": clock.extension_basis}
+        )
+    deadline.extended_by += days
+    deadline.due_on = clock_due(deadline, calendar)
+    deadline.save()
+
+
+def deadlines_recompute(*, since: date, reason: str) -> int:
+    """Recompute open clocks that a calendar change on or after `since` may move; log each move on its case."""
+    calendar, moved = work_calendar(), 0
+    for deadline in Deadline.objects.filter(state__in=Deadline.OPEN_STATES, started_on__lte=since).select_related(
+        "case"
+    ):
+        new_due = clock_due(deadline, calendar)
+        if new_due != deadline.due_on:
+            with transaction.atomic():
+                old = deadline.due_on
+                deadline.due_on = new_due
+                deadline.save(update_fields=["due_on"])
+                append_event(
+                    deadline.case,
+                    "deadline_recomputed",
+                    _("时限重算"),
+                    timezone.localdate(),
+                    None,
+                    "",
+                    "",
+                    "",
+                    {"clock": deadline.clock, "from": str(old), "to": str(new_due), "reason": reason},
+                )
+            moved += 1
+    return moved

@@ -1,0 +1,53 @@
+"""How the layers above the kernel hear of case changes, without the kernel importing them.
+
+`indicators` keeps its rollups and `documents` issues a step's document through listeners their apps register at
+start-up (`AppConfig.ready`). The runner calls them inside the step's transaction, so a failing listener rolls
+the whole step back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from typing import Any
+
+OpenListener = Callable[[Sequence[int]], None]  # told the ids of cases just opened (or written as history)
+StepListener = Callable[[Sequence[int]], AbstractContextManager[Any]]  # wraps a step on these cases
+DocumentIssuer = Callable[..., Any]  # issue(case=, kind=, actor=, on=, data=, event=) → the document
+
+_open: list[OpenListener] = []
+_step: list[StepListener] = []
+_issuer: list[DocumentIssuer] = []
+
+
+def on_case_opened(listener: OpenListener) -> None:
+    if listener not in _open:
+        _open.append(listener)
+
+
+def around_step(listener: StepListener) -> None:
+    if listener not in _step:
+        _step.append(listener)
+
+
+def issue_documents_with(issuer: DocumentIssuer) -> None:
+    _issuer[:] = [issuer]
+
+
+def cases_opened(case_ids: Sequence[int]) -> None:
+    for listener in _open:
+        listener(case_ids)
+
+
+@contextmanager
+def step_watched(case_ids: Sequence[int]) -> Iterator[None]:
+    with ExitStack() as stack:
+        for listener in _step:
+            stack.enter_context(listener(case_ids))
+        yield
+
+
+def issue_document(**kwargs: Any) -> Any:
+    if not _issuer:
+        raise LookupError("a step issues a document but no document issuer is installed (fazhi.documents)")
+    return _issuer[0](**kwargs)
