@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.lines import Line
+from fazhi.core.lines import Label, line_keys, lines
 
 
 class User(AbstractUser):
@@ -30,25 +30,60 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
+class OrganisationKind(models.TextChoices):
+    """The kernel's kinds of body; each line adds its own in `LineSpec.organisation_kinds`.
+
+    Service points, enforcement agencies and supervision bodies stay here until the lines that own them are built.
+    """
+
+    JUSTICE_BUREAU = "justice_bureau", _("司法局")
+    JUSTICE_OFFICE = "justice_office", _("司法所")
+    SERVICE_POINT = "service_point", _("公共法律服务站点")
+    ENFORCEMENT_AGENCY = "enforcement_agency", _("行政执法机关")
+    SUPERVISION_BODY = "supervision_body", _("行政执法监督机构")
+
+
+class Role(models.TextChoices):
+    """The kernel's roles; each line adds its own in `LineSpec.roles`, and its procedure names who may take a step."""
+
+    REGISTRAR = "registrar", _("登记员")
+    HANDLER = "handler", _("承办人")
+    SECTION_HEAD = "section_head", _("科室负责人")
+    LEADER = "leader", _("机关负责人")
+    VIEWER = "viewer", _("查阅人员")
+    AUDITOR = "auditor", _("审计员")
+    ADMINISTRATOR = "administrator", _("系统管理员")
+
+
+def _with_lines(kernel: list[tuple[str, str]], declared: str) -> list[tuple[str, Label]]:
+    """The kernel's choices, then those the registered lines declare (a value two lines share is listed once)."""
+    found: dict[str, Label] = dict(kernel)
+    for spec in lines():
+        for value, label in getattr(spec, declared).items():
+            found.setdefault(value, label)
+    return list(found.items())
+
+
+def organisation_kind_choices() -> list[tuple[str, Label]]:
+    """Kinds of body: the kernel's and every registered line's (a callable `choices`: a new line needs no migration)."""
+    return _with_lines(OrganisationKind.choices, "organisation_kinds")
+
+
+def role_choices() -> list[tuple[str, Label]]:
+    """Roles: the kernel's and every registered line's (a callable `choices`: a new line needs no migration)."""
+    return _with_lines(Role.choices, "roles")
+
+
 class Organisation(models.Model):
     """A body in the judicial administration: bureau, 司法所, centre, office, committee, service point…"""
 
-    class Kind(models.TextChoices):
-        JUSTICE_BUREAU = "justice_bureau", _("司法局")
-        JUSTICE_OFFICE = "justice_office", _("司法所")
-        LEGAL_AID_CENTRE = "legal_aid_centre", _("法律援助中心")
-        RECONSIDERATION_OFFICE = "reconsideration_office", _("行政复议机构")
-        MEDIATION_COMMITTEE = "mediation_committee", _("人民调解委员会")
-        SERVICE_POINT = "service_point", _("公共法律服务站点")
-        ENFORCEMENT_AGENCY = "enforcement_agency", _("行政执法机关")
-        SUPERVISION_BODY = "supervision_body", _("行政执法监督机构")
-        LIAISON_POINT = "liaison_point", _("涉企行政复议联系点")
+    Kind = OrganisationKind
 
     name = models.CharField(_("名称"), max_length=100)
     short_name = models.CharField(
         _("文号简称"), max_length=10, help_text=_("案号、文号前缀，如“包”用于“包复〔2024〕17号”。")
     )
-    kind = models.CharField(_("类型"), max_length=30, choices=Kind.choices)
+    kind = models.CharField(_("类型"), max_length=30, choices=organisation_kind_choices)
     region = models.ForeignKey("core.Region", verbose_name=_("行政区划"), on_delete=models.PROTECT)
     parent = models.ForeignKey(
         "self", verbose_name=_("上级机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -64,19 +99,6 @@ class Organisation(models.Model):
         return self.name
 
 
-class Role(models.TextChoices):
-    """What a member may do; each line's procedure names the roles allowed per transition."""
-
-    REGISTRAR = "registrar", _("登记员")
-    HANDLER = "handler", _("承办人")
-    SECTION_HEAD = "section_head", _("科室负责人")
-    LEADER = "leader", _("机关负责人")
-    MEDIATOR = "mediator", _("人民调解员")
-    VIEWER = "viewer", _("查阅人员")
-    AUDITOR = "auditor", _("审计员")
-    ADMINISTRATOR = "administrator", _("系统管理员")
-
-
 class Membership(models.Model):
     """A user's role in one organisation, for the lines listed; the region subtree of the organisation bounds it."""
 
@@ -84,7 +106,7 @@ class Membership(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("机构")
     )
-    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("角色"), max_length=20, choices=role_choices)
     lines = models.JSONField(_("业务条线"), default=list, help_text=_("该角色可办理的业务条线。"))
     is_active = models.BooleanField(_("有效"), default=True)
 
@@ -101,7 +123,7 @@ class Membership(models.Model):
         return line in self.lines and region_code.startswith(self.organisation.region.prefix)
 
     def clean(self) -> None:
-        unknown = set(self.lines) - set(Line.values)
+        unknown = set(self.lines) - set(line_keys())
         if unknown:
             raise ValidationError({"lines": _("未知的业务条线：%(lines)s") % {"lines": "、".join(sorted(unknown))}})
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.crypto import BlindIndexedModel, BlindIndexField, BlindIndexQuerySet, EncryptedCharField, blind_index
-from fazhi.core.lines import Line
+from fazhi.core.lines import line_choices
 from fazhi.core.validators import id_number_validator, uscc_validator
 from fazhi.core.workdays import Unit
 
@@ -61,7 +61,7 @@ class Channel(models.TextChoices):
 class Case(models.Model):
     """One matter of any line: its number, place, state and dates; each line adds a one-to-one detail model."""
 
-    line = models.CharField(_("业务条线"), max_length=20, choices=Line.choices, db_index=True)
+    line = models.CharField(_("业务条线"), max_length=20, choices=line_choices, db_index=True)
     number = models.CharField(_("案号"), max_length=40)
     organisation = models.ForeignKey(
         "accounts.Organisation", verbose_name=_("承办机构"), on_delete=models.PROTECT, related_name="cases"

@@ -80,7 +80,7 @@ PERSONAS = [
         (("kundulun_bureau", Role.SECTION_HEAD, [Line.RECONSIDERATION]),),
         "昆都仑区司法局复议股负责人",
     ),
-    Persona("mediator", "孙调解员", (("heping_committee", Role.MEDIATOR, [Line.MEDIATION]),), "和平路街道调解员"),
+    Persona("mediator", "孙调解员", (("heping_committee", "mediator", [Line.MEDIATION]),), "和平路街道调解员"),
     Persona("auditor", "周审计", (("city_bureau", Role.AUDITOR, []),), "审计员：只看审计记录"),
     Persona("citizen", "市民小刘", (), "公众用户（无机构）"),
 ]

@@ -14,12 +14,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.accounts.models import Membership, Organisation, Role, User
+from fazhi.accounts.models import Membership, Organisation, User
 from fazhi.cases.models import Case
 from fazhi.cases.runner import PartyInput, case_transition
 from fazhi.core.calendar import work_calendar
 from fazhi.core.lines import Line
-from fazhi.mediation.choices import DisputeType
+from fazhi.mediation.choices import DisputeType, LineRole
 from fazhi.mediation.models import Campaign, Committee, CommitteeMember, Mediator, Training
 from fazhi.mediation.services import Dispute, QuickOutcome, dispute_quick_record, dispute_register
 
@@ -85,7 +85,7 @@ def _committees(rng: random.Random) -> list[tuple[Committee, Mediator, User]]:
             else User.objects.get_or_create(username=f"mediator{i}", defaults={"full_name": f"调解员{i}"})[0]
         )
         Membership.objects.get_or_create(
-            user=user, organisation=organisation, role=Role.MEDIATOR, defaults={"lines": [Line.MEDIATION]}
+            user=user, organisation=organisation, role=LineRole.MEDIATOR, defaults={"lines": [Line.MEDIATION]}
         )
         mediator, _ = Mediator.objects.get_or_create(
             committee=committee,

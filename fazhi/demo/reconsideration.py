@@ -21,6 +21,7 @@ from fazhi.cases.models import Case
 from fazhi.cases.runner import PartyInput, case_transition
 from fazhi.core.calendar import work_calendar
 from fazhi.core.workdays import Unit, due_date
+from fazhi.reconsideration.choices import OrganisationKind
 from fazhi.reconsideration.services import Application, reconsideration_intake
 
 AGENCY_NAMES = [
@@ -132,7 +133,7 @@ def _liaison_points(city: Organisation) -> list[Organisation]:
     ]
     return [
         Organisation.objects.get_or_create(
-            name=n, region=city.region, defaults={"short_name": "企", "kind": Organisation.Kind.LIAISON_POINT}
+            name=n, region=city.region, defaults={"short_name": "企", "kind": OrganisationKind.LIAISON_POINT}
         )[0]
         for n in names
     ]

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.lines import LineSpec, NavEntry
+from fazhi.legal_aid.choices import OrganisationKind
 
 
 class LegalAidConfig(AppConfig):
@@ -12,7 +13,7 @@ class LegalAidConfig(AppConfig):
         key="legal_aid",
         label=_("法律援助"),
         order=20,
-        organisation_kinds={"legal_aid_centre": _("法律援助中心")},
+        organisation_kinds=dict(OrganisationKind.choices),
         nav=(NavEntry(_("法律援助"), "legal_aid:consultation_list"),),
     )
 

@@ -80,3 +80,9 @@ TERMINATION_GROUNDS = {
     "7": _("受援人有正当理由要求终止法律援助"),
     "8": _("法律法规规定的其他情形"),
 }  # art. 48 ¶1
+
+
+class OrganisationKind(models.TextChoices):
+    """Kinds of body this line adds to the kernel's (declared on the line in apps.py)."""
+
+    LEGAL_AID_CENTRE = "legal_aid_centre", _("法律援助中心")

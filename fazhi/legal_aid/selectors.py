@@ -12,11 +12,12 @@ from fazhi.accounts.models import Organisation, Role
 from fazhi.core.crypto import search_token, token_digest
 from fazhi.core.lines import Line
 from fazhi.legal_aid import eligibility
+from fazhi.legal_aid.choices import OrganisationKind
 from fazhi.legal_aid.models import Consultation, HardshipStandardRecord
 from fazhi.legal_aid.procedure import PROCEDURE, STAFF
 
 LINE = Line.LEGAL_AID
-AID_ORGANISATIONS = (Organisation.Kind.LEGAL_AID_CENTRE, Organisation.Kind.JUSTICE_BUREAU)
+AID_ORGANISATIONS = (OrganisationKind.LEGAL_AID_CENTRE, Organisation.Kind.JUSTICE_BUREAU)
 
 
 def line_scopes(user) -> list[Scope]:

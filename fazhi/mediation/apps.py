@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.lines import LineSpec, NavEntry
+from fazhi.mediation.choices import LineRole, OrganisationKind
 
 
 class MediationConfig(AppConfig):
@@ -12,8 +13,8 @@ class MediationConfig(AppConfig):
         key="mediation",
         label=_("人民调解"),
         order=30,
-        organisation_kinds={"mediation_committee": _("人民调解委员会")},
-        roles={"mediator": _("人民调解员")},
+        organisation_kinds=dict(OrganisationKind.choices),
+        roles=dict(LineRole.choices),
         nav=(NavEntry(_("人民调解"), "mediation:committee_list"),),
     )
 

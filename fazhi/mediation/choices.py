@@ -81,3 +81,15 @@ class Outcome(models.TextChoices):
     SUCCESS = "success", _("调解成功")
     FAILED = "failed", _("调解不成，终止调解")
     DECLINED = "declined", _("当事人拒绝调解")
+
+
+class OrganisationKind(models.TextChoices):
+    """Kinds of body this line adds to the kernel's (declared on the line in apps.py)."""
+
+    MEDIATION_COMMITTEE = "mediation_committee", _("人民调解委员会")
+
+
+class LineRole(models.TextChoices):
+    """Roles this line adds to the kernel's (declared on the line in apps.py)."""
+
+    MEDIATOR = "mediator", _("人民调解员")

@@ -9,6 +9,7 @@ from fazhi.accounts.models import Organisation, Role
 from fazhi.cases.models import Case
 from fazhi.cases.selectors import case_list
 from fazhi.core.lines import Line
+from fazhi.mediation.choices import OrganisationKind
 from fazhi.mediation.models import Campaign, Committee, CommitteeMember, Mediator
 from fazhi.mediation.procedure import PROCEDURE
 
@@ -47,7 +48,7 @@ def intake_organisations(user) -> QuerySet[Organisation]:
     """Where the user may register a dispute: their own organisations in which they hold an intake role (art. 17)."""
     qs = Organisation.objects.select_related("region").order_by("region_id", "name")
     if _superuser(user):
-        return qs.filter(kind=Organisation.Kind.MEDIATION_COMMITTEE)
+        return qs.filter(kind=OrganisationKind.MEDIATION_COMMITTEE)
     ids = {s.organisation_id for s in line_scopes(user) if s.role in PROCEDURE.intake_roles}
     return qs.filter(pk__in=ids)
 
@@ -107,7 +108,7 @@ def committee_list(user) -> QuerySet[Committee]:
     return (
         Committee.objects.filter(
             _in_scope(user, "organisation__region__code"),
-            organisation__kind=Organisation.Kind.MEDIATION_COMMITTEE,
+            organisation__kind=OrganisationKind.MEDIATION_COMMITTEE,
         )
         .select_related("organisation__region")
         .prefetch_related(Prefetch("members", queryset=CommitteeMember.objects.filter(left_on__isnull=True)))
@@ -121,7 +122,7 @@ def committee_detail(user, pk: int) -> Committee:
     return (
         Committee.objects.filter(
             _in_scope(user, "organisation__region__code"),
-            organisation__kind=Organisation.Kind.MEDIATION_COMMITTEE,
+            organisation__kind=OrganisationKind.MEDIATION_COMMITTEE,
         )
         .select_related("organisation__region")
         .get(pk=pk)

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.lines import LineSpec, NavEntry
+from fazhi.reconsideration.choices import OrganisationKind
 
 
 class ReconsiderationConfig(AppConfig):
@@ -12,7 +13,7 @@ class ReconsiderationConfig(AppConfig):
         key="reconsideration",
         label=_("行政复议"),
         order=10,
-        organisation_kinds={"reconsideration_office": _("行政复议机构"), "liaison_point": _("涉企行政复议联系点")},
+        organisation_kinds=dict(OrganisationKind.choices),
         nav=(NavEntry(_("行政复议"), "reconsideration:hearing_calendar"),),
     )
 

@@ -102,3 +102,10 @@ class LitigationResult(models.TextChoices):
     LOST = "lost", _("败诉")
     WITHDRAWN = "withdrawn", _("原告撤诉")
     DISMISSED = "dismissed", _("驳回起诉")
+
+
+class OrganisationKind(models.TextChoices):
+    """Kinds of body this line adds to the kernel's (declared on the line in apps.py)."""
+
+    RECONSIDERATION_OFFICE = "reconsideration_office", _("行政复议机构")
+    LIAISON_POINT = "liaison_point", _("涉企行政复议联系点")

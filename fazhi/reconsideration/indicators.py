@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.cases.models import Deadline
 from fazhi.core.lines import Line
 from fazhi.indicators.registry import CaseCount, CaseDays, Computed, EventCount, LineIndicators, Period, Ratio
+from fazhi.reconsideration.choices import OrganisationKind
 from fazhi.reconsideration.choices import Outcome as O
 
 DIRECTLY_CORRECTED = frozenset(
@@ -61,7 +62,7 @@ def _liaison_points(period: Period, line: LineIndicators) -> int:
     from fazhi.accounts.models import Organisation
 
     return Organisation.objects.filter(
-        kind=Organisation.Kind.LIAISON_POINT, region__code__startswith=period.region_prefix
+        kind=OrganisationKind.LIAISON_POINT, region__code__startswith=period.region_prefix
     ).count()
 
 

@@ -13,6 +13,7 @@ from fazhi.accounts.models import Organisation, Role
 from fazhi.cases.models import Case, CaseEvent
 from fazhi.cases.selectors import case_list
 from fazhi.core.lines import Line
+from fazhi.reconsideration.choices import OrganisationKind
 from fazhi.reconsideration.procedure import PROCEDURE, STAFF
 
 LINE = Line.RECONSIDERATION
@@ -32,7 +33,7 @@ def intake_organisations(user) -> QuerySet[Organisation]:
     """The organisations in which the user may register an application: their memberships holding an intake role."""
     qs = Organisation.objects.select_related("region").order_by("region_id", "name")
     if getattr(user, "is_superuser", False):
-        return qs.filter(kind__in=[Organisation.Kind.RECONSIDERATION_OFFICE, Organisation.Kind.JUSTICE_BUREAU])
+        return qs.filter(kind__in=[OrganisationKind.RECONSIDERATION_OFFICE, Organisation.Kind.JUSTICE_BUREAU])
     ids = {s.organisation_id for s in line_scopes(user) if s.role in PROCEDURE.intake_roles}
     return qs.filter(pk__in=ids)
 
@@ -62,7 +63,7 @@ def respondent_agencies(user) -> QuerySet[Organisation]:
 
 def liaison_points(user) -> QuerySet[Organisation]:
     """Enterprise liaison points (涉企行政复议联系点) in the user's region subtrees."""
-    return Organisation.objects.filter(_in_prefixes(_prefixes(user)), kind=Organisation.Kind.LIAISON_POINT)
+    return Organisation.objects.filter(_in_prefixes(_prefixes(user)), kind=OrganisationKind.LIAISON_POINT)
 
 
 def broadest_prefix(user) -> str | None:
