@@ -1,17 +1,29 @@
-"""Top-level URL map: workbench pages, the API under /api/v1/, and the admin."""
+"""Top-level URL map: workbench pages, each registered line's pages, the API under /api/v1/, and the admin."""
+
+from importlib.util import find_spec
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic import RedirectView
+
+from fazhi.core.lines import registered
+
+
+def line_pages() -> list[URLPattern | URLResolver]:
+    """Each registered line's `urls.py`, mounted at `/<prefix>` (a line without pages has none)."""
+    return [
+        path(line.spec.prefix, include(f"{line.app_name}.urls"))
+        for line in registered()
+        if find_spec(f"{line.app_name}.urls") is not None
+    ]
+
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:my_tasks", permanent=False)),
     path("accounts/", include("fazhi.accounts.urls")),
     path("cases/", include("fazhi.cases.urls")),
     path("documents/", include("fazhi.documents.urls")),
-    path("reconsideration/", include("fazhi.reconsideration.urls")),
-    path("legal-aid/", include("fazhi.legal_aid.urls")),
-    path("mediation/", include("fazhi.mediation.urls")),
+    *line_pages(),
     path("indicators/", include("fazhi.indicators.urls")),
     path("audit/", include("fazhi.audit.urls")),
     path("api/v1/", include("fazhi.api.urls")),

@@ -1,0 +1,10 @@
+"""The reconsideration line's API routes, mounted at /api/v1/reconsideration/ by fazhi.api.urls."""
+
+from django.urls import path
+
+from fazhi.reconsideration.api import ApplicationCreateView, HearingListView
+
+urlpatterns = [
+    path("applications/", ApplicationCreateView.as_view(), name="reconsideration-applications"),
+    path("hearings/", HearingListView.as_view(), name="reconsideration-hearings"),
+]
