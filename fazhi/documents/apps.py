@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +10,8 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from fazhi.cases.hooks import issue_documents_with
+        from fazhi.documents.checks import check_document_kinds
         from fazhi.documents.services import document_issue
 
         issue_documents_with(document_issue)
+        checks.register(check_document_kinds)

@@ -1,63 +1,124 @@
-"""The registry of official documents each line issues, with the code each adds to its number (包复受〔2024〕3号)."""
+"""The vocabulary a line's `documents.py` declares its official documents in, and the registry of every line's.
+
+A line declares `KINDS: tuple[DocumentKind, ...]` in its own `documents.py`: each kind's key, title, the code it
+adds to its number (包复受〔2024〕3号), the line that issues it and the text of its built-in Word template. This
+module names no line; `kinds()` collects whatever the installed lines declare, once the apps are ready.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.lines import Line
+from fazhi.core.discovery import line_modules
+
+Label = str | Promise
+
+
+# ------------------------------------------------------------------------------------------ template text
+@dataclass(frozen=True)
+class Loop:
+    """One numbered paragraph per entry of a list placeholder (docxtpl {%p for %})."""
+
+    name: str
 
 
 @dataclass(frozen=True)
+class Each:
+    """One paragraph per element of a jinja for-clause (docxtpl {%p for %}), e.g. "p in parties if …"."""
+
+    clause: str
+    text: str
+
+
+@dataclass(frozen=True)
+class If:
+    """A paragraph printed only when `condition` holds (docxtpl {%p if %}): no blank line for a missing value."""
+
+    condition: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a form table: a label cell and a value cell, at least `lines` lines high (room to write in)."""
+
+    label: str
+    value: str = ""
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A bordered two-column form (登记表) the width of the text block, in the body font."""
+
+    rows: tuple[Row, ...]
+
+
+Part = str | Loop | Each | If | Table
+
+
+@dataclass(frozen=True)
+class TemplateText:
+    """The text of a kind's built-in template: body paragraphs, closing line, signature lines.
+
+    The layout around it (版头, title, 成文日期, page numbers) is the same for every kind (fazhi.documents.layout).
+    Body strings are jinja with the placeholders of `fazhi.documents.services.document_context`. An empty
+    addressee means a party list instead; None means neither (a form whose table names the parties).
+    `recipient` is the flush-left line after the closing 此致 of an application (the court).
+    """
+
+    body: tuple[Part, ...]
+    addressee: str | None = "{{ applicants }}："
+    closing: str = ""
+    recipient: str = ""
+    signatures: tuple[str, ...] = ()
+
+
+def jinja_dict(name: str, values: dict[str, str]) -> str:
+    """A {% set %} of a dict literal, to print the text of a code the step stores (the render context has codes)."""
+    return f"{{% set {name} = {{{', '.join(f'{k!r}: {v!r}' for k, v in values.items())}}} %}}"
+
+
+# ------------------------------------------------------------------------------------------------- kinds
+@dataclass(frozen=True)
 class DocumentKind:
-    """One kind of document: its key, its title, its number code and the line that issues it."""
+    """One kind of document: its key, its title, its number code, the line that issues it and its template text."""
 
     key: str
-    name: str | Promise
+    name: Label
     code: str
     line: str
+    text: TemplateText
 
 
-KINDS: tuple[DocumentKind, ...] = (
-    # 行政复议法 (2023): arts. 30, 31, 39–41, 50–51, 62, 73, 75.
-    DocumentKind("acceptance_notice", _("受理通知书"), "受", Line.RECONSIDERATION),
-    DocumentKind("correction_notice", _("补正通知书"), "补", Line.RECONSIDERATION),
-    DocumentKind("non_acceptance_decision", _("不予受理决定书"), "不受", Line.RECONSIDERATION),
-    DocumentKind("hearing_notice", _("听证通知书"), "听", Line.RECONSIDERATION),
-    DocumentKind("extension_notice", _("延期审理通知书"), "延", Line.RECONSIDERATION),
-    DocumentKind("suspension_notice", _("中止通知书"), "中", Line.RECONSIDERATION),
-    DocumentKind("resumption_notice", _("恢复审理通知书"), "恢", Line.RECONSIDERATION),
-    DocumentKind("termination_notice", _("终止通知书"), "终", Line.RECONSIDERATION),
-    DocumentKind("mediation_statement", _("行政复议调解书"), "调", Line.RECONSIDERATION),
-    DocumentKind("decision", _("行政复议决定书"), "决", Line.RECONSIDERATION),
-    # 人民调解法 (2010): arts. 17, 26–30, 33.
-    DocumentKind("mediation_registration", _("人民调解受理登记表"), "登", Line.MEDIATION),
-    DocumentKind("mediation_agreement", _("人民调解协议书"), "协", Line.MEDIATION),
-    DocumentKind("oral_agreement_record", _("口头调解协议登记表"), "口", Line.MEDIATION),
-    DocumentKind("mediation_termination_notice", _("终止调解告知书"), "终", Line.MEDIATION),
-    DocumentKind("judicial_confirmation_application", _("司法确认申请书"), "确", Line.MEDIATION),
-    # 法律援助法 (2021): arts. 43, 48, 50.
-    DocumentKind("supplement_notice", _("补充材料通知书"), "补", Line.LEGAL_AID),
-    DocumentKind("legal_aid_grant", _("给予法律援助决定书"), "准", Line.LEGAL_AID),
-    DocumentKind("legal_aid_refusal", _("不予法律援助决定书"), "不准", Line.LEGAL_AID),
-    DocumentKind("assignment_letter", _("指派通知书"), "指", Line.LEGAL_AID),
-    DocumentKind("legal_aid_termination", _("终止法律援助决定书"), "终", Line.LEGAL_AID),
-    DocumentKind("closure_report", _("法律援助案件结案报告"), "结", Line.LEGAL_AID),
-)
+@cache
+def kinds() -> tuple[DocumentKind, ...]:
+    """Every installed line's `documents.KINDS`, in the order the apps are installed; a key declared twice raises."""
+    found: list[DocumentKind] = []
+    for module in line_modules("documents"):
+        found += getattr(module, "KINDS", ())
+    keys = [k.key for k in found]
+    if len(keys) != len(set(keys)):
+        raise ValueError(f"two document kinds share a key: {sorted(k for k in keys if keys.count(k) > 1)}")
+    return tuple(found)
 
-_BY_KEY = {k.key: k for k in KINDS}
+
+@cache
+def _by_key() -> dict[str, DocumentKind]:
+    return {k.key: k for k in kinds()}
 
 
 def kind(key: str) -> DocumentKind:
     """The kind registered under `key`; LookupError for anything else."""
     try:
-        return _BY_KEY[key]
+        return _by_key()[key]
     except KeyError:
         raise LookupError(f"unknown document kind: {key!r}") from None
 
 
-def kind_choices() -> list[tuple[str, str | Promise]]:
-    """(key, name) pairs for model and form fields."""
-    return [(k.key, k.name) for k in KINDS]
+def kind_choices() -> list[tuple[str, Label]]:
+    """(key, name) pairs for model and form fields (a callable `choices`: a new kind needs no migration)."""
+    return [(k.key, k.name) for k in kinds()]

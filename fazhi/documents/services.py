@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,10 +15,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from fazhi.cases.models import Case, CaseEvent, Party
 from fazhi.cases.numbering import format_number, number_next
+from fazhi.documents.build_templates import default_template
 from fazhi.documents.kinds import kind as kind_of
 from fazhi.documents.models import DocumentTemplate, IssuedDocument
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "default_templates"
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a zip bomb unpacks far beyond this
 LIST_KEYS = ("items",)  # data keys the templates loop over, one paragraph per entry
@@ -139,7 +138,7 @@ def render_docx(template: bytes, context: dict[str, Any]) -> bytes:
 
 
 def template_bytes(kind: str) -> bytes:
-    """The administrator's uploaded template of `kind` if there is one, else the built-in default."""
+    """The administrator's uploaded template of `kind` if there is one, else the one built from its line's text."""
     uploaded = DocumentTemplate.objects.filter(kind=kind).first()
     if uploaded is not None:
         try:
@@ -147,7 +146,7 @@ def template_bytes(kind: str) -> bytes:
                 return f.read()
         except OSError as e:
             raise TemplateError(_("上传的文书模板文件无法读取：%(error)s") % {"error": e}) from e
-    return (DEFAULT_TEMPLATES / f"{kind}.docx").read_bytes()
+    return default_template(kind)
 
 
 def document_render(doc: IssuedDocument) -> bytes:

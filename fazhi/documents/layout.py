@@ -1,0 +1,210 @@
+"""The GB/T 9704-2012 page every official document and the annual report's Word file are laid out on.
+
+Layout: A4; top 37 mm, left (binding) 28 mm, text block 156 × 225 mm; 3号仿宋 body, 22 lines of 28 characters;
+red 发文机关标志 and rule; page numbers "— 1 —" in 4号宋体. The text of each kind is its line's (`documents.py`);
+`fazhi.documents.build_templates` puts the two together.
+"""
+
+from __future__ import annotations
+
+import math
+
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from fazhi.documents.kinds import Row
+
+# GB/T 9704-2012 §5.2: A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm; §5.2.2: 22 lines × 28 characters.
+PAGE_W, PAGE_H = Mm(210), Mm(297)
+TOP, LEFT, TEXT_W, TEXT_H = 37, 28, 156, 225
+RIGHT, BOTTOM = 210 - LEFT - TEXT_W, 297 - TOP - TEXT_H  # 26 mm, 35 mm
+BODY_PT = 16  # 3号
+TITLE_PT = 22  # 2号
+PAGE_NUMBER_PT = 14  # 4号
+LINES, CHARS = 22, 28
+LINE_TWIPS = 579  # 225 mm / 22 = 579.8 twips, rounded down so 22 lines always fit: 28.95 pt
+# ECMA-376 §17.6.5 docGrid/@charSpace: (desired pitch − Normal font size) in points × 4096. Word and WPS put each
+# 16 pt character in one 15.79 pt cell; LibreOffice puts it in two (14 characters a line), so it is no reference.
+CHAR_PITCH_PT = TEXT_W / 25.4 * 72 / CHARS  # 15.793 pt
+CHAR_SPACE = math.floor((CHAR_PITCH_PT - BODY_PT) * 4096)  # −848, rounded so 28 cells never overflow the line
+FOOTER_MM = BOTTOM - 7 - PAGE_NUMBER_PT * 25.4 / 72  # the number's top edge 7 mm below the text block
+
+BODY_FONT, BODY_FONT_ALT = "仿宋_GB2312", "仿宋"
+TITLE_FONT, TITLE_FONT_ALT = "方正小标宋简体", "华文中宋"
+NUMBER_FONT = "宋体"
+RED = RGBColor(0xFF, 0x00, 0x00)
+
+
+def set_fonts(rpr, latin: str, east_asia: str) -> None:
+    """Name the fonts explicitly (theme fonts would win over them) with the east-Asian one in w:eastAsia."""
+    rfonts = rpr.get_or_add_rFonts()
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    for attr, name in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east_asia), ("w:cs", latin)):
+        rfonts.set(qn(attr), name)
+
+
+def _declare_fonts(doc: DocxDocument) -> None:
+    """Add the 公文 fonts to the font table with their fallbacks (w:altName), for machines without them."""
+    part = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable"))
+    root = etree.fromstring(part.blob)
+    for name, alt in ((BODY_FONT, BODY_FONT_ALT), (TITLE_FONT, TITLE_FONT_ALT), (NUMBER_FONT, "SimSun")):
+        font = etree.SubElement(root, qn("w:font"), {qn("w:name"): name})
+        etree.SubElement(font, qn("w:altName"), {qn("w:val"): alt})
+        etree.SubElement(font, qn("w:charset"), {qn("w:val"): "86"})  # GB2312
+        etree.SubElement(font, qn("w:family"), {qn("w:val"): "modern"})
+        etree.SubElement(font, qn("w:pitch"), {qn("w:val"): "fixed"})
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def setup(doc: DocxDocument) -> None:
+    """Page, margins, grid, default font and line spacing of the whole document."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(rpr, BODY_FONT, BODY_FONT)
+    rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
+    for tag in ("w:sz", "w:szCs"):
+        rpr.find(qn(tag)).set(qn("w:val"), str(BODY_PT * 2))
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(BODY_PT)
+    set_fonts(normal.element.get_or_add_rPr(), BODY_FONT, BODY_FONT)
+    fmt = normal.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(LINE_TWIPS / 20)
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.widow_control = False  # 公文 fill every line of the block
+    section = doc.sections[0]
+    section.page_width, section.page_height = PAGE_W, PAGE_H
+    section.top_margin, section.bottom_margin = Mm(TOP), Mm(BOTTOM)
+    section.left_margin, section.right_margin = Mm(LEFT), Mm(RIGHT)
+    section.header_distance, section.footer_distance = Mm(15), Mm(FOOTER_MM)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(LINE_TWIPS))
+    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
+    _declare_fonts(doc)
+    doc.core_properties.title = ""
+    doc.core_properties.author = "fazhi"
+    doc.core_properties.comments = "GB/T 9704-2012"
+
+
+def _indent_chars(paragraph: Paragraph, *, first: int = 0, left: int = 0, right: int = 0) -> None:
+    """Indents in characters (w:…Chars, hundredths of a character), which Word and WPS keep on the grid."""
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+    for attr, chars in (("firstLine", first), ("left", left), ("right", right)):
+        if chars:
+            ind.set(qn(f"w:{attr}Chars"), str(chars * 100))
+            ind.set(qn(f"w:{attr}"), str(chars * BODY_PT * 20))
+
+
+def no_grid(paragraph: Paragraph) -> None:
+    """Let large type keep its own width instead of taking two grid cells per character."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    paragraph._p.get_or_add_pPr().insert_element_before(snap, "w:spacing", "w:ind", "w:jc", "w:rPr")
+
+
+def add(
+    doc: DocxDocument,
+    text: str = "",
+    *,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY,
+    title: bool = False,
+    red: bool = False,
+    first: int = 0,
+    right: int = 0,
+) -> Paragraph:
+    """A paragraph on the grid: body text, or a title in 2号小标宋 (red for the 发文机关标志)."""
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = align
+    if first or right:
+        _indent_chars(paragraph, first=first, right=right)
+    if text:
+        run = paragraph.add_run(text)
+        if title:
+            run.font.size = Pt(TITLE_PT)
+            set_fonts(run._r.get_or_add_rPr(), TITLE_FONT, TITLE_FONT)
+            no_grid(paragraph)
+        if red:
+            run.font.color.rgb = RED
+    return paragraph
+
+
+def red_rule(paragraph: Paragraph) -> None:
+    """The red separator the width of the text block, 4 mm below the 发文字号 (GB/T 9704 §7.2.4)."""
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for attr, value in (("val", "single"), ("sz", "8"), ("space", "11"), ("color", "FF0000")):
+        bottom.set(qn(f"w:{attr}"), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, "w:snapToGrid", "w:spacing", "w:ind", "w:jc", "w:rPr")
+
+
+def _page_number(paragraph: Paragraph, *, odd: bool) -> None:
+    """Page number "— 1 —" in 4号宋体, one character in from the outer edge: odd pages right, even left (§7.5)."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(PAGE_NUMBER_PT)
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:right" if odd else "w:left"), str(PAGE_NUMBER_PT * 20))
+    no_grid(paragraph)
+
+    def run(text: str):
+        r = paragraph.add_run(text)
+        r.font.size = Pt(PAGE_NUMBER_PT)
+        set_fonts(r._r.get_or_add_rPr(), NUMBER_FONT, NUMBER_FONT)
+        return r
+
+    run("— ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    field.append(run("1")._r)
+    paragraph._p.append(field)
+    run(" —")
+
+
+def page_numbers(doc: DocxDocument) -> None:
+    """Odd pages numbered on the right, even pages on the left (GB/T 9704 §7.5)."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    _page_number(section.footer.paragraphs[0], odd=True)
+    _page_number(section.even_page_footer.paragraphs[0], odd=False)
+
+
+def form_table(doc: DocxDocument, rows: tuple[Row, ...]) -> None:
+    """A bordered form the width of the text block: labels centred in a 40 mm column, values in the rest.
+
+    Cells keep the body font and line pitch, so the form stays on the page grid; rows grow with their text.
+    """
+    widths = (Mm(40), Mm(TEXT_W - 40))
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row, spec_row in zip(table.rows, rows, strict=True):
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        row.height = Pt(LINE_TWIPS / 20 * spec_row.lines)
+        for cell, width, text, align in zip(
+            row.cells,
+            widths,
+            (spec_row.label, spec_row.value),
+            (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT),
+            strict=True,
+        ):
+            cell.width = width
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = align
+            if text:
+                paragraph.add_run(text)
