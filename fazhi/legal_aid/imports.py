@@ -1,6 +1,6 @@
 """Excel import of historical 法律援助 cases: the columns and what a row becomes (docs/import-legal-aid.md).
 
-The reading, checking, report, numbering and all-or-nothing writing are the shared ones of fazhi.core.imports.
+The reading, checking, report, numbering and all-or-nothing writing are the shared ones of fazhi.cases.imports.
 An application (本人申请, 转交申请) is open until decided; 不予 closes it on the decision date; 给予 makes it an aid
 case on the decision date (accepted_on, what `cases` counts), assigned when a 承办人员 is named and closed with a
 结案日期 and 结案结果. A notified case (通知辩护/代理) has no decision: it becomes an aid case on the day it was
@@ -16,9 +16,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.models import Organisation
+from fazhi.cases.imports import CaseRow, Column, ImportContext, LineImport, RowReader, choice_map
 from fazhi.cases.models import Case, Party
 from fazhi.cases.runner import PartyInput
-from fazhi.core.imports import CaseRow, Column, ImportContext, LineImport, RowReader, choice_map
 from fazhi.core.lines import Line
 from fazhi.legal_aid.choices import CaseCategory, ClaimKind, ClosureResult, QualityGrade, RecipientGroup, Route
 from fazhi.legal_aid.eligibility import MATTERS

@@ -1,6 +1,6 @@
-"""The historical 人民调解 import page and its problem-list download (the shared views of fazhi.core.import_views)."""
+"""The historical 人民调解 import page and its problem-list download (the shared views of fazhi.cases.import_views)."""
 
-from fazhi.core.import_views import import_views
+from fazhi.cases.import_views import import_views
 from fazhi.mediation.imports import IMPORTER
 
 import_cases, import_report = import_views(

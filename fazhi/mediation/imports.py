@@ -1,6 +1,6 @@
 """Excel import of historical 人民调解 disputes: the columns and what a row becomes (docs/import-mediation.md).
 
-The reading, checking, report, numbering and all-or-nothing writing are the shared ones of fazhi.core.imports.
+The reading, checking, report, numbering and all-or-nothing writing are the shared ones of fazhi.cases.imports.
 A row may name its committee (调委会) among those the importing user may import into; each committee numbers its
 own disputes (和调〔2023〕5号). A dispute that was mediated (调解成功, 调解不成) is taken as accepted on the day it
 was received, as the mediator's quick entry does; an open one is in mediation (调解中) with the one-month mediation
@@ -16,9 +16,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.models import Organisation
+from fazhi.cases.imports import CaseRow, Column, ImportContext, LineImport, RowReader, choice_map, split_names
 from fazhi.cases.models import Case, Party
 from fazhi.cases.runner import PartyInput
-from fazhi.core.imports import CaseRow, Column, ImportContext, LineImport, RowReader, choice_map, split_names
 from fazhi.core.lines import Line
 from fazhi.mediation.choices import AgreementKind, ConfirmationResult, DisputeType, Outcome, Performance, Source
 from fazhi.mediation.models import MediationDetail

@@ -1,6 +1,6 @@
 """Excel import of historical 行政复议 cases: its columns and what a row becomes (docs/import-reconsideration.md).
 
-The reading, checking, report, numbering and all-or-nothing writing are the shared ones of fazhi.core.imports.
+The reading, checking, report, numbering and all-or-nothing writing are the shared ones of fazhi.cases.imports.
 Each row becomes one Case in its final recorded state, with its applicant and respondent, its reconsideration
 detail and one `imported` event. Open cases get the clocks the runner would have started for their recorded steps
 (收到 and, if accepted, 受理) on their recorded dates; closed cases get none.
@@ -18,10 +18,7 @@ from typing import BinaryIO
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.models import Organisation
-from fazhi.cases.models import Case, Party
-from fazhi.cases.registry import procedure_for
-from fazhi.cases.runner import PartyInput
-from fazhi.core.imports import (
+from fazhi.cases.imports import (
     MAX_BYTES,
     WRITE_CHUNK,
     CaseRow,
@@ -33,6 +30,9 @@ from fazhi.core.imports import (
     RowReader,
     choice_map,
 )
+from fazhi.cases.models import Case, Party
+from fazhi.cases.registry import procedure_for
+from fazhi.cases.runner import PartyInput
 from fazhi.core.lines import Line
 from fazhi.reconsideration.choices import ActType, Decision, Outcome, ProcedureType
 from fazhi.reconsideration.models import ReconsiderationDetail

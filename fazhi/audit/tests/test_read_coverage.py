@@ -223,9 +223,9 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_recorded(login, city_cl
 
 # Routes that record by hand rather than through @records_access, each with its reason.
 RECORDED_BY_HAND = {
-    "reconsideration:import_report": "fazhi/core/import_views.py records the problem-list download itself",
-    "mediation:import_report": "fazhi/core/import_views.py records the problem-list download itself",
-    "legal_aid:import_report": "fazhi/core/import_views.py records the problem-list download itself",
+    "reconsideration:import_report": "fazhi/cases/import_views.py records the problem-list download itself",
+    "mediation:import_report": "fazhi/cases/import_views.py records the problem-list download itself",
+    "legal_aid:import_report": "fazhi/cases/import_views.py records the problem-list download itself",
 }
 # Pages that show a sensitive record without "download"/"export" in their name.
 SENSITIVE_PAGES = {

@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.db import DatabaseError
 from openpyxl import Workbook, load_workbook
 
+from fazhi.cases.imports import ImportForbidden
 from fazhi.cases.models import Case, CaseEvent, Deadline, NumberSequence
 from fazhi.cases.runner import case_open, case_transition
 from fazhi.cases.tests.factories import org
-from fazhi.core.imports import ImportForbidden
 from fazhi.core.masking import mask_id_number
 from fazhi.core.validators import id_number_check_char
 from fazhi.indicators.registry import Period
@@ -319,9 +319,9 @@ def test_files_that_are_not_xlsx_get_a_chinese_reason(city_head, data, expected)
 
 
 def test_an_oversized_file_is_refused(city_head, monkeypatch):
-    from fazhi.core import imports as core
+    from fazhi.cases.imports import reading
 
-    monkeypatch.setattr(core, "MAX_BYTES", 1000)
+    monkeypatch.setattr(reading, "MAX_BYTES", 1000)
     report = import_legal_aid(xlsx(GOOD), organisation=org(CENTRE), actor=city_head)
     assert [e.message for e in report.errors] == ["文件超过0MB，请分成多个文件导入。"]
 

@@ -12,10 +12,10 @@ from openpyxl import Workbook, load_workbook
 
 from fazhi.accounts.models import Membership, Organisation, Role
 from fazhi.audit.models import AccessRecord
+from fazhi.cases.imports import ImportForbidden
 from fazhi.cases.models import Case, CaseEvent, Deadline, NumberSequence
 from fazhi.cases.runner import case_open, case_transition
 from fazhi.cases.tests.factories import org
-from fazhi.core.imports import ImportForbidden
 from fazhi.indicators.registry import Period
 from fazhi.mediation import imports
 from fazhi.mediation.imports import import_mediation, validate_workbook

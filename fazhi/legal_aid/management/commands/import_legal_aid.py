@@ -1,6 +1,6 @@
 """Import historical 法律援助 cases from an .xlsx file: the whole file or nothing (docs/import-legal-aid.md)."""
 
-from fazhi.core.imports import ImportCommand
+from fazhi.cases.imports import ImportCommand
 from fazhi.legal_aid.imports import IMPORTER
 
 

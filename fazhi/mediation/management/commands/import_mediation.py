@@ -1,6 +1,6 @@
 """Import historical 人民调解 disputes from an .xlsx file: the whole file or nothing (docs/import-mediation.md)."""
 
-from fazhi.core.imports import ImportCommand
+from fazhi.cases.imports import ImportCommand
 from fazhi.mediation.imports import IMPORTER
 
 

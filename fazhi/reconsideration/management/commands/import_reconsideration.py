@@ -1,6 +1,6 @@
 """Import historical reconsideration cases from Excel: `import_reconsideration FILE --organisation NAME --user NAME`."""
 
-from fazhi.core.imports import ImportCommand
+from fazhi.cases.imports import ImportCommand
 from fazhi.reconsideration.imports import IMPORTER
 
 

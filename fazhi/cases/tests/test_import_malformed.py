@@ -16,8 +16,8 @@ import pytest
 from openpyxl import Workbook
 
 from fazhi.accounts.models import Organisation
+from fazhi.cases.imports import reading
 from fazhi.cases.models import Case, CaseEvent, NumberSequence, Party
-from fazhi.core import imports as core
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def test_a_malformed_file_gets_a_chinese_reason_and_changes_nothing(line, kind, 
     organisation, persona, headers = LINES[line]
     make, expected, limits = MALFORMED[kind]
     for name, value in limits.items():
-        monkeypatch.setattr(core, name, value)
+        monkeypatch.setattr(reading, name, value)
     importer = importlib.import_module(f"fazhi.{line}.imports").IMPORTER
     before = counts()
     report = importer.run(
@@ -127,7 +127,7 @@ def test_the_import_page_answers_400_in_chinese_and_changes_nothing(line, kind, 
     organisation, persona, headers = LINES[line]
     make, expected, limits = MALFORMED[kind]
     for name, value in limits.items():
-        monkeypatch.setattr(core, name, value)
+        monkeypatch.setattr(reading, name, value)
     upload = io.BytesIO(make(headers))
     upload.name = "2023年台账.xlsx"
     before = counts()

@@ -26,8 +26,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.accounts.models import Organisation
 from fazhi.audit.services import access_record
+from fazhi.cases.imports import MAX_BYTES, MAX_ROWS, ImportForbidden, LineImport, too_large
 from fazhi.cases.views import staff_required
-from fazhi.core.imports import MAX_BYTES, MAX_ROWS, ImportForbidden, LineImport, too_large
 
 SHOWN_ERRORS = 200
 REPORT_SESSION_BYTES = 3 * 1024 * 1024
