@@ -13,11 +13,13 @@ from typing import Any
 
 from django.utils.functional import Promise
 
+from fazhi.cases.fields import Field
 from fazhi.core.workdays import Unit
 
 Label = str | Promise  # a plain string or a lazy translation
 Condition = Mapping[str, frozenset[str]]
-# A check gets the case's facts merged with the step's data and returns problems for the user (empty = fine).
+# A check gets the step's view of the case (its recorded facts, the step's own declared data, and "events": the
+# codes of steps already taken) and returns problems for the user (empty = fine).
 Check = Callable[[Mapping[str, Any]], list[str]]
 
 SYSTEM = "system"  # the role under which automatic (deemed) transitions act
@@ -59,9 +61,16 @@ class DateCheck:
     basis: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Transition:
-    """A step the law allows: from which states, to which state, by whom, needing what, under which article."""
+    """A step the law allows: from which states, to which state, by whom, needing what, under which article.
+
+    The step accepts exactly the data keys it declares (`required` and `optional`), typed and bounded by the
+    procedure's `fields`; anything else is refused. Its checks see the case's recorded facts, which a step's data
+    never overrides, except the facts the step itself records (`sets_from_data`). A step is taken by members of
+    the organisation that owns the case; a `supervisory` step (提级, 责令恢复审理, an objection decided by the
+    body that set up a centre) only by members of a body above it.
+    """
 
     code: str
     label: Label
@@ -76,7 +85,7 @@ class Transition:
     checks: tuple[Check, ...] = ()
     date_checks: tuple[DateCheck, ...] = ()
     date_fields: tuple[str, ...] = ()  # data keys that must be dates (YYYY-MM-DD), not after the step's date
-    sets: Mapping[str, str] = field(default_factory=dict)  # facts the step sets on the detail
+    sets: Mapping[str, Any] = field(default_factory=dict)  # facts the step sets on the detail
     sets_from_data: tuple[str, ...] = ()  # facts copied from the step's data
     document: str = ""  # the kind of document the step issues (fazhi.documents.kinds)
     outcome: str = ""  # the outcome the case closes with…
@@ -86,6 +95,11 @@ class Transition:
     reopens: bool = False  # clears closed_on and outcome (e.g. an objection upheld sends the case back to review)
     extends: str = ""  # key of the clock this step extends by data["extension_days"]
     once: bool = False  # the law allows this step once per case (补正: one notice listing everything)
+    supervisory: bool = False  # taken by a body above the case's owner, never by the owner itself
+
+    @property
+    def accepted_keys(self) -> tuple[str, ...]:
+        return (*self.required, *self.optional)
 
     def allows_role(self, roles: set[str]) -> bool:
         return bool(self.roles & roles)
@@ -117,7 +131,8 @@ class Procedure:
     public_rules: tuple[str, ...] = field(default=())  # clocks offered by the deadline calculator (all if empty)
     detail: str = ""  # related name of the line's one-to-one detail on Case, which holds the facts
     facts: tuple[str, ...] = ()  # detail fields that conditions and checks may read, and steps may set
-    field_labels: Mapping[str, Label] = field(default_factory=dict)  # labels of the steps' data keys
+    fields: Mapping[str, Field] = field(default_factory=dict)  # every data key a step may declare: label, type, bounds
+    roles: frozenset[str] = frozenset()  # every role the line's steps may name (the kernel's and the line's own)
 
     def __post_init__(self) -> None:
         problems = []
@@ -135,6 +150,22 @@ class Procedure:
             for fact in (*t.sets, *t.sets_from_data, *t.when):
                 if fact not in self.facts:
                     problems.append(f"{t.code}: undeclared fact {fact!r}")
+            for key in t.accepted_keys:
+                if key not in self.fields:
+                    problems.append(f"{t.code}: data key {key!r} has no declared field")
+                elif key in self.facts and key not in t.sets_from_data:
+                    problems.append(f"{t.code}: {key!r} is a recorded fact; only a step that records it may accept it")
+            for key in (*t.choices, *t.date_fields, *(dc.field for dc in t.date_checks), *t.sets_from_data):
+                if key not in t.accepted_keys:
+                    problems.append(f"{t.code}: {key!r} is used but not accepted by the step")
+            if t.outcome_from and t.outcome_from not in t.required:
+                problems.append(f"{t.code}: outcome_from {t.outcome_from!r} must be a required key")
+            if t.extends and "extension_days" not in t.accepted_keys:
+                problems.append(f"{t.code}: an extension must accept extension_days")
+            if self.roles and not t.roles <= self.roles | {SYSTEM}:
+                problems.append(f"{t.code}: unknown roles {sorted(t.roles - self.roles)}")
+            if t.supervisory and SYSTEM in t.roles:
+                problems.append(f"{t.code}: a supervisory step is taken by people, not the system")
         events = codes | {self.initial_event}
         for c in self.clocks:
             for e in (*c.starts_on, *c.stops_on, *c.pauses_on, *c.resumes_on):
@@ -147,6 +178,10 @@ class Procedure:
             raise ValueError(f"procedure {self.line}: " + "; ".join(problems))
 
     @property
+    def field_labels(self) -> dict[str, Label]:
+        return {key: f.label for key, f in self.fields.items()}
+
+    @property
     def clock_map(self) -> dict[str, Clock]:
         return {c.key: c for c in self.clocks}
 
@@ -155,16 +190,15 @@ class Procedure:
 
     def form_fields(self, t: Transition) -> list[tuple[str, Label, str, Mapping[str, Label], bool]]:
         """(key, label, input type, options, required) for each data key of a step, for the workbench form."""
-        dates = {dc.field for dc in t.date_checks} | set(t.date_fields)
         return [
             (
                 key,
-                self.field_labels.get(key, key),
-                "select" if key in t.choices else "date" if key in dates or key.endswith("_on") else "text",
+                self.fields[key].label,
+                "select" if key in t.choices else self.fields[key].input_type,
                 t.choices.get(key, {}),
                 key in t.required,
             )
-            for key in (*t.required, *t.optional)
+            for key in t.accepted_keys
         ]
 
     def available(self, state: str, facts: Mapping[str, Any] | None = None) -> list[Transition]:

@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.accounts.access import roles_for, scopes_of
+from fazhi.accounts.access import step_roles
 from fazhi.audit.context import acting_as
 from fazhi.cases.clocks import apply_clocks, extend_clock
 from fazhi.cases.errors import ConflictError, TransitionError, TransitionForbidden
@@ -25,10 +25,10 @@ from fazhi.cases.events import append_event
 from fazhi.cases.hooks import cases_opened, issue_document, step_watched
 from fazhi.cases.models import Case, Deadline
 from fazhi.cases.numbering import format_number, number_next
-from fazhi.cases.procedure import SYSTEM, Transition, holds
+from fazhi.cases.procedure import SYSTEM, Transition
 from fazhi.cases.registry import procedure_for, procedures
+from fazhi.cases.steps import SYSTEM_NOTE_KEYS, step_check, step_data, step_view
 from fazhi.core.calendar import work_calendar
-from fazhi.core.workdays import due_date
 
 __all__ = ["ConflictError", "PartyInput", "TransitionError", "TransitionForbidden", "case_open", "case_transition"]
 
@@ -99,28 +99,25 @@ def facts_of(case: Case) -> dict[str, Any]:
     return {f: getattr(detail, f) for f in proc.facts} if detail is not None else {}
 
 
-def _roles(actor, line: str, region_code: str) -> set[str]:
-    if actor is None:
-        return {SYSTEM}
-    if actor.is_superuser:
-        return {"registrar", "handler", "section_head", "leader", "administrator"}
-    return roles_for(actor, line=line, region_code=region_code)
-
-
 def _intake_roles(actor, line: str, organisation) -> set[str]:
     """Roles for registering a case into `organisation`'s number series: only its own members may."""
-    if actor is None or actor.is_superuser:
-        return _roles(actor, line, organisation.region_id)
-    return {s.role for s in scopes_of(actor) if s.organisation_id == organisation.pk and line in s.lines}
+    if actor is None:
+        return {SYSTEM}
+    return step_roles(actor, line=line, organisation_id=organisation.pk)
+
+
+def _step_roles(actor, case: Case, t: Transition) -> set[str]:
+    if actor is None:
+        return {SYSTEM}
+    return step_roles(actor, line=case.line, organisation_id=case.organisation_id, supervisory=t.supervisory)
 
 
 def available_transitions(case: Case, actor) -> list[Transition]:
     """The steps this user may take on this case now (what the workbench shows as buttons)."""
-    roles = _roles(actor, case.line, case.region_id)
     return [
         t
         for t in case.procedure.available(case.state, facts_of(case))
-        if t.allows_role(roles) and SYSTEM not in t.roles
+        if SYSTEM not in t.roles and t.allows_role(_step_roles(actor, case, t))
     ]
 
 
@@ -133,17 +130,24 @@ def case_transition(
     data: dict[str, Any] | None = None,
     expected_version: int | None = None,
 ) -> Case:
-    """Take step `code` on `case` as `actor` (None = the system, for deemed transitions)."""
+    """Take step `code` on `case` as `actor` (None = the system, for deemed transitions).
+
+    Empty values in `data` count as not given. The system's own note of a deemed step (which clock lapsed, under
+    which article) is recorded on the event beside the step's data.
+    """
     data = {k: v for k, v in (data or {}).items() if v not in (None, "")}
+    note = {k: data.pop(k) for k in SYSTEM_NOTE_KEYS & data.keys()} if actor is None else {}
     on = on or timezone.localdate()
     with transaction.atomic(), acting_as(actor):
         locked = Case.objects.select_for_update().get(pk=case.pk)
         with step_watched([locked.pk]):  # measured after the lock, so the rollup delta is this step's alone
-            _take_step(locked, code, actor, on, data, expected_version)
+            _take_step(locked, code, actor, on, data, note, expected_version)
     return locked
 
 
-def _take_step(locked: Case, code: str, actor, on: date, data: dict[str, Any], expected_version: int | None) -> None:
+def _take_step(
+    locked: Case, code: str, actor, on: date, raw: dict[str, Any], note: dict[str, Any], expected_version: int | None
+) -> None:
     """Check the step against the procedure, then move the locked case, its detail, timeline, documents and clocks."""
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError(
@@ -159,12 +163,13 @@ def _take_step(locked: Case, code: str, actor, on: date, data: dict[str, Any], e
             _("案件当前状态为“%(state)s”，不能执行“%(action)s”。")
             % {"state": locked.get_state_display(), "action": t.label}
         )
-    if not t.allows_role(_roles(actor, locked.line, locked.region_id)):
+    if not t.allows_role(_step_roles(actor, locked, t)):
         raise TransitionForbidden(_("您没有执行“%(action)s”的权限。") % {"action": t.label})
+    data = step_data(proc, t, raw)
     facts = facts_of(locked)
     if t.checks:  # checks may ask which steps the case has been through (e.g. a hearing before a decision)
         facts["events"] = frozenset(locked.events.values_list("code", flat=True))
-    _check(locked, t, on, data, facts)
+    step_check(locked, t, on, data, facts)
     from_state = locked.state
     if t.target:
         locked.state = t.target
@@ -192,62 +197,13 @@ def _take_step(locked: Case, code: str, actor, on: date, data: dict[str, Any], e
             ) from None
         detail.save()
         facts |= updates
-    event = append_event(locked, t.code, str(t.label), on, actor, from_state, locked.state, t.basis, data)
+    event = append_event(locked, t.code, str(t.label), on, actor, from_state, locked.state, t.basis, data | note)
     if t.document:
         issue_document(case=locked, kind=t.document, actor=actor, on=on, data=data, event=event)
     calendar = work_calendar()
     if t.extends:
         extend_clock(locked, proc.clock_map[t.extends], data, calendar)
-    apply_clocks(locked, proc, t.code, on, facts | data, calendar)
-
-
-def _check(case: Case, t: Transition, on: date, data: dict[str, Any], facts: dict[str, Any]) -> None:
-    """Every declared precondition of the step, each failing with a message for the user."""
-    if not holds(t.when, facts):
-        raise TransitionError(_("本案不适用“%(action)s”。") % {"action": t.label})
-    labels = case.procedure.field_labels
-    missing = [str(labels.get(k, k)) for k in t.required if k not in data]
-    if missing:
-        raise TransitionError(_("请填写：%(fields)s") % {"fields": "、".join(missing)})
-    for key, allowed in t.choices.items():
-        if key in data and str(data[key]) not in allowed:
-            raise TransitionError(
-                _("“%(value)s”不是有效的选项，可选：%(options)s")
-                % {"value": data[key], "options": "、".join(str(v) for v in allowed.values())}
-            )
-    if on < case.received_on:
-        raise TransitionError(_("操作日期不能早于收到日期。"))
-    if t.once and case.events.filter(code=t.code).exists():
-        raise TransitionError(_("“%(action)s”依法只能进行一次（%(basis)s）。") % {"action": t.label, "basis": t.basis})
-    for key in t.date_fields:
-        if key not in data:
-            continue
-        try:
-            value = date.fromisoformat(str(data[key]))
-        except ValueError:
-            raise TransitionError(
-                _("%(field)s应为 YYYY-MM-DD 格式的日期。") % {"field": labels.get(key, key)}
-            ) from None
-        if value > on:
-            raise TransitionError(_("%(field)s不能晚于办理日期。") % {"field": labels.get(key, key)})
-    calendar = None
-    for dc in t.date_checks:
-        try:
-            value = date.fromisoformat(str(data.get(dc.field, "")))
-        except ValueError:
-            raise TransitionError(
-                _("%(field)s应为 YYYY-MM-DD 格式的日期。") % {"field": labels.get(dc.field, dc.field)}
-            ) from None
-        calendar = calendar or work_calendar()
-        earliest = due_date(on, dc.amount, dc.unit, calendar)
-        if value < earliest:
-            raise TransitionError(
-                _("%(field)s不得早于 %(earliest)s（%(basis)s）。")
-                % {"field": labels.get(dc.field, dc.field), "earliest": earliest.isoformat(), "basis": dc.basis}
-            )
-    problems = [p for check in t.checks for p in check({**facts, **data})]
-    if problems:
-        raise TransitionError("；".join(problems))
+    apply_clocks(locked, proc, t.code, on, step_view(t, facts, data), calendar)
 
 
 def apply_due_transitions(today: date | None = None) -> int:

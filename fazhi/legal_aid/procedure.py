@@ -14,15 +14,19 @@ from typing import Any
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.accounts.models import Role
+from fazhi.cases.fields import amount, integer, text
 from fazhi.cases.procedure import SYSTEM, Clock, Procedure, Transition
 from fazhi.core.lines import Line
 from fazhi.core.workdays import Unit
 from fazhi.legal_aid.choices import TERMINATION_GROUNDS, AssigneeKind, ClosureResult, QualityGrade
 from fazhi.legal_aid.eligibility import ADVANCE_AID_DAYS
 
-STAFF = frozenset({"registrar", "handler", "section_head"})
-HEADS = frozenset({"section_head", "leader"})
-BUREAU = frozenset({"leader"})  # art. 49: the justice bureau, not the centre that refused, decides an objection
+STAFF = frozenset({Role.REGISTRAR, Role.HANDLER, Role.SECTION_HEAD})
+HEADS = frozenset({Role.SECTION_HEAD, Role.LEADER})
+# art. 49: the justice bureau that set up the centre decides an objection, never the centre that refused: a
+# supervisory step, taken by the leader of a body above the centre
+BUREAU = frozenset({Role.LEADER})
 APPLIED = {"route": frozenset({"application", "forwarded"})}
 NOTIFIED = {"route": frozenset({"notified"})}
 LIFE_OR_DEATH_YEARS = 3  # art. 26
@@ -30,19 +34,16 @@ LIFE_OR_DEATH_YEARS = 3  # art. 26
 
 def departure_explained(facts: Mapping[str, Any]) -> list[str]:
     """A grant against a negative eligibility assessment needs a written reason (recorded and audited)."""
-    if str(facts.get("qualifies")) == "False" and not facts.get("override_reason"):
+    if facts.get("qualifies") is False and not facts.get("override_reason"):
         return [_g("审查意见为不符合法律援助条件；如决定给予法律援助，请填写书面理由。")]
     return []
 
 
 def experienced_for_life_or_death(facts: Mapping[str, Any]) -> list[str]:
     """Art. 26: in cases that may end in life imprisonment or death, a lawyer with ≥ 3 years' practice."""
-    if str(facts.get("life_or_death")) != "True":
+    if facts.get("life_or_death") is not True:
         return []
-    try:
-        years = int(facts.get("practice_years") or 0)
-    except ValueError:
-        years = 0
+    years = facts.get("practice_years") or 0  # an integer: the step's data is parsed by its declared field
     if facts.get("assignee_kind") != AssigneeKind.LAWYER or years < LIFE_OR_DEATH_YEARS:
         return [_g("可能被判处无期徒刑、死刑的案件，应当指派具有三年以上相关执业经历的律师（法律援助法第二十六条）。")]
     return []
@@ -50,10 +51,8 @@ def experienced_for_life_or_death(facts: Mapping[str, Any]) -> list[str]:
 
 def advance_aid_allowed(facts: Mapping[str, Any]) -> list[str]:
     """Art. 44: aid before formalities when a limitation period or deadline is under 7 days away, or urgent relief."""
-    try:
-        days = int(facts.get("days_to_deadline") or 99)
-    except ValueError:
-        days = 99
+    days = facts.get("days_to_deadline")
+    days = 99 if days is None else days
     if days < ADVANCE_AID_DAYS or facts.get("urgent_measure"):
         return []
     return [
@@ -68,64 +67,233 @@ RESULTS = {r.value: r.label for r in ClosureResult}
 GRADES = {g.value: g.label for g in QualityGrade}
 ASSIGN_FIELDS = ("assignee_kind", "lawyer", "firm", "practice_years")
 
-# fmt: off
 TRANSITIONS = (
-    Transition("request_materials", _("一次性告知补充材料"), ("received",), "materials_requested", STAFF,
-               "法律援助法第四十三条第二款", required=("items",), document="supplement_notice", once=True),
-    Transition("materials_received", _("收到补充材料"), ("materials_requested",), "received", STAFF,
-               "法律援助法第四十三条第二款"),
-    Transition("deem_withdrawn", _("未按要求补充材料，视为撤回申请"), ("materials_requested",), "withdrawn", STAFF,
-               "法律援助法第四十三条第二款", required=("reasons",), outcome="withdrawn", closes=True),
-    Transition("grant", _("决定给予法律援助"), ("received",), "granted", HEADS, "法律援助法第四十三条第一款",
-               optional=("override_reason",), sets_from_data=("override_reason",), checks=(departure_explained,),
-               document="legal_aid_grant", accepts=True, when=APPLIED),
-    Transition("advance_aid", _("先行提供法律援助"), ("received", "materials_requested"), "granted", HEADS,
-               "法律援助法第四十四条", optional=("days_to_deadline", "urgent_measure"),
-               checks=(advance_aid_allowed,), document="legal_aid_grant", accepts=True, when=APPLIED),
-    Transition("refuse", _("决定不予法律援助"), ("received",), "refused", HEADS, "法律援助法第四十三条第一款",
-               required=("reasons",), document="legal_aid_refusal", outcome="refused", closes=True, when=APPLIED),
-    Transition("assign", _("指派承办人员"), ("granted",), "assigned", STAFF, "法律援助法第四十三条第一款、第二十六条",
-               required=ASSIGN_FIELDS, choices={"assignee_kind": ASSIGNEE}, sets_from_data=ASSIGN_FIELDS,
-               checks=(experienced_for_life_or_death,), document="assignment_letter"),
-    Transition("assign_notified", _("通知辩护（代理）指派承办人员"), ("received",), "assigned", STAFF,
-               "法律援助法第三十六条、第二十六条", required=ASSIGN_FIELDS, choices={"assignee_kind": ASSIGNEE},
-               sets_from_data=ASSIGN_FIELDS, checks=(experienced_for_life_or_death,), document="assignment_letter",
-               accepts=True, when=NOTIFIED),
-    Transition("change_assignee", _("更换法律援助人员"), ("assigned",), None, STAFF, "法律援助法第五十五条",
-               required=("reasons", *ASSIGN_FIELDS), choices={"assignee_kind": ASSIGNEE},
-               sets_from_data=ASSIGN_FIELDS, checks=(experienced_for_life_or_death,), document="assignment_letter"),
-    Transition("terminate", _("终止法律援助"), ("granted", "assigned"), "terminated", HEADS, "法律援助法第四十八条",
-               required=("ground", "reasons"), choices={"ground": TERMINATION_GROUNDS},
-               document="legal_aid_termination", outcome="terminated", closes=True),
-    Transition("file_objection", _("受理异议"), ("refused", "terminated"), "objection", STAFF, "法律援助法第四十九条",
-               required=("reasons",)),
-    Transition("dismiss_objection", _("异议不成立，维持原决定"), ("objection",), "objection_dismissed", BUREAU,
-               "法律援助法第四十九条", required=("reasons",)),
-    Transition("uphold_objection", _("异议成立，责令改正并重新审查"), ("objection",), "received", BUREAU,
-               "法律援助法第四十九条", required=("reasons",), reopens=True),
-    Transition("close", _("提交结案报告，结案"), ("assigned",), "closed", STAFF, "法律援助法第五十条",
-               required=("result", "report"),
-               optional=("amount_awarded", "amount_collected", "amount_avoided", "basis_document"),
-               choices={"result": RESULTS},
-               sets_from_data=("result", "amount_awarded", "amount_collected", "amount_avoided", "basis_document"),
-               document="closure_report", outcome_from="result", closes=True),
-    Transition("quality_review", _("案卷质量评查"), ("closed",), None, HEADS, "法律援助法第五十七条、第五十九条",
-               required=("quality_grade",), optional=("subsidy_yuan",), choices={"quality_grade": GRADES},
-               sets_from_data=("quality_grade", "subsidy_yuan"), once=True),
+    Transition(
+        code="request_materials",
+        label=_("一次性告知补充材料"),
+        sources=("received",),
+        target="materials_requested",
+        roles=STAFF,
+        basis="法律援助法第四十三条第二款",
+        required=("items",),
+        document="supplement_notice",
+        once=True,
+    ),
+    Transition(
+        code="materials_received",
+        label=_("收到补充材料"),
+        sources=("materials_requested",),
+        target="received",
+        roles=STAFF,
+        basis="法律援助法第四十三条第二款",
+    ),
+    Transition(
+        code="deem_withdrawn",
+        label=_("未按要求补充材料，视为撤回申请"),
+        sources=("materials_requested",),
+        target="withdrawn",
+        roles=STAFF,
+        basis="法律援助法第四十三条第二款",
+        required=("reasons",),
+        outcome="withdrawn",
+        closes=True,
+    ),
+    Transition(
+        code="grant",
+        label=_("决定给予法律援助"),
+        sources=("received",),
+        target="granted",
+        roles=HEADS,
+        basis="法律援助法第四十三条第一款",
+        optional=("override_reason",),
+        sets_from_data=("override_reason",),
+        checks=(departure_explained,),
+        document="legal_aid_grant",
+        accepts=True,
+        when=APPLIED,
+    ),
+    Transition(
+        code="advance_aid",
+        label=_("先行提供法律援助"),
+        sources=("received", "materials_requested"),
+        target="granted",
+        roles=HEADS,
+        basis="法律援助法第四十四条",
+        optional=("days_to_deadline", "urgent_measure"),
+        checks=(advance_aid_allowed,),
+        document="legal_aid_grant",
+        accepts=True,
+        when=APPLIED,
+    ),
+    Transition(
+        code="refuse",
+        label=_("决定不予法律援助"),
+        sources=("received",),
+        target="refused",
+        roles=HEADS,
+        basis="法律援助法第四十三条第一款",
+        required=("reasons",),
+        document="legal_aid_refusal",
+        outcome="refused",
+        closes=True,
+        when=APPLIED,
+    ),
+    Transition(
+        code="assign",
+        label=_("指派承办人员"),
+        sources=("granted",),
+        target="assigned",
+        roles=STAFF,
+        basis="法律援助法第四十三条第一款、第二十六条",
+        required=ASSIGN_FIELDS,
+        choices={"assignee_kind": ASSIGNEE},
+        sets_from_data=ASSIGN_FIELDS,
+        checks=(experienced_for_life_or_death,),
+        document="assignment_letter",
+    ),
+    Transition(
+        code="assign_notified",
+        label=_("通知辩护（代理）指派承办人员"),
+        sources=("received",),
+        target="assigned",
+        roles=STAFF,
+        basis="法律援助法第三十六条、第二十六条",
+        required=ASSIGN_FIELDS,
+        choices={"assignee_kind": ASSIGNEE},
+        sets_from_data=ASSIGN_FIELDS,
+        checks=(experienced_for_life_or_death,),
+        document="assignment_letter",
+        accepts=True,
+        when=NOTIFIED,
+    ),
+    Transition(
+        code="change_assignee",
+        label=_("更换法律援助人员"),
+        sources=("assigned",),
+        target=None,
+        roles=STAFF,
+        basis="法律援助法第五十五条",
+        required=("reasons", *ASSIGN_FIELDS),
+        choices={"assignee_kind": ASSIGNEE},
+        sets_from_data=ASSIGN_FIELDS,
+        checks=(experienced_for_life_or_death,),
+        document="assignment_letter",
+    ),
+    Transition(
+        code="terminate",
+        label=_("终止法律援助"),
+        sources=("granted", "assigned"),
+        target="terminated",
+        roles=HEADS,
+        basis="法律援助法第四十八条",
+        required=("ground", "reasons"),
+        choices={"ground": TERMINATION_GROUNDS},
+        document="legal_aid_termination",
+        outcome="terminated",
+        closes=True,
+    ),
+    Transition(
+        code="file_objection",
+        label=_("受理异议"),
+        sources=("refused", "terminated"),
+        target="objection",
+        roles=STAFF,
+        basis="法律援助法第四十九条",
+        required=("reasons",),
+    ),
+    Transition(
+        code="dismiss_objection",
+        label=_("异议不成立，维持原决定"),
+        sources=("objection",),
+        target="objection_dismissed",
+        roles=BUREAU,
+        basis="法律援助法第四十九条",
+        required=("reasons",),
+        supervisory=True,
+    ),
+    Transition(
+        code="uphold_objection",
+        label=_("异议成立，责令改正并重新审查"),
+        sources=("objection",),
+        target="received",
+        roles=BUREAU,
+        basis="法律援助法第四十九条",
+        required=("reasons",),
+        reopens=True,
+        supervisory=True,
+    ),
+    Transition(
+        code="close",
+        label=_("提交结案报告，结案"),
+        sources=("assigned",),
+        target="closed",
+        roles=STAFF,
+        basis="法律援助法第五十条",
+        required=("result", "report"),
+        optional=("amount_awarded", "amount_collected", "amount_avoided", "basis_document"),
+        choices={"result": RESULTS},
+        sets_from_data=("result", "amount_awarded", "amount_collected", "amount_avoided", "basis_document"),
+        document="closure_report",
+        outcome_from="result",
+        closes=True,
+    ),
+    Transition(
+        code="quality_review",
+        label=_("案卷质量评查"),
+        sources=("closed",),
+        target=None,
+        roles=HEADS,
+        basis="法律援助法第五十七条、第五十九条",
+        required=("quality_grade",),
+        optional=("subsidy_yuan",),
+        choices={"quality_grade": GRADES},
+        sets_from_data=("quality_grade", "subsidy_yuan"),
+        once=True,
+    ),
 )
 
 CLOCKS = (
-    Clock("review", _("审查决定"), 7, Unit.CALENDAR_DAY, "法律援助法第四十三条第一款",
-          starts_on=("received", "uphold_objection"), stops_on=("grant", "advance_aid", "refuse", "deem_withdrawn"),
-          pauses_on=("request_materials",), resumes_on=("materials_received",), when=APPLIED),
-    Clock("assignment", _("指派"), 3, Unit.CALENDAR_DAY, "法律援助法第四十三条第一款",
-          starts_on=("grant", "advance_aid"), stops_on=("assign", "terminate")),
-    Clock("notified_assignment", _("通知辩护指派"), 3, Unit.CALENDAR_DAY, "法律援助法第三十六条",
-          starts_on=("received",), stops_on=("assign_notified",), when=NOTIFIED),
-    Clock("objection", _("异议审查"), 5, Unit.CALENDAR_DAY, "法律援助法第四十九条",
-          starts_on=("file_objection",), stops_on=("dismiss_objection", "uphold_objection")),
+    Clock(
+        "review",
+        _("审查决定"),
+        7,
+        Unit.CALENDAR_DAY,
+        "法律援助法第四十三条第一款",
+        starts_on=("received", "uphold_objection"),
+        stops_on=("grant", "advance_aid", "refuse", "deem_withdrawn"),
+        pauses_on=("request_materials",),
+        resumes_on=("materials_received",),
+        when=APPLIED,
+    ),
+    Clock(
+        "assignment",
+        _("指派"),
+        3,
+        Unit.CALENDAR_DAY,
+        "法律援助法第四十三条第一款",
+        starts_on=("grant", "advance_aid"),
+        stops_on=("assign", "terminate"),
+    ),
+    Clock(
+        "notified_assignment",
+        _("通知辩护指派"),
+        3,
+        Unit.CALENDAR_DAY,
+        "法律援助法第三十六条",
+        starts_on=("received",),
+        stops_on=("assign_notified",),
+        when=NOTIFIED,
+    ),
+    Clock(
+        "objection",
+        _("异议审查"),
+        5,
+        Unit.CALENDAR_DAY,
+        "法律援助法第四十九条",
+        starts_on=("file_objection",),
+        stops_on=("dismiss_objection", "uphold_objection"),
+    ),
 )
-# fmt: on
 
 PROCEDURE = Procedure(
     line=Line.LEGAL_AID,
@@ -149,6 +317,7 @@ PROCEDURE = Procedure(
     clocks=CLOCKS,
     public_rules=("review", "assignment", "objection", "notified_assignment"),
     detail="legal_aid",
+    roles=frozenset(Role),
     facts=(
         "route",
         "case_category",
@@ -167,24 +336,24 @@ PROCEDURE = Procedure(
         "quality_grade",
         "subsidy_yuan",
     ),
-    field_labels={
-        "items": _("需补充的全部材料"),
-        "reasons": _("理由"),
-        "override_reason": _("不同于审查意见的决定理由"),
-        "days_to_deadline": _("距时效或期限届满天数"),
-        "urgent_measure": _("需立即申请的保全或先予执行"),
-        "assignee_kind": _("承办人员类型"),
-        "lawyer": _("承办人员"),
-        "firm": _("所在单位"),
-        "practice_years": _("执业年限"),
-        "ground": _("终止情形"),
-        "result": _("结案结果"),
-        "report": _("结案报告摘要"),
-        "amount_awarded": _("裁判、调解确定金额（元）"),
-        "amount_collected": _("实际执行到位金额（元）"),
-        "amount_avoided": _("避免损失金额（元）"),
-        "basis_document": _("金额依据文书"),
-        "quality_grade": _("质量评查等级"),
-        "subsidy_yuan": _("办案补贴（元）"),
+    fields={
+        "items": text(_("需补充的全部材料")),
+        "reasons": text(_("理由")),
+        "override_reason": text(_("不同于审查意见的决定理由")),
+        "days_to_deadline": integer(_("距时效或期限届满天数"), 0, 36500),
+        "urgent_measure": text(_("需立即申请的保全或先予执行"), 500),
+        "assignee_kind": text(_("承办人员类型"), 20),
+        "lawyer": text(_("承办人员"), 50),
+        "firm": text(_("所在单位"), 100),
+        "practice_years": integer(_("执业年限"), 0, 70),
+        "ground": text(_("终止情形"), 50),
+        "result": text(_("结案结果"), 50),
+        "report": text(_("结案报告摘要")),
+        "amount_awarded": amount(_("裁判、调解确定金额（元）")),
+        "amount_collected": amount(_("实际执行到位金额（元）")),
+        "amount_avoided": amount(_("避免损失金额（元）")),
+        "basis_document": text(_("金额依据文书"), 200),
+        "quality_grade": text(_("质量评查等级"), 20),
+        "subsidy_yuan": amount(_("办案补贴（元）")),
     },
 )

@@ -69,8 +69,8 @@ def test_a_held_hearing_leaves_the_calendar(login, city_clerk, city_head):
     assert case.number not in login(city_clerk).get("/reconsideration/hearings/?month=2024-10").content.decode()
 
 
-def test_another_county_never_sees_the_hearing(login, donghe_clerk, kundulun_clerk, leader):
-    case = schedule_hearing(accept(donghe_case(donghe_clerk), donghe_clerk), leader)
+def test_another_county_never_sees_the_hearing(login, baotou, donghe_clerk, kundulun_clerk):
+    case = schedule_hearing(accept(donghe_case(donghe_clerk), donghe_clerk), baotou["donghe_head"])
     assert case.number in login(donghe_clerk).get("/reconsideration/hearings/?month=2024-10").content.decode()
     assert case.number not in login(kundulun_clerk).get("/reconsideration/hearings/?month=2024-10").content.decode()
 

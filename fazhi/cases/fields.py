@@ -1,0 +1,150 @@
+"""The data a procedure step accepts, declared once per line: label, type and bounds of each key.
+
+A line's `Procedure.fields` maps every data key its steps may name to a `Field`; a step lists the keys it takes
+(`required`, `optional`). The runner parses posted values through these declarations, so the page, the API, the
+import and commands apply the same rules, and the OpenAPI schema is generated from the same place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+Label = str | Promise
+
+EARLIEST_DATE = date(1949, 10, 1)
+LATEST_DATE = date(2099, 12, 31)
+TRUE_WORDS = frozenset({"true", "1", "on", "yes", "是"})
+FALSE_WORDS = frozenset({"false", "0", "off", "no", "否"})
+
+
+class FieldKind(StrEnum):
+    TEXT = "text"
+    DATE = "date"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    BOOLEAN = "boolean"
+
+
+class FieldError(ValueError):
+    """A posted value that does not fit its declaration; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One data key of a line's steps: what it is called, what it holds, within which bounds."""
+
+    label: Label
+    kind: FieldKind = FieldKind.TEXT
+    max_length: int = 2000  # text
+    minimum: int | Decimal | None = None  # integer, decimal
+    maximum: int | Decimal | None = None
+
+    @property
+    def input_type(self) -> str:
+        return {
+            FieldKind.DATE: "date",
+            FieldKind.INTEGER: "number",
+            FieldKind.DECIMAL: "number",
+            FieldKind.BOOLEAN: "checkbox",
+        }.get(self.kind, "text")
+
+    def parse(self, value: Any) -> Any:
+        """The value in its stored form (JSON: str, int, bool; dates as YYYY-MM-DD), or FieldError."""
+        parser = {
+            FieldKind.TEXT: self._text,
+            FieldKind.DATE: self._date,
+            FieldKind.INTEGER: self._integer,
+            FieldKind.DECIMAL: self._decimal,
+            FieldKind.BOOLEAN: self._boolean,
+        }[self.kind]
+        return parser(value)
+
+    def _fail(self, message: str) -> FieldError:
+        return FieldError(f"{self.label}：{message}")
+
+    def _text(self, value: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+            raise self._fail(_("应为文字。"))
+        text = str(value).strip()
+        if len(text) > self.max_length:
+            raise self._fail(_("不得超过%(n)s个字。") % {"n": self.max_length})
+        if "\x00" in text:
+            raise self._fail(_("含有无效字符。"))
+        return text
+
+    def _date(self, value: Any) -> str:
+        try:
+            day = value if isinstance(value, date) else date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise self._fail(_("应为 YYYY-MM-DD 格式的日期。")) from None
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise self._fail(
+                _("日期应在 %(a)s 至 %(b)s 之间。") % {"a": EARLIEST_DATE.isoformat(), "b": LATEST_DATE.isoformat()}
+            )
+        return day.isoformat()
+
+    def _bounded(self, number: int | Decimal) -> None:
+        if self.minimum is not None and number < self.minimum:
+            raise self._fail(_("不得小于%(n)s。") % {"n": self.minimum})
+        if self.maximum is not None and number > self.maximum:
+            raise self._fail(_("不得大于%(n)s。") % {"n": self.maximum})
+
+    def _integer(self, value: Any) -> int:
+        if isinstance(value, bool):
+            raise self._fail(_("应为整数。"))
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise self._fail(_("应为整数。")) from None
+        self._bounded(number)
+        return number
+
+    def _decimal(self, value: Any) -> str:
+        if isinstance(value, bool):
+            raise self._fail(_("应为数字。"))
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise self._fail(_("应为数字。")) from None
+        if not number.is_finite() or abs(number) >= Decimal(10) ** 12:
+            raise self._fail(_("应为数字。"))
+        self._bounded(number)
+        return str(number)
+
+    def _boolean(self, value: Any) -> bool:
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise self._fail(_("应为“是”或“否”。"))
+
+
+def text(label: Label, max_length: int = 2000) -> Field:
+    return Field(label, FieldKind.TEXT, max_length=max_length)
+
+
+def day(label: Label) -> Field:
+    return Field(label, FieldKind.DATE)
+
+
+def integer(label: Label, minimum: int | None = None, maximum: int | None = None) -> Field:
+    return Field(label, FieldKind.INTEGER, minimum=minimum, maximum=maximum)
+
+
+def amount(label: Label) -> Field:
+    """A sum of money in yuan: not negative."""
+    return Field(label, FieldKind.DECIMAL, minimum=Decimal(0))
+
+
+def boolean(label: Label) -> Field:
+    return Field(label, FieldKind.BOOLEAN)
