@@ -25,3 +25,6 @@ def purge_audit_trail(reschedule: bool = True) -> int:
     if reschedule:
         purge_audit_trail.using(run_after=next_purge_at(timezone.now())).enqueue()
     return result.access_records + result.change_records
+
+
+NIGHTLY = ((purge_audit_trail, "审计记录清理"),)  # queued by manage.py schedule_sweeps

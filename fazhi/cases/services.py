@@ -1,8 +1,6 @@
-"""Kernel writes beyond a procedure step: calendar edits that move clocks, and the case file's materials."""
+"""Kernel writes beyond a procedure step: the case file's materials (calendar edits: fazhi.core.calendar)."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,25 +8,8 @@ from django.utils import timezone
 
 from fazhi.accounts.access import roles_for
 from fazhi.audit.context import acting_as, get_request_id
-from fazhi.cases.clocks import deadlines_recompute
 from fazhi.cases.models import CaseEvent, Material
-from fazhi.core.models import CalendarDay
 from fazhi.core.uploads import check_upload
-
-
-def calendar_day_set(*, day: date, kind: str | None, name: str = "", source: str = "administrator") -> int:
-    """Mark `day` a holiday or make-up working day (kind None: an ordinary day again); recompute open clocks.
-
-    Returns how many open deadlines moved; each moved deadline gets a timeline event saying why.
-    """
-    with transaction.atomic():
-        if kind is None:
-            CalendarDay.objects.filter(date=day).delete()
-        else:
-            CalendarDay.objects.update_or_create(date=day, defaults={"kind": kind, "name": name, "source": source})
-        label = dict(CalendarDay.Kind.choices).get(kind, "工作日/休息日（按星期）") if kind else "按星期"
-        return deadlines_recompute(since=day, reason=f"工作日历调整：{day:%Y-%m-%d} 设为{label}")
-
 
 MATERIAL_ROLES = frozenset({"registrar", "handler", "section_head", "leader", "mediator"})
 

@@ -1,4 +1,7 @@
-"""Background tasks (django-tasks API): the nightly sweep of lapsed clocks, re-enqueued for the next night."""
+"""Background tasks (django-tasks API): the nightly sweep of lapsed clocks, re-enqueued for the next night.
+
+`NIGHTLY` lists this app's nightly tasks with their Chinese names; `manage.py schedule_sweeps` queues every app's.
+"""
 
 from __future__ import annotations
 
@@ -23,9 +26,9 @@ def next_sweep_at(now: datetime) -> datetime:
 def sweep_lapsed_clocks(reschedule: bool = True) -> int:
     """Apply lapsed automatic transitions, then schedule the next sweep. Idempotent: a re-run applies nothing twice."""
     applied = apply_due_transitions()
-    from fazhi.indicators.rollups import fold
-
-    fold()  # keep the delta table short so the dashboard reads few rows
     if reschedule:
         sweep_lapsed_clocks.using(run_after=next_sweep_at(timezone.now())).enqueue()
     return applied
+
+
+NIGHTLY = ((sweep_lapsed_clocks, "时限巡检"),)

@@ -1,7 +1,8 @@
-"""Administrators edit the work calendar here; each save recomputes the open deadlines it touches."""
+"""Administrators edit the work calendar here; each save moves the open deadlines it touches (core.calendar)."""
 
 from django.contrib import admin, messages
 
+from fazhi.core.calendar import calendar_day_set
 from fazhi.core.models import CalendarDay, Region
 
 
@@ -19,8 +20,6 @@ class CalendarDayAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
     def save_model(self, request, obj, form, change):
-        from fazhi.cases.services import calendar_day_set
-
         if change and "date" in form.changed_data:
             calendar_day_set(day=form.initial["date"], kind=None)
         moved = calendar_day_set(day=obj.date, kind=obj.kind, name=obj.name, source=f"admin:{request.user}")
@@ -28,8 +27,6 @@ class CalendarDayAdmin(admin.ModelAdmin):
         messages.info(request, f"已重算 {moved} 个办案时限。")
 
     def delete_model(self, request, obj):
-        from fazhi.cases.services import calendar_day_set
-
         moved = calendar_day_set(day=obj.date, kind=None)
         messages.info(request, f"已重算 {moved} 个办案时限。")
 

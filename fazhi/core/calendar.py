@@ -1,12 +1,15 @@
-"""The work calendar as stored in the database, cached per process until a calendar day changes."""
+"""The work calendar as stored in the database, cached per process until a calendar day changes; and its edits."""
 
 from __future__ import annotations
 
 import threading
+from datetime import date
 
+from django.db import transaction
 from django.db.models import Count, Max
 
 from fazhi.core.models import CalendarDay
+from fazhi.core.signals import calendar_changed
 from fazhi.core.workdays import WorkCalendar
 
 _lock = threading.Lock()
@@ -29,3 +32,20 @@ def work_calendar() -> WorkCalendar:
     with _lock:
         _cache.update(key=key, calendar=calendar)
     return calendar
+
+
+def calendar_day_set(*, day: date, kind: str | None, name: str = "", source: str = "administrator") -> int:
+    """Mark `day` a holiday or make-up working day (kind None: an ordinary day again); open clocks follow.
+
+    Returns how many open deadlines moved, as the receivers of `calendar_changed` report them (cases' clocks; each
+    moved deadline gets a timeline event saying why). One transaction: a failing receiver undoes the edit.
+    """
+    with transaction.atomic():
+        if kind is None:
+            CalendarDay.objects.filter(date=day).delete()
+        else:
+            CalendarDay.objects.update_or_create(date=day, defaults={"kind": kind, "name": name, "source": source})
+        label = dict(CalendarDay.Kind.choices).get(kind, "工作日/休息日（按星期）") if kind else "按星期"
+        reason = f"工作日历调整：{day:%Y-%m-%d} 设为{label}"
+        replies = calendar_changed.send(sender=CalendarDay, since=day, reason=reason)
+        return sum(int(moved or 0) for _receiver, moved in replies)

@@ -1,23 +1,27 @@
-"""Make sure exactly one sweep of lapsed clocks and one audit purge are queued for the task worker."""
+"""Make sure each nightly task of every installed app is queued once for the task worker.
+
+An app declares its nightly tasks as `NIGHTLY = ((task, "中文名称"), ...)` in its `tasks.py` (the sweep of lapsed
+clocks in cases, the audit purge, the fold of rollup deltas in indicators); each task re-enqueues itself for the
+next night, so this command only starts the chain. Found by name, so the kernel imports no app above it.
+"""
 
 from django.core.management.base import BaseCommand
 from django_tasks_db.models import DBTaskResult
 
-from fazhi.audit.tasks import purge_audit_trail  # the audit retention purge runs nightly beside the sweep
-from fazhi.cases.tasks import sweep_lapsed_clocks
+from fazhi.core.discovery import line_modules
 
 
 class Command(BaseCommand):
-    help = "Queue the nightly sweep of lapsed clocks and the audit purge, each unless one is already pending."
+    help = "Queue every app's nightly tasks (lapsed clocks, audit purge, rollup fold), each unless one is pending."
 
     def handle(self, *args, **options):
-        for job, queued, added in [
-            (sweep_lapsed_clocks, "夜间时限巡检已在队列中。", "已加入时限巡检任务。"),
-            (purge_audit_trail, "夜间审计记录清理已在队列中。", "已加入审计记录清理任务。"),
-        ]:
-            pending = DBTaskResult.objects.filter(task_path=job.module_path, status__in=["READY", "RUNNING"]).exists()
-            if pending:
-                self.stdout.write(queued)
-                continue
-            job.enqueue()
-            self.stdout.write(added)
+        for module in line_modules("tasks"):
+            for job, name in getattr(module, "NIGHTLY", ()):
+                pending = DBTaskResult.objects.filter(
+                    task_path=job.module_path, status__in=["READY", "RUNNING"]
+                ).exists()
+                if pending:
+                    self.stdout.write(f"夜间{name}已在队列中。")
+                    continue
+                job.enqueue()
+                self.stdout.write(f"已加入{name}任务。")

@@ -1,0 +1,38 @@
+"""The nightly tasks: every app's are queued once by schedule_sweeps; the fold task empties the rollup deltas."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from fazhi.audit.tasks import purge_audit_trail
+from fazhi.cases.tasks import sweep_lapsed_clocks
+from fazhi.cases.tests.factories import open_reconsideration
+from fazhi.indicators.models import RollupDelta
+from fazhi.indicators.tasks import fold_rollup_deltas, next_fold_at
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schedule_sweeps_queues_each_apps_nightly_task_once(capsys):
+    call_command("schedule_sweeps")
+    call_command("schedule_sweeps")
+    out = capsys.readouterr().out
+    for name in ("时限巡检", "审计记录清理", "统计增量合并"):
+        assert out.count(f"已加入{name}任务。") == 1 and out.count(f"夜间{name}已在队列中。") == 1
+    for job in (sweep_lapsed_clocks, purge_audit_trail, fold_rollup_deltas):
+        assert DBTaskResult.objects.filter(task_path=job.module_path).count() == 1
+
+
+def test_the_fold_task_folds_the_deltas_and_runs_again_after_the_sweep(city_clerk):
+    open_reconsideration(city_clerk, received_on=date(2024, 11, 4))
+    assert RollupDelta.objects.exists()
+    assert fold_rollup_deltas.call(reschedule=False) > 0
+    assert not RollupDelta.objects.exists()
+    now = timezone.now()
+    assert now < next_fold_at(now) <= now + timedelta(days=1)
+    assert timezone.localtime(next_fold_at(now)).strftime("%H:%M") == "00:20"
