@@ -1,12 +1,29 @@
-"""Who sees what: the region subtree of each membership's organisation, for the lines it lists. Deny by default."""
+"""Who sees and does what, in one place. Deny by default: no active membership, no rows and no rights.
+
+For a user and a line this module answers which organisations they act for (`acting_organisations`,
+`intake_organisations`), which regions they see (`region_prefixes`, `region_q`, `broadest_region`), whether they
+may read (`can_read`) and take a step (`step_roles`); and it is the one read chokepoint: every model that holds
+case or person data has a `RestrictedQuerySet` and declares its way to the scoping fields in `access_path`, so
+`Model.objects.visible_to(user)` is the same rule everywhere (NetBox's `RestrictedQuerySet.restrict` is the model).
+
+A membership reaches the region subtree of its organisation, for the lines it lists. A line that declares
+`own_organisation_only` (LineSpec) is read by members of the owning organisation alone, and one that declares
+`log_every_read` has every row read through `visible_to` recorded by the writer the audit app installs
+(`record_reads_with`). Auditors read the audit trail, never case files. Only an active superuser bypasses scope.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, replace
+from typing import Any, Self
 
-from django.db.models import Q
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.db.models import Q, QuerySet
 
 from fazhi.accounts.models import Membership, Organisation, Role
+from fazhi.core.lines import lines
 
 
 @dataclass(frozen=True)
@@ -20,8 +37,8 @@ class Scope:
 
 
 def scopes_of(user) -> list[Scope]:
-    """The active scopes of a user, cached on the user object for the request."""
-    if not getattr(user, "is_authenticated", False):
+    """The active scopes of an active user, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return []
     cached = getattr(user, "_fazhi_scopes", None)
     if cached is None:
@@ -33,17 +50,86 @@ def scopes_of(user) -> list[Scope]:
     return cached
 
 
-def scope_q(user, *, region_field: str = "region__code", line_field: str = "line") -> Q | None:
-    """A filter for records the user may see, or None when they may see nothing (deny by default)."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return Q()
-    q: Q | None = None
-    for scope in scopes_of(user):
-        if scope.role == Role.AUDITOR:  # auditors read the audit trail, not case files
-            continue
-        part = Q(**{f"{region_field}__startswith": scope.prefix, f"{line_field}__in": sorted(scope.lines)})
-        q = part if q is None else q | part
+def is_active_superuser(user) -> bool:
+    """The one test of the superuser bypass: an active superuser (a deactivated one is nobody)."""
+    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
+
+
+def is_staff_member(user) -> bool:
+    """Whether the user holds any active membership (citizens hold none), or is an active superuser."""
+    return is_active_superuser(user) or bool(scopes_of(user))
+
+
+# -- the lines' declarations ----------------------------------------------------------------------------------
+
+
+def narrow_lines() -> frozenset[str]:
+    """Lines read by the owning organisation's members only (LineSpec.own_organisation_only: corrections' 司法所)."""
+    return frozenset(spec.key for spec in lines() if spec.own_organisation_only)
+
+
+def logged_lines() -> frozenset[str]:
+    """Lines whose every read is an access record (LineSpec.log_every_read)."""
+    return frozenset(spec.key for spec in lines() if spec.log_every_read)
+
+
+def line_roles(line: str) -> frozenset[str]:
+    """The roles `line` adds to the kernel's (LineSpec.roles: mediation's 人民调解员); none for an unknown line."""
+    return frozenset(role for spec in lines() if spec.key == line for role in spec.roles)
+
+
+# -- a user and a line ----------------------------------------------------------------------------------------
+
+
+def line_scopes(user, line: str) -> list[Scope]:
+    """The user's memberships that reach `line`'s records (auditors read only the audit trail)."""
+    return [s for s in scopes_of(user) if line in s.lines and s.role != Role.AUDITOR]
+
+
+def can_read(user, line: str) -> bool:
+    """Whether the user may open `line`'s workbench pages and lists at all."""
+    return is_active_superuser(user) or bool(line_scopes(user, line))
+
+
+def acting_organisations(
+    user, *, line: str, roles: Collection[str] | None = None, kinds: Collection[str] | None = None
+) -> QuerySet[Organisation]:
+    """The organisations in which the user acts on `line` (holding one of `roles`, if given).
+
+    An active superuser acts for every organisation of `kinds` (every organisation if None).
+    """
+    qs = Organisation.objects.select_related("region").order_by("region_id", "name")
+    if is_active_superuser(user):
+        return qs if kinds is None else qs.filter(kind__in=list(kinds))
+    ids = {s.organisation_id for s in line_scopes(user, line) if roles is None or s.role in roles}
+    return qs.filter(pk__in=ids)
+
+
+def intake_organisations(user, *, line: str, roles: Collection[str], kinds: Collection[str]) -> QuerySet[Organisation]:
+    """Where the user may register a case of `line`: their own organisations in which they hold an intake role
+    (`roles`: the procedure's `intake_roles`); an active superuser, any organisation of `kinds`."""
+    return acting_organisations(user, line=line, roles=roles, kinds=kinds)
+
+
+def region_prefixes(user, line: str) -> list[str]:
+    """The region subtrees (code prefixes) the user sees on `line`: [""] (everywhere) for an active superuser."""
+    if is_active_superuser(user):
+        return [""]
+    return sorted({s.prefix for s in line_scopes(user, line)})
+
+
+def region_q(user, line: str, field: str = "region__code") -> Q:
+    """Rows whose `field` (a region code) lies in a subtree the user sees on `line`; nothing if none."""
+    q = Q(pk__in=[])
+    for prefix in region_prefixes(user, line):
+        q |= Q(**{f"{field}__startswith": prefix})
     return q
+
+
+def broadest_region(user, line: str) -> str | None:
+    """The widest region prefix the user reads `line`'s figures for (a city leader: the city); None: none."""
+    prefixes = region_prefixes(user, line)
+    return min(prefixes, key=len) if prefixes else None
 
 
 def roles_for(user, *, line: str, region_code: str) -> set[str]:
@@ -51,17 +137,7 @@ def roles_for(user, *, line: str, region_code: str) -> set[str]:
     return {s.role for s in scopes_of(user) if line in s.lines and region_code.startswith(s.prefix)}
 
 
-def is_staff_member(user) -> bool:
-    """Whether the user holds any active membership (citizens hold none)."""
-    return bool(scopes_of(user)) or getattr(user, "is_superuser", False)
-
-
 SUPERUSER_ROLES = frozenset({Role.REGISTRAR, Role.HANDLER, Role.SECTION_HEAD, Role.LEADER, Role.ADMINISTRATOR})
-
-
-def is_active_superuser(user) -> bool:
-    """The one test of the superuser bypass: an active superuser (a deactivated one is nobody)."""
-    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
 
 
 def superior_organisations(organisation_id: int) -> list[int]:
@@ -91,3 +167,171 @@ def step_roles(user, *, line: str, organisation_id: int, supervisory: bool = Fal
         above = set(superior_organisations(organisation_id))
         return {s.role for s in scopes if s.organisation_id in above}
     return {s.role for s in scopes if s.organisation_id == organisation_id}
+
+
+# -- the read chokepoint --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccessPath:
+    """How a model's rows reach the fields that scope them: region code, owning organisation and line.
+
+    `line` is the lookup of a row's line; a model of one line names it in `fixed_line` instead (a consultation
+    is legal aid's). A model reached through another declares `AccessPath.through("case")`.
+    """
+
+    region: str = "region__code"
+    organisation: str = "organisation"
+    line: str = "line"
+    fixed_line: str = ""
+
+    @classmethod
+    def of_line(cls, line: str, *, region: str = "region__code", organisation: str = "organisation") -> AccessPath:
+        return cls(region=region, organisation=organisation, line="", fixed_line=line)
+
+    @classmethod
+    def through(cls, relation: str, target: AccessPath | None = None) -> AccessPath:
+        """The path of `target` (default: a case's), reached through the foreign key `relation`."""
+        target = target or cls()
+        return replace(
+            target,
+            region=f"{relation}__{target.region}",
+            organisation=f"{relation}__{target.organisation}",
+            line=f"{relation}__{target.line}" if target.line else "",
+        )
+
+
+def access_path_of(model: type[models.Model]) -> AccessPath:
+    path = getattr(model, "access_path", None)
+    if not isinstance(path, AccessPath):
+        raise ImproperlyConfigured(f"{model._meta.label} has no access_path: visible_to() cannot scope it")
+    return path
+
+
+def scope_q(user, path: AccessPath | None = None) -> Q | None:
+    """A filter for the rows the user may see along `path` (default: a case's), or None when they may see nothing.
+
+    Per membership: its region subtree for its lines, or for a narrow line only its own organisation's rows.
+    """
+    path = path or AccessPath()
+    if is_active_superuser(user):
+        return Q()
+    narrow = narrow_lines()
+    q: Q | None = None
+    for scope in scopes_of(user):
+        if scope.role == Role.AUDITOR:  # auditors read the audit trail, not case files
+            continue
+        for part in _scope_parts(scope, path, narrow):
+            q = part if q is None else q | part
+    return q
+
+
+def _scope_parts(scope: Scope, path: AccessPath, narrow: frozenset[str]) -> Iterable[Q]:
+    by_region = Q(**{f"{path.region}__startswith": scope.prefix})
+    by_organisation = Q(**{path.organisation: scope.organisation_id})
+    if path.fixed_line:
+        if path.fixed_line in scope.lines:
+            yield by_organisation if path.fixed_line in narrow else by_region
+        return
+    wide, tight = sorted(scope.lines - narrow), sorted(scope.lines & narrow)
+    if wide:
+        yield by_region & Q(**{f"{path.line}__in": wide})
+    if tight:
+        yield by_organisation & Q(**{f"{path.line}__in": tight})
+
+
+@dataclass(frozen=True)
+class Read:
+    """Rows of a line that logs every read, as `visible_to` handed them to `user` (for the access-record writer)."""
+
+    user: Any
+    model: type[models.Model]
+    lines: frozenset[str]
+    ids: tuple[Any, ...]
+    objects: tuple[models.Model, ...] = ()  # the rows themselves, when they were read as model instances
+
+
+ReadWriter = Callable[[Read], None]
+_writers: list[ReadWriter] = []
+
+
+def record_reads_with(writer: ReadWriter) -> None:
+    """Install the access-record writer (the audit app does, at start-up): accounts sits below audit."""
+    _writers[:] = [writer]
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """A queryset that reaches a user only through `visible_to(user)`, the same rule for every model.
+
+    The model declares `access_path`; one without it refuses to be scoped rather than showing everything.
+    """
+
+    _read_by: tuple[Any, frozenset[str]] | None = None  # (user, logged lines) when reads must be recorded
+
+    def visible_to(self, user) -> Self:
+        """Rows in the region subtrees and lines of the user's memberships (own organisation only for a narrow
+        line); nothing for anyone else; everything for an active superuser. Reads of logged lines are recorded."""
+        path = access_path_of(self.model)
+        q = scope_q(user, path)
+        if q is None:
+            return self.none()
+        qs = self.filter(q)
+        logged = logged_lines()
+        if path.fixed_line:
+            logged &= {path.fixed_line}
+        if logged:
+            qs._read_by = (user, logged)
+        return qs
+
+    def _clone(self) -> Self:
+        clone = super()._clone()  # type: ignore[misc]  # private in django-stubs
+        clone._read_by = self._read_by
+        return clone
+
+    def _fetch_all(self) -> None:
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._read_by is not None and self._result_cache:
+            self._record_reads(self._result_cache)
+
+    def _iterator(self, use_chunked_fetch, chunk_size):
+        rows = super()._iterator(use_chunked_fetch, chunk_size)
+        if self._read_by is None:
+            yield from rows
+            return
+        batch: list[Any] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= (chunk_size or 2000):
+                self._record_reads(batch)  # recorded before the reader gets them
+                yield from batch
+                batch = []
+        if batch:
+            self._record_reads(batch)
+            yield from batch
+
+    def _record_reads(self, rows: list[Any]) -> None:
+        assert self._read_by is not None
+        user, logged = self._read_by
+        path = access_path_of(self.model)
+        objects = [r for r in rows if isinstance(r, self.model)]
+        if objects:
+            ids = [o.pk for o in objects]
+        elif self.query.group_by is not None or any(
+            getattr(a, "contains_aggregate", False) for a in self.query.annotations.values()
+        ):
+            return  # figures over the rows (values().annotate(Count)), not the rows themselves
+        else:  # values() or values_list(): the same query names the rows it read
+            ids = list(QuerySet(self.model, query=self.query.chain(), using=self.db).values_list("pk", flat=True))
+        if not path.fixed_line:
+            base = self.model._base_manager.using(self.db)
+            if "__" not in path.line and objects:
+                ids = [o.pk for o in objects if getattr(o, path.line) in logged]
+            else:
+                ids = list(base.filter(pk__in=ids, **{f"{path.line}__in": sorted(logged)}).values_list("pk", flat=True))
+        if not ids:
+            return
+        if not _writers:  # deny by default: a logged line is not read unrecorded
+            raise ImproperlyConfigured("a line logs every read but no access-record writer is installed (fazhi.audit)")
+        kept = set(ids)
+        _writers[0](Read(user, self.model, logged, tuple(ids), tuple(o for o in objects if o.pk in kept)))

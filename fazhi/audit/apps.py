@@ -6,3 +6,9 @@ class AuditConfig(AppConfig):
     name = "fazhi.audit"
     label = "audit"
     verbose_name = _("审计")
+
+    def ready(self) -> None:
+        from fazhi.accounts.access import record_reads_with
+        from fazhi.audit.services import reads_recorded
+
+        record_reads_with(reads_recorded)  # rows of a line that logs every read are recorded where they are read

@@ -19,9 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from auditlog.context import auditlog_value
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
+from fazhi.accounts.access import Read
 from fazhi.audit.context import get_request_id
 from fazhi.audit.models import AccessRecord
 from fazhi.core.clientip import client_ip
@@ -71,6 +73,35 @@ def access_record(
         request_id=get_request_id() or getattr(request, "request_id", "") or "",
         detail={k: mask_text(str(v)) for k, v in detail.items()},
     )
+
+
+def reads_recorded(read: Read) -> None:
+    """One access record per row of a line that logs every read (LineSpec.log_every_read), written where the row was
+    read (`visible_to`, outside any view's hands): who, which row, its case, the request's id and client address."""
+    user = read.user if getattr(read.user, "is_authenticated", False) else None
+    ip = auditlog_value.get({}).get("remote_addr")  # set per request by FazhiAuditlogMiddleware (fazhi.core.clientip)
+    objects = {o.pk: o for o in read.objects}
+    label = read.model._meta.label_lower
+    records = []
+    for pk in read.ids:
+        obj = objects.get(pk)
+        case = obj if obj is not None and label == "cases.case" else None
+        if obj is not None and case is None:  # its case only when already loaded: a record never slows the read
+            case = obj._state.fields_cache.get("case")
+        records.append(
+            AccessRecord(
+                user=user,
+                action=AccessRecord.Action.VIEW,
+                object_type=label,
+                object_id=str(pk)[:60],
+                object_repr=str(obj)[:200] if obj is not None else "",
+                case_number=str(getattr(case, "number", "") or "")[:60],
+                ip=ip,
+                request_id=get_request_id() or "",
+                detail={"line": str(getattr(case, "line", "") or ",".join(sorted(read.lines)))},
+            )
+        )
+    AccessRecord.objects.bulk_create(records)
 
 
 def accessed(request, obj: models.Model | None = None, *, object_type: str = "", **detail) -> None:

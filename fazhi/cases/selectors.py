@@ -60,9 +60,9 @@ def clock_views(deadlines, today: date, *, explained: bool = True) -> list[Clock
 
 def my_tasks(*, user, today: date) -> list[ClockView]:
     """Running clocks of the open cases the user may see (assigned to them or unassigned), nearest first."""
-    visible = Case.objects.visible_to(user).open()
     deadlines = (
-        Deadline.objects.filter(case__in=visible, state=Deadline.State.RUNNING)
+        Deadline.objects.visible_to(user)
+        .filter(case__closed_on__isnull=True, state=Deadline.State.RUNNING)
         .exclude(advisory=True, due_on__lt=today)
         .filter(Q(case__assignee=user) | Q(case__assignee__isnull=True))
         .select_related("case")

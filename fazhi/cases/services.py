@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.accounts.access import roles_for
+from fazhi.accounts.access import is_active_superuser, roles_for
 from fazhi.audit.context import acting_as, get_request_id
 from fazhi.cases.models import CaseEvent, Material
 from fazhi.core.uploads import check_upload
@@ -16,7 +16,9 @@ MATERIAL_ROLES = frozenset({"registrar", "handler", "section_head", "leader", "m
 
 def can_add_material(user, case) -> bool:
     """Staff who work the case (not viewers or auditors) may add to its file."""
-    return user.is_superuser or bool(MATERIAL_ROLES & roles_for(user, line=case.line, region_code=case.region_id))
+    return is_active_superuser(user) or bool(
+        MATERIAL_ROLES & roles_for(user, line=case.line, region_code=case.region_id)
+    )
 
 
 def material_add(*, case, upload, title: str, actor):

@@ -215,7 +215,7 @@ def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def material_download(request: HttpRequest, pk: int) -> FileResponse:
     """A file of a case the user may see, served as an attachment and recorded."""
-    material = get_object_or_404(Material.objects.filter(case__in=selectors.case_list(user=request.user)), pk=pk)
+    material = get_object_or_404(Material.objects.visible_to(request.user), pk=pk)
     accessed(request, material)
     return FileResponse(
         material.file.open("rb"),

@@ -12,6 +12,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.accounts import access
 from fazhi.accounts.models import Organisation
 from fazhi.api.permissions import IsStaffMember
 from fazhi.audit.models import AccessRecord
@@ -57,7 +58,7 @@ class CanRecordConsultations(BasePermission):
     def has_permission(self, request, view) -> bool:
         if request.method == "POST":
             return selectors.consultation_organisations(request.user).exists()
-        return selectors.can_read_line(request.user)
+        return access.can_read(request.user, selectors.LINE)
 
 
 def _choice(choices, **kwargs) -> serializers.ChoiceField:

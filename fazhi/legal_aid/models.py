@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.accounts.access import AccessPath, RestrictedQuerySet
 from fazhi.core.crypto import BlindIndexedModel, BlindIndexField, BlindIndexQuerySet, EncryptedCharField, blind_index
 from fazhi.legal_aid import eligibility
 from fazhi.legal_aid.choices import (
@@ -52,7 +53,7 @@ class HardshipStandardRecord(models.Model):
         return eligibility.HardshipStandard(record.effective_from, record.monthly_income_per_capita) if record else None
 
 
-class ConsultationQuerySet(BlindIndexQuerySet):
+class ConsultationQuerySet(BlindIndexQuerySet, RestrictedQuerySet):  # type: ignore[override]  # django-stubs: two bases' as_manager
     def with_phone(self, value: str) -> ConsultationQuerySet:
         """Consultations whose caller left the phone `value` (through the blind index; the value is never compared)."""
         digest = blind_index("phone", value)
@@ -79,6 +80,7 @@ class Consultation(BlindIndexedModel):
     )
 
     objects = ConsultationQuerySet.as_manager()
+    access_path = AccessPath.of_line("legal_aid")  # the receiving body's region and organisation
 
     class Meta:
         ordering = ["-on", "-id"]
@@ -136,6 +138,9 @@ class LegalAidDetail(models.Model):
     basis_document = models.CharField(_("金额依据文书"), max_length=200, blank=True)
     quality_grade = models.CharField(_("质量评查等级"), max_length=20, choices=QualityGrade.choices, blank=True)
     subsidy_yuan = models.DecimalField(_("办案补贴（元）"), max_digits=10, decimal_places=2, null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    access_path = AccessPath.through("case")
 
     class Meta:
         verbose_name = _("法律援助案件信息")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from fazhi.accounts.access import Scope, scopes_of
-from fazhi.accounts.models import Organisation, Role
+from fazhi.accounts import access
+from fazhi.accounts.models import Organisation
 from fazhi.core.crypto import search_token, token_digest
 from fazhi.core.lines import Line
 from fazhi.legal_aid import eligibility
@@ -20,31 +20,14 @@ LINE = Line.LEGAL_AID
 AID_ORGANISATIONS = (OrganisationKind.LEGAL_AID_CENTRE, Organisation.Kind.JUSTICE_BUREAU)
 
 
-def line_scopes(user) -> list[Scope]:
-    """The user's memberships that reach legal-aid records (auditors read only the audit trail)."""
-    return [s for s in scopes_of(user) if LINE in s.lines and s.role != Role.AUDITOR]
-
-
-def can_read_line(user) -> bool:
-    """Whether the user may open the legal-aid workbench pages at all."""
-    return getattr(user, "is_superuser", False) or bool(line_scopes(user))
-
-
-def _organisations(user, roles: frozenset[str]) -> QuerySet[Organisation]:
-    qs = Organisation.objects.select_related("region").order_by("region_id", "name")
-    if getattr(user, "is_superuser", False):
-        return qs.filter(kind__in=AID_ORGANISATIONS)
-    return qs.filter(pk__in={s.organisation_id for s in line_scopes(user) if s.role in roles})
-
-
 def intake_organisations(user) -> QuerySet[Organisation]:
     """Organisations in which the user may register an application: memberships holding the procedure's intake role."""
-    return _organisations(user, PROCEDURE.intake_roles)
+    return access.intake_organisations(user, line=LINE, roles=PROCEDURE.intake_roles, kinds=AID_ORGANISATIONS)
 
 
 def consultation_organisations(user) -> QuerySet[Organisation]:
     """Organisations in which the user may record a consultation: registrar, handler or section head on the line."""
-    return _organisations(user, STAFF)
+    return access.acting_organisations(user, line=LINE, roles=STAFF, kinds=AID_ORGANISATIONS)
 
 
 def phone_token(value: str) -> str:
@@ -59,13 +42,7 @@ def consultation_list(
 
     `phone` (a full phone or its token) keeps the caller's consultations, found through the blind index.
     """
-    qs = Consultation.objects.select_related("organisation", "handled_by", "application")
-    if not getattr(user, "is_superuser", False):
-        prefixes = sorted({s.prefix for s in line_scopes(user)})
-        q = Q(pk__in=[])
-        for p in prefixes:
-            q |= Q(region__code__startswith=p)
-        qs = qs.filter(q)
+    qs = Consultation.objects.visible_to(user).select_related("organisation", "handled_by", "application")
     if on_from:
         qs = qs.filter(on__gte=on_from)
     if on_to:
@@ -86,12 +63,5 @@ class StandardInForce:
 
 def standards_in_force(*, user, on: date) -> list[StandardInForce]:
     """The hardship standard in force on `on` for the region of each legal-aid organisation of the user (art. 34)."""
-    if getattr(user, "is_superuser", False):
-        organisations = Organisation.objects.filter(kind__in=AID_ORGANISATIONS).select_related("region")
-    else:
-        ids = {s.organisation_id for s in line_scopes(user)}
-        organisations = Organisation.objects.filter(pk__in=ids).select_related("region")
-    return [
-        StandardInForce(o, HardshipStandardRecord.for_region(o.region_id, on))
-        for o in organisations.order_by("region_id", "name")
-    ]
+    organisations = access.acting_organisations(user, line=LINE, kinds=AID_ORGANISATIONS)
+    return [StandardInForce(o, HardshipStandardRecord.for_region(o.region_id, on)) for o in organisations]

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.accounts import access
 from fazhi.audit.services import access_record, accessed, records_access, sensitive_panel
 from fazhi.cases.runner import TransitionForbidden
 from fazhi.cases.views import staff_required
@@ -28,7 +29,7 @@ sensitive_panel("legal_aid", "申请人经济状况")
 @staff_required
 def consultation_list(request: HttpRequest) -> HttpResponse:
     """Consultations in my legal-aid regions, filterable by date and channel, with the quick form on top."""
-    if not selectors.can_read_line(request.user):
+    if not access.can_read(request.user, selectors.LINE):
         raise PermissionDenied
     phone = request.GET.get("phone", "").strip()
     if phone and not phone.startswith(SEARCH_TOKEN_PREFIX):
@@ -116,7 +117,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 @staff_required
 def standards(request: HttpRequest) -> HttpResponse:
     """The economic-hardship standard in force today for the region of each of my legal-aid organisations."""
-    if not selectors.can_read_line(request.user):
+    if not access.can_read(request.user, selectors.LINE):
         raise PermissionDenied
     today = timezone.localdate()
     rows = selectors.standards_in_force(user=request.user, on=today)

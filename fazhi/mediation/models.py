@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.accounts.access import AccessPath, RestrictedQuerySet
 from fazhi.core.crypto import EncryptedCharField
 from fazhi.mediation.choices import (
     TAXONOMY_VERSION,
@@ -20,6 +21,9 @@ from fazhi.mediation.choices import (
 )
 
 MIN_MEMBERS, MAX_MEMBERS = 3, 9  # 人民调解法 art. 8 ¶2
+LINE = "mediation"
+# A committee (and what hangs from it) is scoped by the committee's own organisation and region.
+COMMITTEE_PATH = AccessPath.of_line(LINE, region="organisation__region__code")
 
 
 class Committee(models.Model):
@@ -33,6 +37,9 @@ class Committee(models.Model):
     multi_ethnic_area = models.BooleanField(_("多民族居住地区"), default=False)
     term_start = models.DateField(_("本届任期起"), null=True, blank=True)
     term_end = models.DateField(_("本届任期止"), null=True, blank=True)  # three years, re-electable (art. 9)
+
+    objects = RestrictedQuerySet.as_manager()
+    access_path = COMMITTEE_PATH
 
     class Meta:
         verbose_name = _("人民调解委员会")
@@ -73,6 +80,9 @@ class CommitteeMember(models.Model):
     joined_on = models.DateField(_("任职日期"))
     left_on = models.DateField(_("离任日期"), null=True, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+    access_path = AccessPath.through("committee", COMMITTEE_PATH)
+
     class Meta:
         verbose_name = _("调委会委员")
         verbose_name_plural = _("调委会委员")
@@ -100,6 +110,9 @@ class Mediator(models.Model):
     phone = EncryptedCharField(_("电话"), max_length=30, blank=True)
     is_active = models.BooleanField(_("在岗"), default=True)
 
+    objects = RestrictedQuerySet.as_manager()
+    access_path = AccessPath.through("committee", COMMITTEE_PATH)
+
     class Meta:
         ordering = ["committee_id", "name"]
         verbose_name = _("人民调解员")
@@ -117,6 +130,9 @@ class Training(models.Model):
     topic = models.CharField(_("内容"), max_length=200)
     hours = models.DecimalField(_("学时"), max_digits=5, decimal_places=1, default=0)
     organiser = models.CharField(_("组织单位"), max_length=100, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    access_path = AccessPath.through("mediator__committee", COMMITTEE_PATH)
 
     class Meta:
         ordering = ["-held_on"]
@@ -136,6 +152,9 @@ class Campaign(models.Model):
     starts_on = models.DateField(_("开始"))
     ends_on = models.DateField(_("结束"), null=True, blank=True)
     screenings = models.PositiveIntegerField(_("排查次数"), default=0)
+
+    objects = RestrictedQuerySet.as_manager()
+    access_path = AccessPath.of_line(LINE, region="organisation__region__code")
 
     class Meta:
         ordering = ["-starts_on"]
@@ -167,6 +186,9 @@ class MediationDetail(models.Model):
         _("司法确认结果"), max_length=10, choices=ConfirmationResult.choices, blank=True
     )
     performance = models.CharField(_("履行情况"), max_length=20, choices=Performance.choices, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    access_path = AccessPath.through("case")
 
     class Meta:
         verbose_name = _("人民调解纠纷信息")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from fazhi.accounts.access import Scope, scopes_of
+from fazhi.accounts import access
 from fazhi.accounts.models import Organisation, Role
 from fazhi.cases.models import Case
 from fazhi.cases.selectors import case_list
@@ -20,37 +20,11 @@ COMMITTEE_MANAGERS = frozenset({Role.HANDLER, Role.SECTION_HEAD, Role.LEADER})
 CAMPAIGN_ORGANISERS = PROCEDURE.intake_roles | {Role.LEADER}
 
 
-def _superuser(user) -> bool:
-    return bool(getattr(user, "is_superuser", False))
-
-
-def line_scopes(user) -> list[Scope]:
-    """The user's memberships that reach mediation records (auditors read only the audit trail)."""
-    return [s for s in scopes_of(user) if LINE in s.lines and s.role != Role.AUDITOR]
-
-
-def can_read_line(user) -> bool:
-    """Whether the user may open the mediation workbench pages at all."""
-    return _superuser(user) or bool(line_scopes(user))
-
-
-def _in_scope(user, field: str = "region__code") -> Q:
-    """Records whose region lies in a subtree the user reaches on the mediation line (nothing if none)."""
-    if _superuser(user):
-        return Q()
-    q = Q(pk__in=[])
-    for prefix in sorted({s.prefix for s in line_scopes(user)}):
-        q |= Q(**{f"{field}__startswith": prefix})
-    return q
-
-
 def intake_organisations(user) -> QuerySet[Organisation]:
     """Where the user may register a dispute: their own organisations in which they hold an intake role (art. 17)."""
-    qs = Organisation.objects.select_related("region").order_by("region_id", "name")
-    if _superuser(user):
-        return qs.filter(kind=OrganisationKind.MEDIATION_COMMITTEE)
-    ids = {s.organisation_id for s in line_scopes(user) if s.role in PROCEDURE.intake_roles}
-    return qs.filter(pk__in=ids)
+    return access.intake_organisations(
+        user, line=LINE, roles=PROCEDURE.intake_roles, kinds=[OrganisationKind.MEDIATION_COMMITTEE]
+    )
 
 
 def dispute_mediators(organisations) -> QuerySet[Mediator]:
@@ -71,21 +45,22 @@ def own_mediator(user, organisation: Organisation) -> Mediator | None:
 
 def campaign_organisations(user) -> QuerySet[Organisation]:
     """The organisations whose screening rounds and campaigns the user records: their own, on the mediation line."""
-    qs = Organisation.objects.select_related("region").order_by("region_id", "name")
-    if _superuser(user):
-        return qs
-    return qs.filter(pk__in={s.organisation_id for s in line_scopes(user) if s.role in CAMPAIGN_ORGANISERS})
+    return access.acting_organisations(user, line=LINE, roles=CAMPAIGN_ORGANISERS)
 
 
 def dispute_campaigns(user) -> QuerySet[Campaign]:
     """Campaigns of the user's organisations, offered when a dispute is registered."""
-    return Campaign.objects.filter(organisation__in=campaign_organisations(user)).select_related("organisation")
+    return (
+        Campaign.objects.visible_to(user)
+        .filter(organisation__in=campaign_organisations(user))
+        .select_related("organisation")
+    )
 
 
 def campaign_list(user) -> QuerySet[Campaign]:
     """Campaigns run by organisations in the user's region subtrees, newest first, each with its dispute count."""
     return (
-        Campaign.objects.filter(_in_scope(user, "organisation__region__code"))
+        Campaign.objects.visible_to(user)
         .select_related("organisation")
         .annotate(dispute_count=Count("disputes"))
         .order_by("-starts_on", "-id")
@@ -106,10 +81,8 @@ def campaign_counts_by_state(cases: QuerySet[Case]) -> list[tuple[str, str, int]
 def committee_list(user) -> QuerySet[Committee]:
     """Committees (organisations of kind mediation_committee with a composition) in the user's subtrees."""
     return (
-        Committee.objects.filter(
-            _in_scope(user, "organisation__region__code"),
-            organisation__kind=OrganisationKind.MEDIATION_COMMITTEE,
-        )
+        Committee.objects.visible_to(user)
+        .filter(organisation__kind=OrganisationKind.MEDIATION_COMMITTEE)
         .select_related("organisation__region")
         .prefetch_related(Prefetch("members", queryset=CommitteeMember.objects.filter(left_on__isnull=True)))
         .annotate(mediator_count=Count("mediators", filter=Q(mediators__is_active=True), distinct=True))
@@ -120,10 +93,8 @@ def committee_list(user) -> QuerySet[Committee]:
 def committee_detail(user, pk: int) -> Committee:
     """A committee in the user's scope, or Committee.DoesNotExist (→ 404)."""
     return (
-        Committee.objects.filter(
-            _in_scope(user, "organisation__region__code"),
-            organisation__kind=OrganisationKind.MEDIATION_COMMITTEE,
-        )
+        Committee.objects.visible_to(user)
+        .filter(organisation__kind=OrganisationKind.MEDIATION_COMMITTEE)
         .select_related("organisation__region")
         .get(pk=pk)
     )
@@ -140,13 +111,12 @@ def committee_dispute_count(committee: Committee) -> int:
 
 def can_manage_committee(user, committee: Committee) -> bool:
     """Handlers, section heads and leaders of the bureau over the committee's region keep its roll (art. 5, 14)."""
-    if _superuser(user):
-        return True
     region = committee.organisation.region_id
-    return any(s.role in COMMITTEE_MANAGERS and region.startswith(s.prefix) for s in line_scopes(user))
+    return access.is_active_superuser(user) or bool(
+        COMMITTEE_MANAGERS & access.roles_for(user, line=LINE, region_code=region)
+    )
 
 
 def mediator_in_scope(user, pk: int) -> Mediator:
     """A mediator of a committee in the user's scope, or Mediator.DoesNotExist (→ 404)."""
-    committees = Committee.objects.filter(_in_scope(user, "organisation__region__code"))
-    return Mediator.objects.select_related("committee__organisation").get(pk=pk, committee__in=committees)
+    return Mediator.objects.visible_to(user).select_related("committee__organisation").get(pk=pk)

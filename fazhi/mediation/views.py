@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.accounts import access
 from fazhi.cases.runner import TransitionError, TransitionForbidden
 from fazhi.cases.selectors import case_list
 from fazhi.cases.views import staff_required
@@ -94,7 +95,7 @@ def quick(request: HttpRequest) -> HttpResponse:
 @staff_required
 def committee_list(request: HttpRequest) -> HttpResponse:
     """Mediation committees in my region subtrees, with their composition warnings (art. 8)."""
-    if not selectors.can_read_line(request.user):
+    if not access.can_read(request.user, selectors.LINE):
         raise PermissionDenied
     committees = selectors.committee_list(request.user)
     return render(request, "mediation/committee_list.html", {"committees": committees})
@@ -189,7 +190,7 @@ def training_add(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     """Screening rounds and special campaigns in my region subtrees, each with its number of disputes."""
-    if not selectors.can_read_line(request.user):
+    if not access.can_read(request.user, selectors.LINE):
         raise PermissionDenied
     context = {
         "campaigns": selectors.campaign_list(request.user),

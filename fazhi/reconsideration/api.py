@@ -11,6 +11,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.accounts import access
 from fazhi.accounts.models import Organisation
 from fazhi.api.permissions import IsStaffMember
 from fazhi.cases.api import CaseSerializer
@@ -34,7 +35,7 @@ class CanReadLine(BasePermission):
     message = "您没有查阅行政复议案件的权限。"
 
     def has_permission(self, request, view) -> bool:
-        return selectors.can_read_line(request.user)
+        return access.can_read(request.user, selectors.LINE)
 
 
 class ApplicationInput(serializers.Serializer):

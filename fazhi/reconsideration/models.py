@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.accounts.access import AccessPath, RestrictedQuerySet
 from fazhi.reconsideration.choices import ActType, Decision, LitigationResult, ProcedureType
 
 
@@ -47,6 +48,9 @@ class ReconsiderationDetail(models.Model):
     decision = models.CharField(_("复议决定"), max_length=30, choices=Decision.choices, blank=True)
     window_warnings = models.JSONField(_("申请期限提示"), default=list, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+    access_path = AccessPath.through("case")
+
     class Meta:
         verbose_name = _("行政复议案件信息")
         verbose_name_plural = _("行政复议案件信息")
@@ -66,6 +70,9 @@ class Litigation(models.Model):
     judged_on = models.DateField(_("裁判日期"), null=True, blank=True)
     note = models.TextField(_("备注"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    objects = RestrictedQuerySet.as_manager()
+    access_path = AccessPath.through("case")
 
     class Meta:
         ordering = ["-filed_on"]
@@ -89,6 +96,9 @@ class AgencyAnalysis(models.Model):
     corrected_cases = models.ManyToManyField(
         "cases.Case", blank=True, related_name="+", verbose_name=_("分析的纠错案件")
     )
+
+    objects = RestrictedQuerySet.as_manager()
+    access_path = AccessPath.of_line("reconsideration", region="organisation__region__code")
 
     class Meta:
         ordering = ["-reported_on"]

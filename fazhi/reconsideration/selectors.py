@@ -6,10 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
-from fazhi.accounts.access import Scope, scopes_of
-from fazhi.accounts.models import Organisation, Role
+from fazhi.accounts import access
+from fazhi.accounts.models import Organisation
 from fazhi.cases.models import Case, CaseEvent
 from fazhi.cases.selectors import case_list
 from fazhi.core.lines import Line
@@ -19,57 +19,30 @@ from fazhi.reconsideration.procedure import PROCEDURE, STAFF
 LINE = Line.RECONSIDERATION
 
 
-def line_scopes(user) -> list[Scope]:
-    """The user's memberships that reach reconsideration case files (auditors read only the audit trail)."""
-    return [s for s in scopes_of(user) if LINE in s.lines and s.role != Role.AUDITOR]
-
-
-def can_read_line(user) -> bool:
-    """Whether the user may open the reconsideration workbench pages at all."""
-    return getattr(user, "is_superuser", False) or bool(line_scopes(user))
+# Where an active superuser may register an application (members register in their own organisations).
+INTAKE_KINDS = (OrganisationKind.RECONSIDERATION_OFFICE, Organisation.Kind.JUSTICE_BUREAU)
 
 
 def intake_organisations(user) -> QuerySet[Organisation]:
     """The organisations in which the user may register an application: their memberships holding an intake role."""
-    qs = Organisation.objects.select_related("region").order_by("region_id", "name")
-    if getattr(user, "is_superuser", False):
-        return qs.filter(kind__in=[OrganisationKind.RECONSIDERATION_OFFICE, Organisation.Kind.JUSTICE_BUREAU])
-    ids = {s.organisation_id for s in line_scopes(user) if s.role in PROCEDURE.intake_roles}
-    return qs.filter(pk__in=ids)
+    return access.intake_organisations(user, line=LINE, roles=PROCEDURE.intake_roles, kinds=INTAKE_KINDS)
 
 
 def can_record_litigation(user, case: Case) -> bool:
     """Recording the suit that follows a decision is casework of the office's staff (registrar, handler, head)."""
-    if getattr(user, "is_superuser", False):
-        return True
-    return any(s.role in STAFF and case.region_id.startswith(s.prefix) for s in line_scopes(user))
-
-
-def _prefixes(user) -> list[str]:
-    return [""] if getattr(user, "is_superuser", False) else sorted({s.prefix for s in line_scopes(user)})
-
-
-def _in_prefixes(prefixes: list[str]) -> Q:
-    q = Q(pk__in=[])
-    for p in prefixes:
-        q |= Q(region__code__startswith=p)
-    return q
+    return access.is_active_superuser(user) or bool(
+        STAFF & access.roles_for(user, line=LINE, region_code=case.region_id)
+    )
 
 
 def respondent_agencies(user) -> QuerySet[Organisation]:
     """Enforcement agencies in the region subtrees the user works in, for the respondent select."""
-    return Organisation.objects.filter(_in_prefixes(_prefixes(user)), kind=Organisation.Kind.ENFORCEMENT_AGENCY)
+    return Organisation.objects.filter(access.region_q(user, LINE), kind=Organisation.Kind.ENFORCEMENT_AGENCY)
 
 
 def liaison_points(user) -> QuerySet[Organisation]:
     """Enterprise liaison points (涉企行政复议联系点) in the user's region subtrees."""
-    return Organisation.objects.filter(_in_prefixes(_prefixes(user)), kind=OrganisationKind.LIAISON_POINT)
-
-
-def broadest_prefix(user) -> str | None:
-    """The widest region the user reads reconsideration figures for (a city leader: the city); None: none."""
-    prefixes = _prefixes(user)
-    return min(prefixes, key=len) if prefixes else None
+    return Organisation.objects.filter(access.region_q(user, LINE), kind=OrganisationKind.LIAISON_POINT)
 
 
 def litigation_case(user, pk: int) -> Case:
@@ -92,7 +65,8 @@ def hearings_in_month(*, user, year: int, month: int) -> list[tuple[date, list[H
     cases = case_list(user=user, line=LINE, state="hearing_scheduled")
     latest = CaseEvent.objects.filter(case=OuterRef("case"), code="schedule_hearing").order_by("-at", "-id")
     events = (
-        CaseEvent.objects.filter(code="schedule_hearing", case__in=cases.values("pk"))
+        CaseEvent.objects.visible_to(user)
+        .filter(code="schedule_hearing", case__in=cases.values("pk"))
         .filter(pk=Subquery(latest.values("pk")[:1]))
         .filter(data__hearing_on__startswith=f"{year:04d}-{month:02d}-")
         .select_related("case", "case__organisation")

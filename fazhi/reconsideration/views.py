@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.accounts import access
 from fazhi.cases.models import Case
 from fazhi.cases.runner import TransitionForbidden
 from fazhi.cases.views import staff_required
@@ -61,7 +62,7 @@ def _month_or_today(request: HttpRequest, today: date) -> tuple[date, str]:
 @staff_required
 def hearing_calendar(request: HttpRequest) -> HttpResponse:
     """Formal hearings scheduled in my scope for one month, by day, each linking to its case."""
-    if not selectors.can_read_line(request.user):
+    if not access.can_read(request.user, selectors.LINE):
         raise PermissionDenied
     month, error = _month_or_today(request, timezone.localdate())
     days = selectors.hearings_in_month(user=request.user, year=month.year, month=month.month)
@@ -100,7 +101,7 @@ def litigation(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def agencies(request: HttpRequest) -> HttpResponse:
     """Per respondent agency in my region: concluded, directly corrected and lost suits in one year."""
-    prefix = selectors.broadest_prefix(request.user)
+    prefix = access.broadest_region(request.user, selectors.LINE)
     if prefix is None:
         raise PermissionDenied
     today, error = timezone.localdate(), ""
