@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.accounts.access import AccessPath, RestrictedQuerySet
 from fazhi.documents.kinds import DocumentKind, kind, kind_choices
 
 
@@ -52,6 +53,9 @@ class IssuedDocument(models.Model):
     )
     data = models.JSONField(_("文书内容"), default=dict, blank=True)
     created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    access_path = AccessPath.through("case")
 
     class Meta:
         ordering = ["-issued_on", "-id"]

@@ -9,7 +9,6 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
 from fazhi.audit.services import accessed, records_access
-from fazhi.cases.selectors import case_list
 from fazhi.cases.views import staff_required
 from fazhi.documents.models import IssuedDocument
 from fazhi.documents.services import TemplateError, document_render
@@ -22,7 +21,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @staff_required
 def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The issued document as a Word file, for staff who can see its case; each download is recorded."""
-    visible = IssuedDocument.objects.filter(case__in=case_list(user=request.user)).select_related("case__organisation")
+    visible = IssuedDocument.objects.visible_to(request.user).select_related("case__organisation")
     doc = get_object_or_404(visible, pk=pk)
     try:
         content = document_render(doc)
