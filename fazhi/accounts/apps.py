@@ -9,7 +9,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
-        from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in
         from django_otp.plugins.otp_static.models import StaticDevice
         from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -17,7 +16,6 @@ class AccountsConfig(AppConfig):
         import fazhi.accounts.schema  # noqa: F401  (registers the OpenAPI descriptions of the auth classes)
         from fazhi.accounts.middleware import stamp_login
         from fazhi.accounts.models import ApiToken, Membership, Organisation, User
-        from fazhi.accounts.signals import record_lockout
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
         auditlog.register(Organisation)
@@ -28,4 +26,3 @@ class AccountsConfig(AppConfig):
         auditlog.register(TOTPDevice, include_fields=["user", "name", "confirmed"])
         auditlog.register(StaticDevice, include_fields=["user", "name", "confirmed"])
         user_logged_in.connect(stamp_login, dispatch_uid="fazhi.accounts.stamp_login")
-        user_locked_out.connect(record_lockout, dispatch_uid="fazhi.accounts.record_lockout")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
-from fazhi.core.masking import mask_id_number, mask_phone
+from fazhi.core.masking import mask_address, mask_id_number, mask_phone
 
 # Not preceded/followed by another digit (or a letter for the ID form), so case numbers and amounts stay intact.
 _ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
@@ -30,8 +30,6 @@ def mask_text(text: str) -> str:
 
 def mask_value(value: object) -> str:
     """One personal-data value masked by its shape (django-auditlog's mask_callable for Party's fields)."""
-    from fazhi.core.masking import mask_address
-
     s = "" if value is None else str(value)
     if not s or s == "None":
         return s

@@ -12,6 +12,7 @@ from fazhi.accounts.models import Organisation
 from fazhi.cases.models import Case
 from fazhi.cases.runner import PartyInput, case_open, case_transition
 from fazhi.core.lines import Line
+from fazhi.core.models import Region
 from fazhi.mediation.models import Campaign, Mediator
 
 
@@ -41,8 +42,6 @@ def dispute_register(*, organisation: Organisation, dispute: Dispute, actor) -> 
     names = "、".join(p.name for p in d.parties if p.role == "applicant") or d.parties[0].name
     region = None
     if d.region_code:
-        from fazhi.core.models import Region
-
         region = Region.objects.get(code=d.region_code)
     return case_open(
         line=Line.MEDIATION,

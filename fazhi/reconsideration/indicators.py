@@ -13,11 +13,13 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.accounts.models import Organisation
 from fazhi.cases.models import Deadline
 from fazhi.core.lines import Line
 from fazhi.indicators.registry import CaseCount, CaseDays, Computed, EventCount, LineIndicators, Period, Ratio
 from fazhi.reconsideration.choices import OrganisationKind
 from fazhi.reconsideration.choices import Outcome as O
+from fazhi.reconsideration.models import AgencyAnalysis, Litigation
 
 DIRECTLY_CORRECTED = frozenset(
     {O.REVOKED, O.REMAKE_ORDERED, O.VARIED, O.CONFIRMED_UNLAWFUL, O.CONFIRMED_INVALID, O.PERFORMANCE_ORDERED}
@@ -38,8 +40,6 @@ def _overdue(period: Period, line: LineIndicators) -> int:
 
 
 def _analyses(period: Period):
-    from fazhi.reconsideration.models import AgencyAnalysis
-
     return AgencyAnalysis.objects.filter(
         reported_on__range=(period.start, period.end), organisation__region__code__startswith=period.region_prefix
     )
@@ -59,16 +59,12 @@ def _analysis_reports(period: Period, line: LineIndicators) -> int:
 
 def _liaison_points(period: Period, line: LineIndicators) -> int:
     """Enterprise liaison points (涉企行政复议联系点) set up in the region by the end of the period."""
-    from fazhi.accounts.models import Organisation
-
     return Organisation.objects.filter(
         kind=OrganisationKind.LIAISON_POINT, region__code__startswith=period.region_prefix
     ).count()
 
 
 def _lost_litigation(period: Period, line: LineIndicators) -> int:
-    from fazhi.reconsideration.models import Litigation
-
     return Litigation.objects.filter(
         result="lost", judged_on__range=(period.start, period.end), case__in=line.cases(period)
     ).count()
@@ -195,8 +191,6 @@ INDICATORS = LineIndicators(
 
 def by_respondent_agency(period: Period) -> list[dict[str, Any]]:
     """Per respondent agency: concluded, directly corrected and lost suits — the bureau's case-by-case analysis."""
-    from fazhi.reconsideration.models import Litigation
-
     cases = INDICATORS.indicator_cases("concluded", period)
     corrected = INDICATORS.outcomes("directly_corrected")
     rows = (

@@ -1,10 +1,15 @@
-"""Receivers: session clocks at login, and one access record per lockout (django-axes keeps its own attempt log)."""
+"""One access record per login lockout (django-axes keeps its own attempt log); connected in AuditConfig.ready.
+
+Audit listens to axes' signal itself, so accounts (below audit) imports nothing from it.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from fazhi.accounts.models import User
+from fazhi.audit.models import AccessRecord
+from fazhi.audit.services import access_record
 
 log = logging.getLogger(__name__)
 
@@ -13,9 +18,6 @@ def record_lockout(sender, request, username, ip_address, **kwargs) -> None:
     """axes' user_locked_out: when a username+address is newly locked (not on each refused try during the lock)."""
     if request is None or getattr(request, "axes_failures_since_start", None) is None:
         return
-    from fazhi.audit.models import AccessRecord
-    from fazhi.audit.services import access_record
-
     account = User.objects.filter(username=username).first() if username else None
     step = "code" if "/login/verify/" in request.path_info or "/login/enrol/" in request.path_info else "password"
     access_record(
