@@ -191,7 +191,8 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "fazhi.api.permissions.TokenScopePermission",  # a read-only machine token cannot write
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "fazhi.api.schema.AutoSchema",  # every status and parsing rule in the schema
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],  # machine clients send JSON; 415 otherwise
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from fazhi.cases.api import CaseViewSet, DeadlineCalculatorView
+from fazhi.cases.api import CaseViewSet, DeadlineCalculatorView, DeadlineRuleListView
 from fazhi.core.lines import registered
 
 router = DefaultRouter()
@@ -24,6 +24,7 @@ def line_routes() -> list[URLPattern | URLResolver]:
 
 urlpatterns = [
     path("deadlines/", DeadlineCalculatorView.as_view(), name="api-deadlines"),
+    path("deadlines/rules/", DeadlineRuleListView.as_view(), name="api-deadline-rules"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     *line_routes(),
     path("", include(router.urls)),

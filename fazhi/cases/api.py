@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
@@ -16,12 +14,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fazhi.api.permissions import IsStaffMember
+from fazhi.api.schema import AutoSchema, date_pattern
 from fazhi.audit.services import access_record
 from fazhi.cases import reveal, selectors
-from fazhi.cases.deadlines import deadline_answer
+from fazhi.cases.deadlines import (
+    EARLIEST_START,
+    LATEST_START,
+    DeadlineInputError,
+    deadline_answer,
+    parse_start,
+)
 from fazhi.cases.filters import CaseFilter
 from fazhi.cases.models import Case, CaseEvent, Deadline, Party
-from fazhi.cases.registry import deadline_rules
+from fazhi.cases.registry import DeadlineRule, deadline_rules
 from fazhi.cases.runner import case_transition
 from fazhi.core.masking import mask_id_number, mask_phone
 
@@ -163,55 +168,95 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
 
+UNITS = Deadline._meta.get_field("unit").choices  # one enum in the schema for a unit, wherever it appears
+
+
 class DeadlineAnswerSerializer(serializers.Serializer):
     rule = serializers.CharField()
     label = serializers.CharField()
     start = serializers.DateField()
     due = serializers.DateField()
     amount = serializers.IntegerField()
-    unit = serializers.CharField()
+    unit = serializers.ChoiceField(choices=UNITS, help_text="CD 日，WD 工作日，M 月，H 小时")
     basis = serializers.CharField()
     explanation = serializers.CharField()
-    calendar_covers = serializers.BooleanField()
+    calendar_covers = serializers.BooleanField(help_text="起算日和届满日所在年度的国务院节假日安排均已载入日历")
 
 
 class DeadlineErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    rules = serializers.ListField(child=serializers.CharField(), required=False)
+    rules = serializers.ListField(child=serializers.CharField(), required=False, help_text="规则未知时：可用的全部规则")
+
+
+class DeadlineRuleSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="<条线>.<期限>，期限计算接口的 rule 参数")
+    line = serializers.CharField()
+    line_label = serializers.CharField(help_text="条线名称")
+    clock = serializers.CharField(source="clock.key")
+    label = serializers.CharField(source="clock.label")
+    amount = serializers.IntegerField(source="clock.amount")
+    unit = serializers.ChoiceField(source="clock.unit", choices=UNITS, help_text="CD 日，WD 工作日，M 月，H 小时")
+    unit_label = serializers.SerializerMethodField()
+    basis = serializers.CharField(source="clock.basis", help_text="法律依据")
+    extendable = serializers.SerializerMethodField(help_text="法律是否允许延长")
+    max_extension = serializers.IntegerField(source="clock.max_extension", help_text="最多可延长（同一单位）")
+    extension_basis = serializers.CharField(source="clock.extension_basis")
+    advisory = serializers.BooleanField(source="clock.advisory", help_text="当事人可用的期间（逾期失效而非超期）")
+
+    def get_unit_label(self, rule: DeadlineRule) -> str:
+        return rule.unit_label
+
+    def get_extendable(self, rule: DeadlineRule) -> bool:
+        return rule.clock.max_extension > 0
+
+
+class DeadlineCalculatorSchema(AutoSchema):
+    """The rule parameter lists every registered clock when the schema is built, not when this module loads."""
+
+    def get_override_parameters(self):
+        return [
+            OpenApiParameter(
+                "rule",
+                OpenApiTypes.STR,
+                required=True,
+                enum=list(deadline_rules()),
+                description="期限规则：<条线>.<期限>（见 /api/v1/deadlines/rules/）",
+            ),
+            OpenApiParameter(
+                "start",
+                {"type": "string", "format": "date", "pattern": date_pattern(EARLIEST_START, LATEST_START)},
+                required=True,
+                description=f"起算日（YYYY-MM-DD，{EARLIEST_START.isoformat()} 至 {LATEST_START.isoformat()}）",
+            ),
+        ]
 
 
 class DeadlineCalculatorView(APIView):
-    """Due date of a statutory period from a start date on the official work calendar (public)."""
+    """Due date of any registered statutory period from a start date on the official work calendar (public)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    schema = DeadlineCalculatorSchema()
+
+    @extend_schema(responses={200: DeadlineAnswerSerializer, 400: DeadlineErrorSerializer})
+    def get(self, request):
+        rule, start = request.query_params.get("rule", ""), request.query_params.get("start", "")
+        try:
+            answer = deadline_answer(rule, parse_start(start))
+        except DeadlineInputError as exc:
+            body: dict = {"detail": str(exc)}
+            if exc.field == "rule":
+                body["rules"] = list(deadline_rules())
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        return Response(DeadlineAnswerSerializer(answer).data)
+
+
+class DeadlineRuleListView(APIView):
+    """Every statutory period the platform applies, of every line, with its amount, unit and article (public)."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("rule", OpenApiTypes.STR, required=True, enum=sorted(deadline_rules())),
-            OpenApiParameter("start", OpenApiTypes.DATE, required=True),
-        ],
-        responses={200: DeadlineAnswerSerializer, 400: DeadlineErrorSerializer},
-    )
+    @extend_schema(responses={200: DeadlineRuleSerializer(many=True)})
     def get(self, request):
-        rule, start = request.query_params.get("rule", ""), request.query_params.get("start", "")
-        rules = deadline_rules()
-        if rule not in rules:
-            return Response(
-                {"detail": f"未知的期限规则：{rule or '（空）'}", "rules": sorted(rules)},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        try:
-            start_date = date.fromisoformat(start)
-            if len(start) != 10:
-                raise ValueError
-        except ValueError:
-            return Response(
-                {"detail": f"起算日格式不正确：{start or '（空）'}，应为 YYYY-MM-DD。"},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        try:
-            answer = deadline_answer(rule, start_date)
-        except OverflowError:
-            return Response({"detail": "日期超出可计算范围。"}, status=status.HTTP_400_BAD_REQUEST)
-        return Response(DeadlineAnswerSerializer(answer).data)
+        return Response(DeadlineRuleSerializer(deadline_rules().values(), many=True).data)

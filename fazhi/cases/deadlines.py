@@ -1,10 +1,13 @@
-"""Computing and recomputing statutory clocks on the work calendar."""
+"""Computing and recomputing statutory clocks on the work calendar; the public deadline calculator."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from fazhi.cases.registry import deadline_rules
+from fazhi.core.calendar import work_calendar
 from fazhi.core.workdays import Unit, WorkCalendar, due_date, elapsed, explain
 
 
@@ -34,6 +37,21 @@ def days_left(due_on: date, today: date, unit: Unit, calendar: WorkCalendar) -> 
     return (due_on - today).days
 
 
+# The dates the calculator answers for: the same bounds as a step's dates (fazhi.cases.fields), so no period
+# declared by a line runs past what a date can hold, and a date the API schema calls valid is always answered.
+EARLIEST_START = date(1949, 10, 1)
+LATEST_START = date(2099, 12, 31)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class DeadlineInputError(ValueError):
+    """A rule or a start date the calculator cannot answer for; the message is for the user, `field` names the input."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 @dataclass(frozen=True)
 class DeadlineAnswer:
     """What the deadline calculator answers, on the page and in the API."""
@@ -49,14 +67,38 @@ class DeadlineAnswer:
     calendar_covers: bool
 
 
-def deadline_answer(rule: str, start: date) -> DeadlineAnswer:
-    """Compute a declared rule's due date from `start` on the official calendar (KeyError: unknown rule)."""
-    from fazhi.cases.registry import deadline_rules
-    from fazhi.core.calendar import work_calendar
+def parse_start(text: str) -> date:
+    """A start date typed as YYYY-MM-DD (the API's form of it), or DeadlineInputError."""
+    try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DeadlineInputError(f"起算日格式不正确：{text or '（空）'}，应为 YYYY-MM-DD。", "start") from None
 
-    clock = deadline_rules()[rule]
+
+def deadline_answer(rule: str, start: date) -> DeadlineAnswer:
+    """A registered clock's due date from `start` on the official calendar, explained (民事诉讼法 art. 85).
+
+    DeadlineInputError for an unknown rule or a start date outside EARLIEST_START–LATEST_START.
+    """
+    found = deadline_rules().get(rule)
+    if found is None:
+        raise DeadlineInputError(f"未知的期限规则：{rule or '（空）'}", "rule")
+    if not EARLIEST_START <= start <= LATEST_START:
+        raise DeadlineInputError(f"起算日超出可计算范围：应在{_zh(EARLIEST_START)}至{_zh(LATEST_START)}之间。", "start")
+    clock = found.clock
     calendar = work_calendar()
-    due = due_date(start, clock.amount, clock.unit, calendar)
+    if clock.unit == Unit.HOUR:
+        # counted from the start of the next day (the start day is not counted); hours never roll over
+        due = start + timedelta(days=-(-clock.amount // 24))
+        explanation = (
+            f"自{_zh(start)}的次日零时起算{clock.amount}小时，于{_zh(due)}届满（以小时计算的期间不因节假日顺延）。"
+            f"依据：{clock.basis}"
+        )
+    else:
+        due = due_date(start, clock.amount, clock.unit, calendar)
+        explanation = explain(start, clock.amount, clock.unit, calendar, basis=clock.basis)
     return DeadlineAnswer(
         rule=rule,
         start=start,
@@ -65,6 +107,10 @@ def deadline_answer(rule: str, start: date) -> DeadlineAnswer:
         unit=clock.unit.value,
         basis=clock.basis,
         label=str(clock.label),
-        explanation=explain(start, clock.amount, clock.unit, calendar, basis=clock.basis),
+        explanation=explanation,
         calendar_covers=calendar.covers(start) and calendar.covers(due),
     )
+
+
+def _zh(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"

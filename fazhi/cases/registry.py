@@ -1,11 +1,16 @@
-"""Finds each installed line's `procedure.PROCEDURE`, and the deadline rules they offer."""
+"""Finds each installed line's `procedure.PROCEDURE`, and the clocks they declare (the deadline calculator's rules)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
-from fazhi.cases.procedure import Clock, Procedure
+from fazhi.cases.procedure import Clock, Label, Procedure
 from fazhi.core.discovery import line_modules
+from fazhi.core.lines import line_keys, line_label
+from fazhi.core.workdays import Unit
+
+UNIT_LABELS = {Unit.CALENDAR_DAY: "日", Unit.WORKING_DAY: "个工作日", Unit.MONTH: "个月", Unit.HOUR: "小时"}
 
 
 @cache
@@ -22,11 +27,32 @@ def procedure_for(line: str) -> Procedure:
         raise LookupError(f"no procedure declared for line {line!r}") from None
 
 
-def deadline_rules() -> dict[str, Clock]:
-    """Rules the deadline calculator answers, keyed `<line>.<clock>` (e.g. `reconsideration.reply`)."""
-    rules: dict[str, Clock] = {}
-    for line, proc in sorted(procedures().items()):
-        for clock in proc.clocks:
-            if not proc.public_rules or clock.key in proc.public_rules:
-                rules[f"{line}.{clock.key}"] = clock
-    return rules
+@dataclass(frozen=True)
+class DeadlineRule:
+    """A registered clock as the deadline calculator offers it: `<line>.<clock>` and the clock itself."""
+
+    line: str
+    clock: Clock
+
+    @property
+    def key(self) -> str:
+        return f"{self.line}.{self.clock.key}"
+
+    @property
+    def line_label(self) -> Label:
+        return line_label(self.line)
+
+    @property
+    def unit_label(self) -> str:
+        return UNIT_LABELS[self.clock.unit]
+
+
+def deadline_rules() -> dict[str, DeadlineRule]:
+    """Every clock of every line, keyed `<line>.<clock>` (e.g. `reconsideration.reply`), in the lines' order.
+
+    Every statutory period the platform applies is here, so a citizen or an auditor can check any of them.
+    """
+    order = {key: i for i, key in enumerate(line_keys())}
+    found = sorted(procedures().items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+    rules = (DeadlineRule(line, clock) for line, proc in found for clock in proc.clocks)
+    return {rule.key: rule for rule in rules}

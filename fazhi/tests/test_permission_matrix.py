@@ -140,6 +140,7 @@ MATRIX = {
         lambda c: reverse("api-deadlines") + "?rule=legal_aid.review&start=2024-04-29",
         dict.fromkeys(PERSONAS, 200),
     ),
+    "api-deadline-rules": ("get", lambda c: reverse("api-deadline-rules"), dict.fromkeys(PERSONAS, 200)),
     "api-schema": ("get", lambda c: reverse("api-schema"), dict.fromkeys(PERSONAS, 200)),
     "reconsideration:intake": (
         "get",
@@ -342,6 +343,7 @@ MATRIX["case-party-reveal"] = (
 ADMIN = {
     "accounts:enrol": 302,
     "accounts:verify": 302,
+    "api-deadline-rules": 200,
     "api-deadlines": 200,
     "api-root": 200,
     "api-schema": 200,
