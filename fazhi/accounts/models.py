@@ -55,7 +55,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("系统管理员")
 
 
-def _with_lines(kernel: list[tuple[str, str]], declared: str) -> list[tuple[str, Label]]:
+def _with_lines(kernel: Sequence[tuple[str, Label]], declared: str) -> list[tuple[str, Label]]:
     """The kernel's choices, then those the registered lines declare (a value two lines share is listed once)."""
     found: dict[str, Label] = dict(kernel)
     for spec in lines():
