@@ -27,26 +27,44 @@ def apply_clocks(case: Case, proc: Procedure, event: str, on: date, data: dict, 
     `data` is the case's facts merged with the step's data; a clock whose condition does not hold is not started.
     """
     open_clocks = {d.clock: d for d in case.deadlines.filter(state__in=Deadline.OPEN_STATES)}
+    for deadline in advance_clocks(case, open_clocks, proc, event, on, data, calendar):
+        deadline.save()
+
+
+def advance_clocks(
+    case: Case,
+    open_clocks: dict[str, Deadline],
+    proc: Procedure,
+    event: str,
+    on: date,
+    data: dict,
+    calendar: WorkCalendar,
+) -> list[Deadline]:
+    """What `event` does to the clocks, in memory: the open ones it stops, pauses, resumes or restarts (changed)
+    and the ones it starts (new, unsaved), in the order they are to be saved. The history writer calls this on
+    clocks it keeps in memory, so a past case's clocks are the runner's."""
+    touched: list[Deadline] = []
     for clock in proc.clocks:
         current = open_clocks.get(clock.key)
         if current and event in clock.stops_on:
             late = current.due_on is not None and on > current.due_on  # a paused clock has no due date: not late
             current.state = Deadline.State.MISSED if late else Deadline.State.MET
             current.stopped_on = on
-            current.save()
+            touched.append(current)
         elif current and event in clock.pauses_on and current.state == Deadline.State.RUNNING:
             current.pauses = [*current.pauses, [on.isoformat(), None]]
             current.state, current.due_on = Deadline.State.PAUSED, None
-            current.save()
+            touched.append(current)
         elif current and event in clock.resumes_on and current.state == Deadline.State.PAUSED:
             current.pauses = [*current.pauses[:-1], [current.pauses[-1][0], on.isoformat()]]
             current.state = Deadline.State.RUNNING
             current.due_on = clock_due(current, calendar)
-            current.save()
+            touched.append(current)
         if event in clock.starts_on and holds(clock.when, data):
             if current and current.is_open and event not in clock.stops_on:
                 current.state, current.stopped_on = Deadline.State.CANCELLED, on  # restarted, e.g. after 补正
-                current.save()
+                if current not in touched:
+                    touched.append(current)
             deadline = Deadline(
                 case=case,
                 clock=clock.key,
@@ -58,7 +76,8 @@ def apply_clocks(case: Case, proc: Procedure, event: str, on: date, data: dict, 
                 advisory=clock.advisory,
             )
             deadline.due_on = clock_due(deadline, calendar)
-            deadline.save()
+            touched.append(deadline)
+    return touched
 
 
 def clock_start(case: Case, clock: Clock, on: date, data: dict) -> date:
@@ -82,6 +101,13 @@ def clock_due(deadline: Deadline, calendar: WorkCalendar) -> date | None:
 
 def extend_clock(case: Case, clock: Clock, data: dict, calendar: WorkCalendar) -> None:
     deadline = case.deadlines.filter(clock=clock.key, state__in=Deadline.OPEN_STATES).first()
+    extend_deadline(deadline, clock, data, calendar)
+    assert deadline is not None
+    deadline.save()
+
+
+def extend_deadline(deadline: Deadline | None, clock: Clock, data: dict, calendar: WorkCalendar) -> None:
+    """Extend an open clock in memory by data["extension_days"] (the law's maximum if not given), within bounds."""
     if deadline is None:
         raise TransitionError(_("“%(clock)s”未在计时，不能延期。") % {"clock": clock.label})
     try:
@@ -94,7 +120,6 @@ def extend_clock(case: Case, clock: Clock, data: dict, calendar: WorkCalendar) -
         )
     deadline.extended_by += days
     deadline.due_on = clock_due(deadline, calendar)
-    deadline.save()
 
 
 def deadlines_recompute(*, since: date, reason: str) -> int:
