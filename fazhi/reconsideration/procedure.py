@@ -120,14 +120,15 @@ def application_window_warnings(
     """Warnings (never a silent refusal) when an application looks late under art. 20–21; staff decide."""
     warnings = []
     if knew_on:
-        window = due_date(knew_on, 60, Unit.CALENDAR_DAY, calendar)
+        clock = APPLICATION_WINDOW  # the declared clock (art. 20 ¶1), so the warning and the calculator agree
+        window = due_date(knew_on, clock.amount, clock.unit, calendar)
         if rights_notified and received_on > window:
             warnings.append(
                 _g(
-                    "申请日已超过知道行政行为之日起60日的申请期限（届满日%(due)s，行政复议法第二十条第一款）；"
+                    "申请日已超过知道行政行为之日起%(days)s日的申请期限（届满日%(due)s，%(basis)s）；"
                     "如有不可抗力或其他正当理由，期限自障碍消除之日起继续计算（第二十条第二款）。"
                 )
-                % {"due": window.isoformat()}
+                % {"days": clock.amount, "due": window.isoformat(), "basis": clock.basis}
             )
         if not rights_notified and received_on > add_months(knew_on, 12):
             warnings.append(
@@ -475,8 +476,9 @@ TRANSITIONS = (
     ),
 )
 
+APPLICATION_WINDOW = Clock("application", _("申请期限"), 60, Unit.CALENDAR_DAY, "行政复议法第二十条第一款")
 CLOCKS = (
-    Clock("application", _("申请期限"), 60, Unit.CALENDAR_DAY, "行政复议法第二十条第一款"),
+    APPLICATION_WINDOW,
     Clock(
         "acceptance_review",
         _("受理审查"),
