@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from fazhi.accounts.access import scopes_of
+from fazhi.accounts.access import is_active_superuser, scopes_of
 from fazhi.accounts.models import Role
 from fazhi.audit.forms import CHANGE_ACTIONS, AccessFilter, ChangeFilter
 from fazhi.audit.models import AccessRecord
@@ -38,9 +38,7 @@ AUDITOR_ROLES = {Role.AUDITOR, Role.ADMINISTRATOR}
 
 def can_audit(user) -> bool:
     """Whether `user` may read the audit trail: a superuser, or an active auditor or administrator membership."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or any(s.role in AUDITOR_ROLES for s in scopes_of(user))
+    return is_active_superuser(user) or any(s.role in AUDITOR_ROLES for s in scopes_of(user))
 
 
 def auditor_required(view):

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.accounts.access import scopes_of
+from fazhi.accounts.access import is_active_superuser, scopes_of
 from fazhi.accounts.models import Organisation
 from fazhi.cases.imports import reading
 from fazhi.cases.imports.checking import CaseRow, ImportContext, RowReader, check_numbers_on_record
@@ -102,7 +102,7 @@ class LineImport:
 
     def can_import(self, user, organisation: Organisation) -> bool:
         """The line's importing roles whose scope covers the organisation's region."""
-        if getattr(user, "is_superuser", False) and user.is_active:
+        if is_active_superuser(user):
             return organisation.kind in self.kinds or not self.subtree
         if self.subtree and organisation.kind not in self.kinds:
             return False
@@ -114,7 +114,7 @@ class LineImport:
     def importable_organisations(self, user):
         """The organisations the user may import into: their own, or (subtree lines) those of `kinds` below them."""
         qs = Organisation.objects.select_related("region").order_by("region_id", "name")
-        if getattr(user, "is_superuser", False) and user.is_active:
+        if is_active_superuser(user):
             return qs.filter(kind__in=self.kinds)
         scopes = [s for s in scopes_of(user) if s.role in self.roles and self.line in s.lines]
         if not self.subtree:
