@@ -12,7 +12,7 @@ help:
 	@echo "make run    install, migrate, load the Baotou demo, serve on http://127.0.0.1:8000 (Ctrl-C stops)"
 	@echo "make test   install and run every test (SQLite, then PostgreSQL when reachable; CI=true requires it)"
 	@echo "make bench  run every benchmark in bench/"
-	@echo "make lint   ruff and mypy"
+	@echo "make lint   ruff, mypy and the import layers (fazhi/tests/test_layers.py)"
 	@echo "make backup                 database + uploads to data/backups/ (files 0600)"
 	@echo "make restore FILE=<backup>  restore them (asks first; saves the current state as pre-restore-*)"
 
@@ -64,6 +64,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy fazhi config
+	env -u DATABASE_URL $(PY) -m pytest -q -p no:cacheprovider fazhi/tests/test_layers.py
 
 # Backup and restore (fazhi/audit/backup.py): pg_dump -Fc / pg_restore on PostgreSQL, SQLite's online backup API,
 # plus the uploads as a tar next to the database file. Stop the server and the task worker before a restore.
