@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +10,9 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from fazhi.cases.hooks import around_step, on_case_opened
+        from fazhi.indicators.checks import check_report_declarations
         from fazhi.indicators.rollups import record_new, tracking
 
         on_case_opened(record_new)  # a new case's figures join the rollups in its intake transaction
         around_step(tracking)  # a step's change to the figures is written in the step's transaction
+        checks.register(check_report_declarations)

@@ -21,8 +21,9 @@ from django.urls import reverse
 
 from fazhi.accounts.access import scopes_of
 from fazhi.accounts.models import Role
-from fazhi.core.lines import Line
+from fazhi.core.lines import line_label
 from fazhi.core.models import Region
+from fazhi.indicators.declarations import trend_figures
 from fazhi.indicators.registry import (
     Breakdown,
     CaseCount,
@@ -33,19 +34,12 @@ from fazhi.indicators.registry import (
     LineIndicators,
     Period,
     Ratio,
+    line_order,
     registry,
 )
 from fazhi.indicators.rollups import Grid, grid_totals, read_grid
 
 GEOJSON = Path(__file__).resolve().parent / "static" / "indicators" / "baotou_counties.geojson"
-
-# The series each line's monthly trend chart shows (the first as bars, the rest as lines); a line not listed
-# shows its first four counts.
-TREND_FIGURES: dict[str, tuple[str, ...]] = {
-    Line.RECONSIDERATION: ("received", "closed", "mediated_or_settled", "directly_corrected"),
-    Line.MEDIATION: ("received", "disputes_mediated", "successful"),
-    Line.LEGAL_AID: ("applications", "cases", "closed"),
-}
 
 
 # ---------------------------------------------------------------------------------------------------------- scope
@@ -60,13 +54,6 @@ class FigureScope:
     @property
     def prefix(self) -> str:
         return self.region.prefix
-
-
-def line_order(lines) -> tuple[str, ...]:
-    """Lines in the platform's order (行政复议, 人民调解, 法律援助, …), only those that declare figures."""
-    known = registry()
-    order = {value: i for i, value in enumerate(Line.values)}
-    return tuple(sorted((x for x in set(lines) if x in known), key=lambda x: (order.get(x, 99), x)))
 
 
 def _figure_scopes(user):
@@ -240,9 +227,11 @@ def month_periods(year: int, prefix: str) -> list[Period]:
 
 
 def trend_keys(line: str) -> tuple[str, ...]:
+    """The series of the line's monthly trend chart (the first as bars, the rest as lines): its `TREND_FIGURES`,
+    or its first four counts."""
     li = registry()[line]
     counts = [i.key for i in li.indicators if is_count(i)]
-    wanted = [k for k in TREND_FIGURES.get(line, ()) if k in counts]
+    wanted = [k for k in trend_figures(line) if k in counts]
     return tuple(wanted or counts[:4])
 
 
@@ -292,7 +281,7 @@ def trends(scope: FigureScope, year: int, grids: dict[str, LineGrid]) -> list[di
         out.append(
             {
                 "line": line,
-                "label": str(Line(line).label) if line in Line.values else line,
+                "label": str(line_label(line)),
                 "series": [
                     {
                         "key": k,
@@ -367,7 +356,7 @@ def dashboard(scope: FigureScope, year: int, figure: str | None = None) -> dict[
         lines.append(
             {
                 "line": line,
-                "label": str(Line(line).label) if line in Line.values else line,
+                "label": str(line_label(line)),
                 "figures": [f for f in figures if f.headline],
                 "all": [f for f in figures if f.scalar],
             }

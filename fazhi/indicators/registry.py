@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 
 from fazhi.core.discovery import line_modules
+from fazhi.core.lines import line_keys
 
 Label = str | Promise
 
@@ -233,6 +234,13 @@ def registry() -> dict[str, LineIndicators]:
     """Every installed line's `indicators.INDICATORS`, keyed by line."""
     found = (getattr(module, "INDICATORS", None) for module in line_modules("indicators"))
     return {li.line: li for li in found if isinstance(li, LineIndicators)}
+
+
+def line_order(lines: Iterable[str]) -> tuple[str, ...]:
+    """The lines that declare figures, in the platform's order of lines (`LineSpec.order`), then by key."""
+    known = registry()
+    position = {key: i for i, key in enumerate(line_keys())}
+    return tuple(sorted((x for x in set(lines) if x in known), key=lambda x: (position.get(x, len(position)), x)))
 
 
 def compute(lines: Iterable[str], period: Period) -> dict[str, dict[str, Any]]:

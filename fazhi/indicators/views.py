@@ -21,12 +21,14 @@ from django.utils.translation import gettext as _
 from fazhi.audit.services import accessed, records_access
 from fazhi.cases import selectors
 from fazhi.cases.views import staff_required
+from fazhi.core.lines import line_label
 from fazhi.core.models import Region
 from fazhi.core.regions import CODE_RE
 from fazhi.indicators import dashboard as selectors_dashboard
 from fazhi.indicators.dashboard import FigureScope, figure_scope, has_records
 from fazhi.indicators.registry import Period, registry
-from fazhi.indicators.report import AnnualReport, as_docx, as_xlsx, fmt_number, table_rows
+from fazhi.indicators.renderers import as_docx, as_xlsx, web_sections
+from fazhi.indicators.report import AnnualReport
 
 DEMO_YEAR = 2024  # the Baotou demo data set
 PAGE_SIZE = 50
@@ -141,7 +143,7 @@ def drilldown(request: HttpRequest) -> HttpResponse:
         "scope": scope,
         "year": year,
         "month": month,
-        "line_label": _line_label(line),
+        "line_label": str(line_label(line)),
         "indicator": indicator,
         "period": period,
         "page": page,
@@ -149,12 +151,6 @@ def drilldown(request: HttpRequest) -> HttpResponse:
         "dashboard_url": f"{reverse('indicators:dashboard')}?{urlencode({'year': year, 'region': scope.region.code})}",
     }
     return render(request, "indicators/drilldown.html", context)
-
-
-def _line_label(line: str) -> str:
-    from fazhi.core.lines import Line
-
-    return str(Line(line).label) if line in Line.values else line
 
 
 @records_access("download", what="indicators.report", when=lambda r: r.GET.get("format") in {"docx", "xlsx"})
@@ -181,48 +177,15 @@ def report(request: HttpRequest) -> HttpResponse:
         name = f"{scope.region.name}{year}年司法行政工作主要数据.{fmt}"
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
         return response
-    sections = [
-        {
-            "section": s,
-            "tables": [
-                {
-                    "label": label,
-                    "rows": [{"figure": f, "row": row} for f, row in _figure_rows(figures)],
-                }
-                for _line, label, figures in s.tables
-            ],
-        }
-        for s in annual.sections()
-    ]
     query = {"year": year, "region": scope.region.code}
     context = {
         "report": annual,
         "scope": scope,
         "year": year,
-        "sections": sections,
+        "sections": web_sections(annual),
         "docx_url": f"{reverse('indicators:report')}?{urlencode({**query, 'format': 'docx'})}",
         "xlsx_url": f"{reverse('indicators:report')}?{urlencode({**query, 'format': 'xlsx'})}",
         "dashboard_url": f"{reverse('indicators:dashboard')}?{urlencode(query)}",
         "regions": _regions(scope),
     }
     return render(request, "indicators/report.html", context)
-
-
-def _figure_rows(figures):
-    """Each table row with its figure (for the links), a breakdown giving one row per item (no link)."""
-    for f in figures:
-        rows = table_rows([f])  # a breakdown declaration gives none, a breakdown of codes one per item
-        for i, row in enumerate(rows):
-            label, value, previous, change = row
-            yield (
-                f,
-                {
-                    "label": label,
-                    "value": fmt_number(value),
-                    "previous": fmt_number(previous),
-                    "change": change,
-                    "raw": value,
-                    "linked": not f.items and f.link is not None,
-                    "first": i == 0,
-                },
-            )

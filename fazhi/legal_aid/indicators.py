@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.lines import Line
+from fazhi.indicators.declarations import Area, Ref
 from fazhi.indicators.registry import Breakdown, CaseCount, CaseSum, Computed, LineIndicators, Period, Ratio
 from fazhi.legal_aid.choices import LITIGATION, ClosureResult, QualityGrade
 from fazhi.legal_aid.models import Consultation
@@ -112,3 +113,32 @@ INDICATORS = LineIndicators(
         Breakdown("quality_grades", _("质量评查等级"), "quality grades", "count", prefix="quality_grade_"),
     ),
 )
+
+
+# ------------------------------------------------------------------------------- the annual report and dashboard
+REPORT_REFS: tuple[Ref, ...] = (  # reference/baotou-2024-figures.json
+    Ref("legal_aid", "cases", Line.LEGAL_AID, "cases"),
+    Ref("legal_aid", "recovered_for_workers_yuan", Line.LEGAL_AID, "recovered_for_workers_yuan"),
+)
+
+REPORT_AREAS: tuple[Area, ...] = (
+    Area(
+        "legal_aid",
+        "法律援助",
+        "一年来，法律援助更有温度。",
+        (
+            (
+                "{scope}办理法律援助案件{legal_aid.cases}件",
+                "?其中通知辩护（代理）案件{legal_aid.notified_criminal_cases}件",
+                "结案{legal_aid.closed}件",
+            ),
+            ("?帮助农牧民工挽回经济损失{wan:legal_aid.recovered_for_workers_yuan}",),
+            ("?提供法律咨询{legal_aid.consultations}人次", "?值班律师提供法律帮助{legal_aid.duty_lawyer_help}人次"),
+        ),
+        lines=(Line.LEGAL_AID,),
+        order=20,
+    ),
+)
+
+# the monthly trend chart: the first as bars, the rest as lines
+TREND_FIGURES: tuple[str, ...] = ("applications", "cases", "closed")

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.lines import Line
+from fazhi.indicators.declarations import Area, Ref
 from fazhi.indicators.registry import Breakdown, CaseCount, CaseSum, EventCount, LineIndicators, Ratio
 from fazhi.mediation.choices import REFERRALS, DisputeType, Outcome, Source
 
@@ -169,3 +170,36 @@ INDICATORS = LineIndicators(
         Breakdown("received_by_source", _("按纠纷来源"), "received by source", "count", prefix="received_source_"),
     ),
 )
+
+
+# ------------------------------------------------------------------------------- the annual report and dashboard
+REPORT_REFS: tuple[Ref, ...] = (  # reference/baotou-2024-figures.json
+    Ref("mediation", "disputes_mediated", Line.MEDIATION, "disputes_mediated"),
+    Ref("mediation", "success_rate_pct", Line.MEDIATION, "success_rate_pct"),
+)
+
+REPORT_AREAS: tuple[Area, ...] = (
+    Area(
+        "mediation",
+        "矛盾纠纷化解",
+        "一年来，不断筑牢安全稳定防线。",
+        (
+            (
+                "{scope}人民调解组织受理矛盾纠纷{mediation.received}件",
+                "调解各类矛盾纠纷{mediation.disputes_mediated}件",
+                "调解成功{mediation.successful}件",
+                "调解成功率达{mediation.success_rate_pct}%",
+            ),
+            (
+                "达成书面协议{mediation.written_agreements}件、口头协议{mediation.oral_agreements}件",
+                "?协议涉及金额{wan:mediation.amount_yuan}",
+            ),
+            ("?防止民间纠纷转化为刑事案件{mediation.escalations_prevented}件",),
+        ),
+        lines=(Line.MEDIATION,),
+        order=10,
+    ),
+)
+
+# the monthly trend chart: the first as bars, the rest as lines
+TREND_FIGURES: tuple[str, ...] = ("received", "disputes_mediated", "successful")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.accounts.models import Organisation
 from fazhi.cases.models import Deadline
 from fazhi.core.lines import Line
+from fazhi.indicators.declarations import Area, Ref
 from fazhi.indicators.registry import CaseCount, CaseDays, Computed, EventCount, LineIndicators, Period, Ratio
 from fazhi.reconsideration.choices import OrganisationKind
 from fazhi.reconsideration.choices import Outcome as O
@@ -215,3 +216,75 @@ def by_respondent_agency(period: Period) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+# ------------------------------------------------------------------------------- the annual report and dashboard
+_R = Line.RECONSIDERATION
+REPORT_REFS: tuple[Ref, ...] = (  # reference/baotou-2024-figures.json
+    Ref("reconsideration", "received", _R, "received"),
+    Ref("reconsideration", "received_vs_{previous_year}_total_caseload", _R, "received", True),
+    Ref("reconsideration", "closed", _R, "closed"),
+    Ref("reconsideration", "mediated_or_settled", _R, "mediated_or_settled"),
+    Ref("reconsideration", "mediated_or_settled_rate_pct", _R, "mediated_or_settled_rate_pct"),
+    Ref("reconsideration", "concluded", _R, "concluded"),
+    Ref("reconsideration", "directly_corrected", _R, "directly_corrected"),
+    Ref("reconsideration", "correction_rate_pct", _R, "correction_rate_pct"),
+    Ref("reconsideration", "lost_litigation_cases_analysed", _R, "lost_litigation_cases_analysed"),
+    Ref("reconsideration", "corrected_cases_analysed", _R, "corrected_cases_analysed"),
+    Ref("reconsideration", "analysis_reports", _R, "analysis_reports"),
+    Ref(
+        "business_environment",
+        "enterprise_reconsideration_liaison_points",
+        _R,
+        "enterprise_reconsideration_liaison_points",
+    ),
+)
+
+REPORT_AREAS: tuple[Area, ...] = (
+    Area(
+        "business_environment",
+        "法治化营商环境",
+        "一年来，打造法治化营商环境取得新成效。",
+        (
+            (
+                "?设立涉企行政复议联系点{reconsideration.enterprise_reconsideration_liaison_points}个",
+                "?经联系点收到行政复议申请{reconsideration.received_via_liaison_points}件",
+            ),
+        ),
+        order=30,
+    ),
+    Area(
+        "reconsideration",
+        "行政争议实质化解",
+        "一年来，行政争议实质化解取得新进展。",
+        (
+            (
+                "{scope}行政复议机关全年新收行政复议案件{reconsideration.received}件",
+                "是{previous_year}年的{times:reconsideration.received}倍",
+                "办结案件{reconsideration.closed}件",
+                "调解和解案件{reconsideration.mediated_or_settled}件",
+                "调解和解率达{reconsideration.mediated_or_settled_rate_pct}%",
+            ),
+            (
+                "审结案件{reconsideration.concluded}件",
+                "直接纠错案件{reconsideration.directly_corrected}件",
+                "纠错率{reconsideration.correction_rate_pct}%",
+            ),
+            (
+                "受理案件{reconsideration.accepted}件",
+                "?其中适用简易程序{reconsideration.simplified}件",
+                "?组织听证{reconsideration.hearings}次",
+            ),
+            (
+                "?对{reconsideration.lost_litigation_cases_analysed}件行政诉讼败诉案件和"
+                "{reconsideration.corrected_cases_analysed}件行政复议纠错案件逐案分析",
+                "?形成分析报告{reconsideration.analysis_reports}份",
+            ),
+        ),
+        lines=(_R,),
+        order=40,
+    ),
+)
+
+# the monthly trend chart: the first as bars, the rest as lines
+TREND_FIGURES: tuple[str, ...] = ("received", "closed", "mediated_or_settled", "directly_corrected")

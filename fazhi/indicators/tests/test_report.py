@@ -15,8 +15,9 @@ from fazhi.accounts.models import Organisation
 from fazhi.audit.models import AccessRecord
 from fazhi.cases.models import Case
 from fazhi.cases.tests.factories import org
+from fazhi.indicators.declarations import areas, references
 from fazhi.indicators.registry import registry
-from fazhi.indicators.report import AREAS, REFERENCE, fmt_number, fmt_wan, times
+from fazhi.indicators.report import fmt_number, fmt_wan, times
 from fazhi.reconsideration.models import ReconsiderationDetail
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +94,7 @@ def annual_json(region="150200000000", year=2024) -> dict:
 
 def test_the_reference_table_names_declared_figures():
     known = registry()
-    for ref in REFERENCE:
+    for ref in references():
         assert ref.indicator in {i.key for i in known[ref.line].indicators}, ref
 
 
@@ -156,7 +157,7 @@ def test_numbers_read_like_the_review():
     assert (fmt_number(32.04), fmt_number(98.90), fmt_number(1293), fmt_number(None)) == ("32.04", "98.9", "1293", "—")
     assert fmt_wan(8181000) == "818.1万元"
     assert (times(1293, 431), times(5, 0)) == (3.0, None)
-    assert {a.key for a in AREAS} >= {"reconsideration", "mediation", "legal_aid", "business_environment"}
+    assert {a.key for a in areas()} >= {"reconsideration", "mediation", "legal_aid", "business_environment"}
 
 
 def _links(html: str) -> list[tuple[str, str, str]]:

@@ -12,7 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.core.models import Region
 from fazhi.indicators.registry import registry
-from fazhi.indicators.report import AnnualReport, annual_figures, as_text
+from fazhi.indicators.renderers import as_text
+from fazhi.indicators.report import AnnualReport, annual_figures
 
 
 class Command(BaseCommand):
