@@ -12,7 +12,7 @@ class MediationConfig(AppConfig):
     line = LineSpec(
         key="mediation",
         label=_("人民调解"),
-        order=30,
+        order=15,  # after 行政复议, before 法律援助: the annual report's and the dashboard's order of lines
         organisation_kinds=dict(OrganisationKind.choices),
         roles=dict(LineRole.choices),
         nav=(NavEntry(_("人民调解"), "mediation:committee_list"),),
