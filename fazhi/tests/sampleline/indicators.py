@@ -1,9 +1,11 @@
-"""The test-only line's figures: applications received, and the share granted."""
+"""The test-only line's figures (applications received, decided, the share granted), its paragraph of the annual
+report and its dashboard trend."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.indicators.declarations import Area
 from fazhi.indicators.registry import CaseCount, LineIndicators, Ratio
 from fazhi.tests.sampleline.choices import LINE
 
@@ -17,3 +19,16 @@ INDICATORS = LineIndicators(
         Ratio("grant_rate_pct", _("准予率"), "grant rate", "percent", numerator="granted", denominator="decided"),
     ),
 )
+
+REPORT_AREAS: tuple[Area, ...] = (
+    Area(
+        "sample_line",
+        "示例许可",
+        "一年来，示例许可办理规范有序。",
+        (("{scope}收到示例许可申请{sample_line.received}件", "作出决定{sample_line.decided}件"),),
+        lines=(LINE,),
+        order=90,
+    ),
+)
+
+TREND_FIGURES: tuple[str, ...] = ("received", "decided")

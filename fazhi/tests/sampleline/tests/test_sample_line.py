@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from fazhi.cases.registry import deadline_rules, procedure_for
 from fazhi.cases.runner import case_transition
 from fazhi.core.lines import line_choices
 from fazhi.documents.kinds import kind
+from fazhi.indicators.dashboard import trend_keys
 from fazhi.indicators.registry import Period, compute
 from fazhi.tests.matrix import line_matrices
 from fazhi.tests.sampleline.choices import LINE
@@ -23,6 +25,11 @@ from fazhi.tests.sampleline.tests.factories import hold_line, open_sample_case
 from fazhi.tests.sampleline.tests.matrix import inspector
 
 FOLDER = Path(__file__).resolve().parents[1]
+
+
+def _text(response) -> str:
+    """The page's words, without tags and with runs of space made one."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def _nav(client) -> str:
@@ -113,6 +120,20 @@ def test_its_figures_are_computed_with_the_other_lines(baotou):
     open_sample_case(baotou["donghe_clerk"], received_on=date(2024, 5, 6))
     figures = compute([LINE], Period.year(2024, "1502"))
     assert figures[LINE]["received"] == 1
+
+
+@pytest.mark.django_db
+def test_the_annual_report_and_dashboard_show_it_to_its_members(baotou, login):
+    hold_line(baotou["donghe_clerk"])
+    open_sample_case(baotou["donghe_clerk"], received_on=date(2024, 5, 6))
+    client = login(baotou["donghe_clerk"])
+    report = _text(client.get(reverse("indicators:report"), {"year": 2024}))
+    assert "一年来，示例许可办理规范有序。全区收到示例许可申请 1 件，作出决定 0 件。" in report
+    assert trend_keys(LINE) == ("received", "decided")
+    assert "示例条线" in client.get(reverse("indicators:dashboard"), {"year": 2024}).content.decode()
+    assert (
+        "示例许可" not in login(baotou["mediator"]).get(reverse("indicators:report"), {"year": 2024}).content.decode()
+    )
 
 
 def test_the_permission_matrix_covers_its_routes_and_persona():
