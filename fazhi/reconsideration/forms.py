@@ -17,7 +17,6 @@ from fazhi.cases.runner import PartyInput
 from fazhi.core.validators import validate_id_number, validate_uscc
 from fazhi.reconsideration.choices import ActType
 from fazhi.reconsideration.models import Litigation
-from fazhi.reconsideration.procedure import LITIGABLE_STATES
 from fazhi.reconsideration.services import Application
 
 # How an application reaches the office (art. 22: in writing by hand, post or online, or orally put on record).
@@ -236,7 +235,8 @@ class IntakeForm(forms.Form):
 
 
 class LitigationForm(forms.ModelForm):
-    """An administrative suit brought after the reconsideration, and its judgment when known."""
+    """An administrative suit brought after the reconsideration, and its judgment when known (parsing only: the
+    rules are `services.litigation_record`'s)."""
 
     class Meta:
         model = Litigation
@@ -256,25 +256,6 @@ class LitigationForm(forms.ModelForm):
         kwargs.setdefault("label_suffix", "：")
         super().__init__(*args, **kwargs)
         self.case = case
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        if self.case.state not in LITIGABLE_STATES:
-            raise ValidationError(gettext("本案尚未作出复议决定、调解结案或终止，不能登记复议后行政诉讼。"))
-        filed_on, judged_on, result = data.get("filed_on"), data.get("judged_on"), data.get("result")
-        if filed_on and self.case.closed_on and filed_on < self.case.closed_on:
-            self.add_error("filed_on", gettext("起诉日期不能早于复议办结日期（%(d)s）。") % {"d": self.case.closed_on})
-        if filed_on and judged_on and judged_on < filed_on:
-            self.add_error("judged_on", gettext("裁判日期不能早于起诉日期。"))
-        if result and result != "pending" and not judged_on:
-            self.add_error("judged_on", gettext("已有裁判结果的，请填写裁判日期。"))
-        return data
-
-    def save(self, commit: bool = True, *, recorded_by=None) -> Litigation:
-        self.instance.case = self.case
-        self.instance.recorded_by = recorded_by
-        return super().save(commit=commit)
 
 
 def month_start(value: str | None, today: date) -> date:

@@ -47,6 +47,7 @@ OPEN = ("accepted", "hearing_scheduled", "suspended")
 # After these an administrative suit may follow and is recorded for the agency analysis: a decision or
 # termination (art. 10 ¶1; 行政诉讼法 art. 26), a refusal to accept (art. 34), a 调解书 challenged as involuntary.
 LITIGABLE_STATES = frozenset({"decided", "mediated", "terminated", "not_accepted"})
+LITIGATION_RECORDERS = frozenset({REGISTRAR, HANDLER, HEAD})  # the owning office's staff record the suit
 
 
 # --- checks: rules that need more than a table lookup, each with its article ------------------------------

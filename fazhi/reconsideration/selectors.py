@@ -14,7 +14,7 @@ from fazhi.cases.models import Case, CaseEvent
 from fazhi.cases.selectors import case_list
 from fazhi.core.lines import Line
 from fazhi.reconsideration.choices import OrganisationKind
-from fazhi.reconsideration.procedure import PROCEDURE, STAFF
+from fazhi.reconsideration.procedure import LITIGATION_RECORDERS, PROCEDURE
 
 LINE = Line.RECONSIDERATION
 
@@ -30,9 +30,7 @@ def intake_organisations(user) -> QuerySet[Organisation]:
 
 def can_record_litigation(user, case: Case) -> bool:
     """Recording the suit that follows a decision is casework of the office's staff (registrar, handler, head)."""
-    return access.is_active_superuser(user) or bool(
-        STAFF & access.roles_for(user, line=LINE, region_code=case.region_id)
-    )
+    return bool(LITIGATION_RECORDERS & access.step_roles(user, line=LINE, organisation_id=case.organisation_id))
 
 
 def respondent_agencies(user) -> QuerySet[Organisation]:

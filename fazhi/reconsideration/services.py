@@ -1,4 +1,5 @@
-"""Reconsideration writes that are more than one step: intake with its application-window warnings."""
+"""Reconsideration writes that are more than one step: intake with its application-window warnings, and the
+administrative suit that follows a reconsideration."""
 
 from __future__ import annotations
 
@@ -6,12 +7,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.accounts.access import step_roles
 from fazhi.accounts.models import Organisation
 from fazhi.cases.models import Case
 from fazhi.cases.runner import PartyInput, case_open
 from fazhi.core.calendar import work_calendar
 from fazhi.core.lines import Line
-from fazhi.reconsideration.procedure import application_window_warnings
+from fazhi.reconsideration.models import Litigation
+from fazhi.reconsideration.procedure import LITIGABLE_STATES, LITIGATION_RECORDERS, application_window_warnings
 
 
 @dataclass
@@ -80,3 +88,34 @@ def reconsideration_intake(*, organisation: Organisation, application: Applicati
             "window_warnings": warnings,
         },
     )
+
+
+def litigation_record(*, case: Case, actor, litigation: Litigation) -> Litigation:
+    """Record a suit brought after the reconsideration (行政复议法 art. 10 ¶1, 34; 行政诉讼法 art. 26).
+
+    Only after a decision, a 调解书, a termination or a refusal to accept; only by the staff of the office that
+    owns the case; dated after the case closed and not in the future, a judgment not before the filing.
+    """
+    if not LITIGATION_RECORDERS & step_roles(actor, line=case.line, organisation_id=case.organisation_id):
+        raise PermissionDenied(_("您没有登记复议后行政诉讼的权限。"))
+    if case.state not in LITIGABLE_STATES:
+        raise ValidationError(_("本案尚未作出复议决定、调解结案或终止，不能登记复议后行政诉讼。"))
+    errors: dict[str, str] = {}
+    filed_on, judged_on, today = litigation.filed_on, litigation.judged_on, timezone.localdate()
+    if filed_on and case.closed_on and filed_on < case.closed_on:
+        errors["filed_on"] = _("起诉日期不能早于复议办结日期（%(d)s）。") % {"d": case.closed_on}
+    elif filed_on and filed_on > today:
+        errors["filed_on"] = _("起诉日期不能晚于今天。")
+    if filed_on and judged_on and judged_on < filed_on:
+        errors["judged_on"] = _("裁判日期不能早于起诉日期。")
+    elif judged_on and judged_on > today:
+        errors["judged_on"] = _("裁判日期不能晚于今天。")
+    if litigation.result and litigation.result != "pending" and not judged_on:
+        errors["judged_on"] = _("已有裁判结果的，请填写裁判日期。")
+    if errors:
+        raise ValidationError(errors)
+    litigation.case, litigation.recorded_by = case, actor
+    with transaction.atomic():
+        litigation.full_clean()
+        litigation.save()
+    return litigation

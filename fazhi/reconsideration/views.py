@@ -20,7 +20,7 @@ from fazhi.reconsideration import selectors
 from fazhi.reconsideration.forms import IntakeForm, LitigationForm, month_start, year_of
 from fazhi.reconsideration.indicators import by_respondent_agency
 from fazhi.reconsideration.procedure import LITIGABLE_STATES
-from fazhi.reconsideration.services import reconsideration_intake
+from fazhi.reconsideration.services import litigation_record, reconsideration_intake
 
 
 @staff_required
@@ -85,9 +85,13 @@ def litigation(request: HttpRequest, pk: int) -> HttpResponse:
         if not selectors.can_record_litigation(request.user, case):
             raise PermissionDenied(_("您没有登记复议后行政诉讼的权限。"))
         if form.is_valid():
-            form.save(recorded_by=request.user)
-            messages.success(request, _("已登记行政诉讼。"))
-            return redirect("reconsideration:litigation", pk=case.pk)
+            try:
+                litigation_record(case=case, actor=request.user, litigation=form.instance)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("已登记行政诉讼。"))
+                return redirect("reconsideration:litigation", pk=case.pk)
     context = {
         "case": case,
         "litigations": case.litigations.select_related("recorded_by"),

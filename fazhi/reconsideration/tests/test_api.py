@@ -112,11 +112,12 @@ def test_the_schema_documents_request_and_response(login, baotou):
 
 
 def test_the_hearings_of_a_month_are_listed_in_scope(
-    login, city_clerk, city_head, donghe_clerk, kundulun_clerk, leader, django_assert_max_num_queries
+    login, baotou, city_clerk, city_head, donghe_clerk, kundulun_clerk, leader, django_assert_max_num_queries
 ):
     city = schedule_hearing(accept(open_reconsideration(city_clerk), city_clerk), city_head)
     county = open_county_case(donghe_clerk, "东河区司法局", line="reconsideration", received_on=date(2024, 9, 30))
-    county = schedule_hearing(accept(county, donghe_clerk), leader, hearing_on="2024-10-25")
+    # the county's own section head schedules it: the city leader reads the calendar but acts on no county case
+    county = schedule_hearing(accept(county, donghe_clerk), baotou["donghe_head"], hearing_on="2024-10-25")
     client = login(leader)
     with django_assert_max_num_queries(5):
         body = client.get(HEARINGS, {"month": "2024-10"}).json()
