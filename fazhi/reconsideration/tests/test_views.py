@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from fazhi.accounts.models import Organisation
 from fazhi.cases.models import Case
 from fazhi.cases.runner import case_transition
 from fazhi.cases.tests.factories import open_county_case, open_reconsideration
 from fazhi.reconsideration.models import Litigation
+from fazhi.reconsideration.services import litigation_record
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +156,21 @@ def test_another_county_gets_404_on_the_litigation_page(login, donghe_clerk, kun
     assert login(donghe_clerk).get(url).status_code == 200
     assert login(kundulun_clerk).get(url).status_code == 404
     assert login(kundulun_clerk).post(url, {"court": "某法院"}).status_code == 404
+
+
+def test_the_city_office_reads_a_county_suit_but_only_the_county_records_it(login, city_clerk, donghe_clerk):
+    case = donghe_case(donghe_clerk)
+    url = f"/reconsideration/cases/{case.pk}/litigation/"
+    assert login(city_clerk).get(url).status_code == 200
+    assert login(city_clerk).post(url, {"filed_on": "2024-12-02", "court": "某法院"}).status_code == 403
+
+
+def test_a_suit_filed_in_the_future_is_refused(city_clerk, city_head):
+    case = decide(open_reconsideration(city_clerk), city_clerk, city_head)
+    suit = Litigation(filed_on=date.today() + timedelta(days=3), court="某法院", result="pending")
+    with pytest.raises(ValidationError, match="起诉日期不能晚于今天"):
+        litigation_record(case=case, actor=city_clerk, litigation=suit)
+    assert not Litigation.objects.exists()
 
 
 def test_a_case_of_another_line_is_not_found(login, donghe_clerk):
