@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 
+from fazhi.cases.models import Case
 from fazhi.core.discovery import line_modules
 from fazhi.core.lines import line_keys
 
@@ -136,8 +137,6 @@ class LineIndicators:
         return frozenset(override) if override is not None else self.outcome_sets[name]
 
     def cases(self, period: Period) -> QuerySet:
-        from fazhi.cases.models import Case
-
         return Case.objects.filter(line=self.line, region__code__startswith=period.region_prefix)
 
     def indicator_cases(self, key: str, period: Period) -> QuerySet:
