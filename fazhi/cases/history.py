@@ -1,0 +1,355 @@
+"""Writing past cases — imported from a register, replayed by the demo — the way the runner would have written them.
+
+A past case is told as the steps it went through: transition codes of its line's procedure, each with its date and,
+where known, who took it and the step's data. Each step is taken as the runner takes it: the state it reaches, the
+outcome, the acceptance and closing dates and the facts it records come from the declared `Transition`; its data
+is parsed by the line's field declarations (`fazhi.cases.steps.step_data`); it appends a CaseEvent with the step's
+label and legal basis; and it moves the clocks through the runner's own rules (`fazhi.cases.clocks`). The cases are
+numbered in their organisation's gap-free series, written in chunks, and the layers above are told of them through
+`fazhi.cases.hooks.cases_opened` (the rollups), all in the caller's transaction. No state is set anywhere else.
+
+Two things only a live step does are left out: documents (a past step's document was issued at the time) and the
+checks that weigh a step's evidence (`Transition.checks`). A step the procedure does not declare, a step the case's
+state or facts do not allow, a step dated before receipt or after today is a `HistoryError`, before anything is
+written.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from fazhi.audit.context import get_request_id
+from fazhi.cases.bulk import allocate_numbers, insert_models, insert_rows, log_created, reserve_ids
+from fazhi.cases.clocks import advance_clocks, extend_deadline
+from fazhi.cases.errors import TransitionError
+from fazhi.cases.hooks import cases_opened
+from fazhi.cases.models import Case, CaseEvent, Deadline, Party
+from fazhi.cases.procedure import Procedure, Transition, holds
+from fazhi.cases.registry import procedure_for
+from fazhi.cases.runner import PartyInput
+from fazhi.cases.steps import step_data, step_view
+from fazhi.core.calendar import work_calendar
+from fazhi.core.crypto import blind_index, blind_indexes
+from fazhi.core.lines import line_label
+from fazhi.core.workdays import WorkCalendar
+
+__all__ = [
+    "HistoryError",
+    "PastCase",
+    "Step",
+    "Summary",
+    "history_walk",
+    "history_write",
+    "history_write_many",
+    "steps_to",
+]
+
+CHUNK = 2000
+EVENT_COLUMNS = ("case", "code", "label", "on", "at", "actor", "from_state", "to_state", "basis", "data", "request_id")
+
+
+class HistoryError(ValueError):
+    """A past case whose steps the procedure does not allow; the message is for the user (an import's row error)."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step a case went through: a transition code of its line's procedure, its date, who took it, its data."""
+
+    code: str
+    on: date
+    actor: Any = None  # a User, or None when not on record (or the system's own step)
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One timeline event standing for the whole history, when who took each step is not on record (an import)."""
+
+    code: str
+    label: str
+    on: date
+    actor: Any = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class PastCase:
+    """A case to write as history: its row (unsaved, without state), detail, parties and the steps it went through.
+
+    `case.number` is kept when given; otherwise the next of its organisation's series for its year of receipt.
+    """
+
+    case: Case
+    detail: models.Model | None = None
+    parties: Sequence[PartyInput] = ()
+    steps: Sequence[Step] = ()
+    received_by: Any = None  # actor of the intake event
+    note: Mapping[str, Any] = field(default_factory=dict)  # added to every event's data (e.g. the data set's name)
+    summary: Summary | None = None  # one event for the whole history instead of one per step
+    clocks: bool = True  # False: keep no clocks (a closed case whose intermediate steps are not on record)
+    events: list[list[Any]] = field(default_factory=list, init=False, repr=False)  # set by history_walk
+    deadlines: list[Deadline] = field(default_factory=list, init=False, repr=False)
+
+
+def history_walk(past: PastCase, *, calendar: WorkCalendar | None = None, today: date | None = None) -> None:
+    """Take the steps in memory as the runner would: state, outcome, dates and facts on the case and its detail,
+    the events, the clocks. Raises HistoryError (nothing is written here); walking again gives the same result."""
+    case, detail = past.case, past.detail
+    proc = procedure_for(case.line)
+    calendar, today = calendar or work_calendar(), today or timezone.localdate()
+    state, case.outcome, case.accepted_on, case.closed_on = proc.initial_state, "", None, None
+    case.state = state
+    facts = {f: getattr(detail, f) for f in proc.facts} if detail is not None else {}
+    actor_id = getattr(past.received_by, "pk", None)
+    events = [[proc.initial_event, _("收到申请"), case.received_on, actor_id, "", state, "", dict(past.note)]]
+    deadlines: list[Deadline] = []
+    if past.clocks:
+        _clocks(past, proc, deadlines, proc.initial_event, case.received_on, dict(facts), calendar)
+    taken: set[str] = set()
+    for step in past.steps:
+        t = _allowed(proc, case, state, step, facts, today)
+        if t.once and t.code in taken:
+            raise HistoryError(_("“%(action)s”依法只能进行一次（%(basis)s）。") % {"action": t.label, "basis": t.basis})
+        taken.add(t.code)
+        try:
+            data = step_data(proc, t, step.data)
+        except TransitionError as exc:
+            raise HistoryError(str(exc)) from None
+        if t.outcome_from and t.outcome_from not in data:
+            raise HistoryError(
+                _("“%(action)s”须写明%(field)s。") % {"action": t.label, "field": proc.field_labels[t.outcome_from]}
+            )
+        from_state, state = state, t.target or state
+        if t.outcome or t.outcome_from:
+            case.outcome = t.outcome or str(data[t.outcome_from])
+        if t.accepts:
+            case.accepted_on = step.on
+        if t.closes:
+            case.closed_on = step.on
+        if t.reopens:
+            case.closed_on, case.outcome = None, ""
+        case.state = state
+        updates = {**t.sets, **{k: data[k] for k in t.sets_from_data if k in data}}
+        if updates:
+            _record_facts(proc, detail, updates)
+            facts |= updates
+        recorded = {**data, **past.note}
+        actor_id = getattr(step.actor, "pk", None)
+        events.append([t.code, _label(t), step.on, actor_id, from_state, state, t.basis, recorded])
+        if past.clocks:
+            if t.extends:
+                current = next((d for d in deadlines if d.clock == t.extends and d.is_open), None)
+                try:
+                    extend_deadline(current, proc.clock_map[t.extends], data, calendar)
+                except TransitionError as exc:
+                    raise HistoryError(str(exc)) from None
+            _clocks(past, proc, deadlines, t.code, step.on, step_view(t, facts, data), calendar)
+    if past.summary is not None:
+        s = past.summary
+        events = [[s.code, s.label, s.on, getattr(s.actor, "pk", None), "", state, "", {**s.data, **past.note}]]
+    past.events, past.deadlines = events, deadlines
+
+
+def _allowed(proc: Procedure, case: Case, state: str, step: Step, facts: dict[str, Any], today: date) -> Transition:
+    t = proc.transition(step.code)
+    if t is None:
+        raise HistoryError(_("“%(code)s”不是%(line)s的办理步骤。") % {"code": step.code, "line": line_label(case.line)})
+    if state not in t.sources:
+        raise HistoryError(
+            _("案件状态为“%(state)s”时不能“%(action)s”。") % {"state": proc.states.get(state, state), "action": t.label}
+        )
+    if not holds(t.when, facts):
+        raise HistoryError(_("本案不适用“%(action)s”。") % {"action": t.label})
+    if step.on < case.received_on:
+        raise HistoryError(_("“%(action)s”的日期（%(on)s）早于收到日期。") % {"action": t.label, "on": step.on})
+    if step.on > today:
+        raise HistoryError(_("“%(action)s”的日期（%(on)s）晚于今天。") % {"action": t.label, "on": step.on})
+    return t
+
+
+_LABELS: dict[tuple[int, str], str] = {}
+
+
+def _label(t: Transition) -> str:
+    """The step's label in the active language (evaluating a lazy label per event costs more than the row)."""
+    key = (id(t), get_language() or "")
+    if key not in _LABELS:
+        _LABELS[key] = str(t.label)
+    return _LABELS[key]
+
+
+def _record_facts(proc: Procedure, detail: models.Model | None, updates: Mapping[str, Any]) -> None:
+    """Set the facts a step records on the detail, cleaned by their model fields as the runner's full_clean does."""
+    if detail is None:
+        raise HistoryError(_("本案没有%(line)s的案件信息。") % {"line": line_label(proc.line)})
+    problems = []
+    for key, value in updates.items():
+        f = detail._meta.get_field(key)
+        assert isinstance(f, models.Field)
+        try:
+            setattr(detail, f.attname, f.clean(value, detail))
+        except ValidationError as exc:
+            problems.append(f"{proc.field_labels.get(key, key)}：{'、'.join(exc.messages)}")
+    if problems:
+        raise HistoryError("；".join(problems))
+
+
+def _clocks(
+    past: PastCase, proc: Procedure, deadlines: list[Deadline], event: str, on: date, view: dict, calendar: WorkCalendar
+) -> None:
+    open_clocks = {d.clock: d for d in deadlines if d.is_open}
+    for d in advance_clocks(past.case, open_clocks, proc, event, on, view, calendar):
+        if not any(d is kept for kept in deadlines):
+            deadlines.append(d)
+
+
+MAX_PATH = 8
+
+
+def steps_to(
+    line: str,
+    detail: models.Model | None,
+    *,
+    received_on: date,
+    accepted_on: date | None,
+    closed_on: date,
+    outcome: str,
+) -> list[Step]:
+    """The steps a closed case took to what a register records of it — accepted on a day or never, closed on a day
+    with an outcome — by the shortest path the procedure declares for the case's facts.
+
+    Steps before acceptance are dated the day of receipt, acceptance and the steps after it the day of acceptance,
+    the closing step the day of closing. A step that would set a fact contrary to the recorded one is not taken
+    (a written agreement for an oral one). HistoryError when no declared path leads there.
+    """
+    proc = procedure_for(line)
+    facts = {f: getattr(detail, f) for f in proc.facts} if detail is not None else {}
+    start = (proc.initial_state, False)
+    queue: deque[tuple[tuple[str, bool], tuple[Transition, ...]]] = deque([(start, ())])
+    seen = {start}
+    while queue:
+        (state, accepted), path = queue.popleft()
+        if len(path) >= MAX_PATH:
+            continue
+        for t in proc.available(state, facts):
+            if t.reopens or (t.accepts and (accepted or accepted_on is None)):
+                continue
+            if any(str(facts.get(k)) != str(v) for k, v in t.sets.items()):
+                continue
+            now_accepted = accepted or t.accepts
+            if t.closes:
+                if _gives(t, outcome) and now_accepted == (accepted_on is not None):
+                    return _dated([*path, t], outcome, received_on, accepted_on, closed_on)
+                continue
+            reached = (t.target, now_accepted) if t.target else None
+            if reached and reached not in seen:
+                seen.add(reached)
+                queue.append((reached, (*path, t)))
+    raise HistoryError(
+        _("按%(line)s的办理程序，无法得到“%(outcome)s”的结果。") % {"line": line_label(line), "outcome": outcome}
+    )
+
+
+def _gives(t: Transition, outcome: str) -> bool:
+    if t.outcome:
+        return t.outcome == outcome
+    return bool(t.outcome_from) and (t.outcome_from not in t.choices or outcome in t.choices[t.outcome_from])
+
+
+def _dated(
+    path: list[Transition], outcome: str, received_on: date, accepted_on: date | None, closed_on: date
+) -> list[Step]:
+    steps, on = [], received_on
+    for t in path:
+        if t.accepts and accepted_on is not None:
+            on = accepted_on
+        if t.closes:
+            steps.append(Step(t.code, closed_on, data={t.outcome_from: outcome} if t.outcome_from else {}))
+        else:
+            steps.append(Step(t.code, on))
+    return steps
+
+
+def history_write(past: PastCase, *, record_changes_by: Any = None) -> Case:
+    """Write one past case (see `history_write_many`)."""
+    return history_write_many([past], record_changes_by=record_changes_by)[0]
+
+
+def history_write_many(
+    pasts: Sequence[PastCase], *, chunk: int = CHUNK, record_changes_by: Any = None, today: date | None = None
+) -> list[Case]:
+    """Walk every past case, number them, then write cases, details, parties, events and clocks in chunks.
+
+    All or nothing: a HistoryError in any case writes nothing. `record_changes_by`: also write the change record
+    (django-auditlog) of the cases, details and parties, as that user (imports keep it; the demo replay does not).
+    """
+    calendar, today = work_calendar(), today or timezone.localdate()
+    with transaction.atomic():
+        for past in pasts:
+            history_walk(past, calendar=calendar, today=today)
+        allocate_numbers([p.case for p in pasts])
+        request_id = get_request_id() or ""
+        for start in range(0, len(pasts), chunk):
+            _write_chunk(pasts[start : start + chunk], request_id, record_changes_by)
+    return [p.case for p in pasts]
+
+
+PARTY_FIELDS = Party._meta.concrete_fields
+_INDEXED = {f.attname: f for f in blind_indexes(Party).values()}
+
+
+def _party_row(pk: int, case: Case, party: PartyInput) -> list[Any]:
+    """A Party row as save() would prepare it: the input's values, defaults, the blind indexes of the clear values."""
+    row: list[Any] = []
+    for f in PARTY_FIELDS:
+        if f.primary_key:
+            row.append(pk)
+        elif f.attname == "case_id":
+            row.append(case.pk)
+        elif f.attname in _INDEXED:
+            index = _INDEXED[f.attname]
+            row.append(blind_index(index.kind, getattr(party, index.source)))
+        else:
+            row.append(getattr(party, f.attname) if hasattr(party, f.attname) else f.get_default())
+    return row
+
+
+def _write_chunk(part: Sequence[PastCase], request_id: str, changes_by: Any) -> None:
+    insert_models(Case, [p.case for p in part])
+    details: dict[type[models.Model], list[models.Model]] = defaultdict(list)
+    for p in part:
+        if p.detail is not None:
+            p.detail.case = p.case  # type: ignore[attr-defined]  # every detail has one; the case has its id now
+            details[type(p.detail)].append(p.detail)
+    for model, objs in details.items():
+        insert_models(model, objs)
+    inputs = [(p.case, i) for p in part for i in p.parties]
+    party_ids = reserve_ids(Party, len(inputs))
+    insert_rows(Party, PARTY_FIELDS, [_party_row(pk, case, i) for pk, (case, i) in zip(party_ids, inputs, strict=True)])
+    now = timezone.now()
+    insert_rows(
+        CaseEvent,
+        [CaseEvent._meta.get_field(n) for n in EVENT_COLUMNS],
+        [[p.case.pk, *e[:3], now, *e[3:], request_id] for p in part for e in p.events],
+    )
+    deadlines = []
+    for p in part:
+        for d in p.deadlines:
+            d.case = p.case
+            deadlines.append(d)
+    insert_models(Deadline, deadlines)
+    if changes_by is not None:
+        parties = [Party(pk=pk, case=case, **i.__dict__) for pk, (case, i) in zip(party_ids, inputs, strict=True)]
+        log_created([*(p.case for p in part), *(o for objs in details.values() for o in objs), *parties], changes_by)
+    cases_opened([p.case.pk for p in part])  # the rollups follow in the same transaction
