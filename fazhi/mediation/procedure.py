@@ -7,6 +7,7 @@ extendable when both parties ask (宁波市人民调解条例 art. 27, a local r
 
 from __future__ import annotations
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Role
@@ -22,171 +23,73 @@ CONFIRMATION = {r.value: r.label for r in ConfirmationResult}
 AGREED = ("agree_written", "agree_oral")
 CLOSING = (*AGREED, "terminate")
 
-TRANSITIONS = (
-    Transition(
-        code="accept",
-        label=_("受理调解"),
-        sources=("received",),
-        target="mediating",
-        roles=MEDIATORS,
-        basis="人民调解法第十七条",
-        document="mediation_registration",
-        accepts=True,
-    ),
-    Transition(
-        code="decline",
-        label=_("当事人拒绝调解，不予调解"),
-        sources=("received",),
-        target="declined",
-        roles=MEDIATORS,
-        basis="人民调解法第十七条",
-        required=("reasons",),
-        outcome="declined",
-        closes=True,
-    ),
-    Transition(
-        code="session",
-        label=_("调解记录"),
-        sources=("mediating",),
-        target=None,
-        roles=MEDIATORS,
-        basis="人民调解法第二十二条、第二十七条",
-        required=("record",),
-    ),
-    Transition(
-        code="extend",
-        label=_("经双方同意延长调解期限"),
-        sources=("mediating",),
-        target=None,
-        roles=MEDIATORS,
-        basis="人民调解工作若干规定第三十三条（经当事人同意延长）",
-        required=("consent", "extension_days"),
-        extends="mediation",
-    ),
-    Transition(
-        code="report_escalation",
-        label=_("纠纷有激化可能，报告公安机关"),
-        sources=("received", "mediating"),
-        target=None,
-        roles=MEDIATORS,
-        basis="人民调解法第二十五条",
-        required=("reported_to", "measures"),
-        sets={"escalation_risk": True},
-    ),
-    Transition(
-        code="agree_written",
-        label=_("达成书面调解协议"),
-        sources=("mediating",),
-        target="agreed",
-        roles=MEDIATORS,
-        basis="人民调解法第二十八条、第二十九条",
-        required=("terms", "agreement_effective_on"),
-        optional=("agreement_amount",),
-        date_fields=("agreement_effective_on",),
-        sets={"agreement_kind": AgreementKind.WRITTEN.value},
-        sets_from_data=("agreement_effective_on", "agreement_amount"),
-        document="mediation_agreement",
-        outcome="success",
-        closes=True,
-    ),
-    Transition(
-        code="agree_oral",
-        label=_("达成口头调解协议"),
-        sources=("mediating",),
-        target="agreed",
-        roles=MEDIATORS,
-        basis="人民调解法第二十八条、第三十条",
-        required=("terms",),
-        optional=("agreement_amount",),
-        sets={"agreement_kind": AgreementKind.ORAL.value},
-        sets_from_data=("agreement_amount",),
-        document="oral_agreement_record",
-        outcome="success",
-        closes=True,
-    ),
-    Transition(
-        code="terminate",
-        label=_("调解不成，终止调解"),
-        sources=("mediating",),
-        target="terminated",
-        roles=MEDIATORS,
-        basis="人民调解法第二十六条",
-        required=("reasons", "routes"),
-        document="mediation_termination_notice",
-        outcome="failed",
-        closes=True,
-    ),
-    Transition(
-        code="apply_confirmation",
-        label=_("当事人共同申请司法确认"),
-        sources=("agreed",),
-        target=None,
-        roles=MEDIATORS,
-        basis="人民调解法第三十三条",
-        required=("court",),
-        document="judicial_confirmation_application",
-    ),
-    Transition(
-        code="record_confirmation",
-        label=_("登记司法确认结果"),
-        sources=("agreed",),
-        target=None,
-        roles=MEDIATORS,
-        basis="民事诉讼法第二百零六条",
-        required=("confirmation_result",),
-        choices={"confirmation_result": CONFIRMATION},
-        sets_from_data=("confirmation_result",),
-    ),
-    Transition(
-        code="follow_up",
-        label=_("回访"),
-        sources=("agreed",),
-        target=None,
-        roles=MEDIATORS,
-        basis="人民调解法第三十一条（督促履行）",
-        required=("performance", "record"),
-        choices={"performance": PERFORMANCE},
-        sets_from_data=("performance",),
-    ),
-)
 
-CLOCKS = (
-    Clock(
-        "mediation",
-        _("调解期限（一般一个月）"),
-        30,
-        Unit.CALENDAR_DAY,
-        "人民调解工作若干规定第三十三条",
-        starts_on=("accept",),
-        stops_on=CLOSING,
-        max_extension=30,
-        extension_basis="经双方当事人同意可以适当延长（本机关上限30日）",
-    ),
-    Clock(
-        "judicial_confirmation",
-        _("申请司法确认"),
-        30,
-        Unit.CALENDAR_DAY,
-        "人民调解法第三十三条；民事诉讼法第二百零五条",
-        starts_on=AGREED,
-        stops_on=("apply_confirmation",),
-        start_from_data="agreement_effective_on",
-        advisory=True,
-    ),
+class State(models.TextChoices):
+    """The states of a case of this line."""
+
+    RECEIVED = "received", _("待受理")
+    MEDIATING = "mediating", _("调解中")
+    DECLINED = "declined", _("不予调解")
+    AGREED = "agreed", _("调解成功")
+    TERMINATED = "terminated", _("终止调解")
+
+
+# fmt: off
+TRANSITIONS = (
+    Transition(code="accept", label=_("受理调解"), sources=(State.RECEIVED,), target=State.MEDIATING, roles=MEDIATORS,
+               basis="人民调解法第十七条", document="mediation_registration", accepts=True),
+    Transition(code="decline", label=_("当事人拒绝调解，不予调解"), sources=(State.RECEIVED,), target=State.DECLINED,
+               roles=MEDIATORS, basis="人民调解法第十七条", required=("reasons",), outcome="declined", closes=True),
+    Transition(code="session", label=_("调解记录"), sources=(State.MEDIATING,), target=None, roles=MEDIATORS,
+               basis="人民调解法第二十二条、第二十七条", required=("record",)),
+    Transition(code="extend", label=_("经双方同意延长调解期限"), sources=(State.MEDIATING,), target=None,
+               roles=MEDIATORS, basis="人民调解工作若干规定第三十三条（经当事人同意延长）",
+               required=("consent", "extension_days"), extends="mediation"),
+    Transition(code="report_escalation", label=_("纠纷有激化可能，报告公安机关"),
+               sources=(State.RECEIVED, State.MEDIATING), target=None, roles=MEDIATORS, basis="人民调解法第二十五条",
+               required=("reported_to", "measures"), sets={"escalation_risk": True}),
+    Transition(code="agree_written", label=_("达成书面调解协议"), sources=(State.MEDIATING,), target=State.AGREED,
+               roles=MEDIATORS, basis="人民调解法第二十八条、第二十九条", required=("terms", "agreement_effective_on"),
+               optional=("agreement_amount",), date_fields=("agreement_effective_on",),
+               sets={"agreement_kind": AgreementKind.WRITTEN.value},
+               sets_from_data=("agreement_effective_on", "agreement_amount"), document="mediation_agreement",
+               outcome="success", closes=True),
+    Transition(code="agree_oral", label=_("达成口头调解协议"), sources=(State.MEDIATING,), target=State.AGREED,
+               roles=MEDIATORS, basis="人民调解法第二十八条、第三十条", required=("terms",),
+               optional=("agreement_amount",), sets={"agreement_kind": AgreementKind.ORAL.value},
+               sets_from_data=("agreement_amount",), document="oral_agreement_record", outcome="success", closes=True),
+    Transition(code="terminate", label=_("调解不成，终止调解"), sources=(State.MEDIATING,), target=State.TERMINATED,
+               roles=MEDIATORS, basis="人民调解法第二十六条", required=("reasons", "routes"),
+               document="mediation_termination_notice", outcome="failed", closes=True),
+    Transition(code="apply_confirmation", label=_("当事人共同申请司法确认"), sources=(State.AGREED,), target=None,
+               roles=MEDIATORS, basis="人民调解法第三十三条", required=("court",),
+               document="judicial_confirmation_application"),
+    Transition(code="record_confirmation", label=_("登记司法确认结果"), sources=(State.AGREED,), target=None,
+               roles=MEDIATORS, basis="民事诉讼法第二百零六条", required=("confirmation_result",),
+               choices={"confirmation_result": CONFIRMATION}, sets_from_data=("confirmation_result",)),
+    Transition(code="follow_up", label=_("回访"), sources=(State.AGREED,), target=None, roles=MEDIATORS,
+               basis="人民调解法第三十一条（督促履行）", required=("performance", "record"),
+               choices={"performance": PERFORMANCE}, sets_from_data=("performance",)),
 )
+# fmt: on
+
+# fmt: off
+CLOCKS = (
+    Clock("mediation", _("调解期限（一般一个月）"), 30, Unit.CALENDAR_DAY, "人民调解工作若干规定第三十三条",
+          starts_on=("accept",), stops_on=CLOSING, max_extension=30,
+          extension_basis="经双方当事人同意可以适当延长（本机关上限30日）"),
+    Clock("judicial_confirmation", _("申请司法确认"), 30, Unit.CALENDAR_DAY,
+          "人民调解法第三十三条；民事诉讼法第二百零五条", starts_on=AGREED, stops_on=("apply_confirmation",),
+          start_from_data="agreement_effective_on", advisory=True),
+)
+# fmt: on
 
 PROCEDURE = Procedure(
     line=Line.MEDIATION,
     number_code="调",
-    initial_state="received",
-    states={
-        "received": _("待受理"),
-        "mediating": _("调解中"),
-        "declined": _("不予调解"),
-        "agreed": _("调解成功"),
-        "terminated": _("终止调解"),
-    },
-    final_states=frozenset({"declined", "agreed", "terminated"}),
+    initial_state=State.RECEIVED,
+    states=State,
+    final_states=frozenset({State.DECLINED, State.AGREED, State.TERMINATED}),
     intake_roles=MEDIATORS,
     transitions=TRANSITIONS,
     clocks=CLOCKS,
