@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.accounts.access import AccessPath, RestrictedQuerySet
 from fazhi.cases.registry import procedure_for
 from fazhi.core.crypto import BlindIndexedModel, BlindIndexField, BlindIndexQuerySet, EncryptedCharField, blind_index
 from fazhi.core.lines import line_choices
@@ -15,19 +16,14 @@ from fazhi.core.validators import id_number_validator, uscc_validator
 from fazhi.core.workdays import Unit
 
 
-class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user) -> CaseQuerySet:
-        """Cases in the region subtrees and lines of the user's memberships; nothing for anyone else."""
-        from fazhi.accounts.access import scope_q
-
-        q = scope_q(user)
-        return self.none() if q is None else self.filter(q)
+class CaseQuerySet(RestrictedQuerySet):
+    """Cases reach a user through `visible_to(user)` (fazhi.accounts.access): their memberships' subtrees and lines."""
 
     def open(self) -> CaseQuerySet:
         return self.filter(closed_on__isnull=True)
 
 
-class PartyQuerySet(BlindIndexQuerySet):
+class PartyQuerySet(BlindIndexQuerySet, RestrictedQuerySet):  # type: ignore[override]  # django-stubs: two bases' as_manager
     """Exact lookups of encrypted values through their blind index (the value itself is never compared)."""
 
     def _indexed(self, **kinds: str) -> PartyQuerySet:
@@ -87,6 +83,7 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = CaseQuerySet.as_manager()
+    access_path = AccessPath()  # its own region, organisation and line
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -134,6 +131,7 @@ class Party(BlindIndexedModel):
 
     BLIND_INDEXES = {"id_number": "id_number_index", "phone": "phone_index"}
     objects = PartyQuerySet.as_manager()
+    access_path = AccessPath.through("case")
 
     class Meta:
         verbose_name = _("当事人")
@@ -164,6 +162,9 @@ class CaseEvent(models.Model):
     data = models.JSONField(_("内容"), default=dict, blank=True)
     request_id = models.CharField(_("请求编号"), max_length=64, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+    access_path = AccessPath.through("case")
+
     class Meta:
         ordering = ["at", "id"]
         verbose_name = _("案件事件")
@@ -181,7 +182,7 @@ class CaseEvent(models.Model):
         raise AppendOnlyError("case events are append-only")
 
 
-class DeadlineQuerySet(models.QuerySet):
+class DeadlineQuerySet(RestrictedQuerySet):
     def late(self, on: date) -> DeadlineQuerySet:
         """Clocks still running past their due date on `on`; the parties' own (advisory) periods are never late."""
         return self.filter(state=Deadline.State.RUNNING, advisory=False, due_on__lt=on)
@@ -215,6 +216,7 @@ class Deadline(models.Model):
     advisory = models.BooleanField(_("当事人期间"), default=False)  # lapses quietly; never counted as overdue
 
     objects = DeadlineQuerySet.as_manager()
+    access_path = AccessPath.through("case")
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -267,6 +269,9 @@ class Material(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    access_path = AccessPath.through("case")
 
     class Meta:
         ordering = ["uploaded_at", "id"]
