@@ -121,7 +121,7 @@ class Procedure:
     line: str
     number_code: str  # the line's character in case numbers: 包复〔2024〕17号
     initial_state: str
-    states: Mapping[str, Label]  # key → Chinese label (a line passes its `State` TextChoices)
+    states: Mapping[str, Label]  # key → Chinese label: `dict(State.choices)` of the line's State enum
     final_states: frozenset[str]
     transitions: tuple[Transition, ...]
     clocks: tuple[Clock, ...]
@@ -135,8 +135,6 @@ class Procedure:
     roles: frozenset[str] = frozenset()  # every role the line's steps may name (the kernel's and the line's own)
 
     def __post_init__(self) -> None:
-        if isinstance(self.states, type):  # the line's State enum: keys and labels from its members
-            object.__setattr__(self, "states", {s.value: s.label for s in self.states})
         problems = []
         if self.initial_state not in self.states:
             problems.append(f"initial state {self.initial_state!r} undeclared")

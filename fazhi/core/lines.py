@@ -71,9 +71,9 @@ class RegisteredLine:
 def registered() -> tuple[RegisteredLine, ...]:
     """Every installed app's line, in declared order (then key)."""
     found = [
-        RegisteredLine(config.line, config.name, config.label)
+        RegisteredLine(spec, config.name, config.label)
         for config in apps.get_app_configs()
-        if isinstance(getattr(config, "line", None), LineSpec)
+        if isinstance(spec := getattr(config, "line", None), LineSpec)
     ]
     keys = [r.spec.key for r in found]
     if len(keys) != len(set(keys)):
