@@ -6,19 +6,19 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.accounts.access import is_active_superuser, roles_for
+from fazhi.accounts.access import line_roles, step_roles
 from fazhi.audit.context import acting_as, get_request_id
 from fazhi.cases.models import CaseEvent, Material
 from fazhi.core.uploads import check_upload
 
-MATERIAL_ROLES = frozenset({"registrar", "handler", "section_head", "leader", "mediator"})
+MATERIAL_ROLES = frozenset({"registrar", "handler", "section_head", "leader"})  # the kernel's casework roles
 
 
 def can_add_material(user, case) -> bool:
-    """Staff who work the case (not viewers or auditors) may add to its file."""
-    return is_active_superuser(user) or bool(
-        MATERIAL_ROLES & roles_for(user, line=case.line, region_code=case.region_id)
-    )
+    """The owning organisation's staff who work the case (not viewers or auditors; a line's own roles, such as the
+    mediator, on that line only) may add to its file."""
+    allowed = MATERIAL_ROLES | set(line_roles(case.line))
+    return bool(allowed & step_roles(user, line=case.line, organisation_id=case.organisation_id))
 
 
 def material_add(*, case, upload, title: str, actor):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.audit.models import AccessRecord
 from fazhi.cases.models import Material
+from fazhi.cases.services import can_add_material, material_add
 from fazhi.cases.tests.factories import open_county_case
 from fazhi.core import uploads
 
@@ -71,3 +73,15 @@ def test_downloads_are_scoped_and_recorded(login, donghe_clerk, kundulun_clerk, 
     response = login(donghe_clerk).get(f"/cases/materials/{material.pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert AccessRecord.objects.filter(action="download", object_id=str(material.pk), user=donghe_clerk).exists()
+
+
+def test_only_the_owning_organisation_adds_to_a_case_file(donghe_clerk, leader, mediator, media):
+    """The city leader sees a county's case but its file is the county's; a mediator's role counts on mediation only."""
+    mediation = open_county_case(donghe_clerk, "东河区司法局", received_on=date(2024, 5, 6))
+    legal_aid = open_county_case(donghe_clerk, "东河区司法局", line="legal_aid", received_on=date(2024, 5, 6))
+    assert can_add_material(donghe_clerk, mediation) and can_add_material(donghe_clerk, legal_aid)
+    assert not can_add_material(leader, mediation)
+    assert not can_add_material(mediator, mediation)  # a committee's mediator, not a member of the county bureau
+    with pytest.raises(PermissionDenied):
+        material_add(case=legal_aid, upload=SimpleUploadedFile("a.pdf", PDF), title="", actor=leader)
+    assert not Material.objects.exists()
