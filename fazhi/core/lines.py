@@ -10,7 +10,8 @@ the line's package (NetBox's PluginConfig and Wagtail's hooks are the models):
 | `urls.py`        | page urlpatterns, mounted at `/<url_prefix>`           | config.urls            |
 | `api_urls.py`    | API urlpatterns, mounted at `/api/v1/<url_prefix>`     | fazhi.api.urls         |
 | `documents.py`   | `KINDS` (document kinds) and their template text       | documents              |
-| `indicators.py`  | `INDICATORS`, `REPORT_AREAS`, `TREND_FIGURES`          | indicators             |
+| `indicators.py`  | `INDICATORS`, `REPORT_AREAS`, `REPORT_REFS`,           | indicators             |
+|                  | `TREND_FIGURES` (fazhi/indicators/declarations.py)     |                        |
 | `demo.py`        | the demo generator                                     | demo                   |
 
 `core` is the lowest layer, so this registry names no app: `lines()` reads whatever the installed apps declare.
