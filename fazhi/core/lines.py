@@ -13,6 +13,7 @@ the line's package (NetBox's PluginConfig and Wagtail's hooks are the models):
 | `indicators.py`  | `INDICATORS`, `REPORT_AREAS`, `REPORT_REFS`,           | indicators             |
 |                  | `TREND_FIGURES` (fazhi/indicators/declarations.py)     |                        |
 | `demo.py`        | the demo generator                                     | demo                   |
+| `tests/matrix.py`| `ROUTES`, `PERSONAS` for the permission matrix         | fazhi/tests            |
 
 `core` is the lowest layer, so this registry names no app: `lines()` reads whatever the installed apps declare.
 """
