@@ -10,11 +10,11 @@ from django.db.models import Count
 
 from fazhi.cases.models import Case
 from fazhi.core.crypto import is_token
-from fazhi.demo.legal_aid import load_legal_aid_demo
-from fazhi.demo.mediation import load_mediation_demo
 from fazhi.indicators.registry import Period
+from fazhi.legal_aid.demo import load_demo as load_legal_aid_demo
 from fazhi.legal_aid.indicators import INDICATORS as LEGAL_AID
 from fazhi.legal_aid.models import Consultation
+from fazhi.mediation.demo import load_demo as load_mediation_demo
 from fazhi.mediation.indicators import INDICATORS as MEDIATION
 from fazhi.mediation.models import Committee
 

@@ -8,8 +8,8 @@ import pytest
 from django.db.models import Count
 
 from fazhi.cases.models import Case, CaseEvent
-from fazhi.demo.reconsideration import load_reconsideration_demo
 from fazhi.indicators.registry import Period
+from fazhi.reconsideration.demo import load_demo as load_reconsideration_demo
 from fazhi.reconsideration.indicators import INDICATORS
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,8 @@
 
 baotou-2024: the Baotou regions, organisations and staff; the walked demos (a few hundred cases per line taken
 step by step through the runner, dated 2025–2026, some open with live deadlines); and, on a database that had no
-cases, the replay of 2023–2024 (fazhi.demo.replay) whose computed figures are the city's 2024 report.
+cases, the replay of 2023–2024 (fazhi.demo.replay) whose computed figures are the city's 2024 report. Each
+registered line brings its own (its `demo.py`); this command names none.
 """
 
 import time
@@ -10,28 +11,11 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.cases.models import Case
-from fazhi.core.lines import Line
+from fazhi.core.lines import line_label
 from fazhi.demo.baotou import DEMO_PASSWORD, load_baotou_people
-from fazhi.demo.legal_aid import load_legal_aid_demo
-from fazhi.demo.mediation import load_mediation_demo
-from fazhi.demo.reconsideration import load_reconsideration_demo
+from fazhi.demo.lines import line_demos
 from fazhi.demo.replay import load_baotou_replay
 from fazhi.indicators.registry import Period, registry
-
-# the figures of the one-line summary per line (the city, 2024)
-SUMMARY = {
-    Line.RECONSIDERATION: [
-        "received",
-        "closed",
-        "mediated_or_settled",
-        "mediated_or_settled_rate_pct",
-        "concluded",
-        "directly_corrected",
-        "correction_rate_pct",
-    ],
-    Line.MEDIATION: ["disputes_mediated", "successful", "success_rate_pct"],
-    Line.LEGAL_AID: ["cases", "recovered_for_workers_yuan"],
-}
 
 
 def load_baotou_2024(out=None):
@@ -40,17 +24,16 @@ def load_baotou_2024(out=None):
     # The walked demos first: each loads only while its line has no cases at all, so after the replay they would
     # not run. Their dates (2025–2026) stay clear of the replay's years, so the 2024 figures are the replay's alone.
     started = time.monotonic()
-    # sized so the first `make run` stays quick; the replay carries the volume
-    load_reconsideration_demo(count=120)
-    load_mediation_demo(count=120)
-    load_legal_aid_demo(count=80)
+    for _line, module in line_demos():  # each sized so the first `make run` stays quick; the replay carries the volume
+        if hasattr(module, "load_demo"):
+            module.load_demo()
     if out:
         out(f"逐步办理的演示案件（2025—2026年）：{time.monotonic() - started:.1f} 秒")
     if empty:
         started = time.monotonic()
         written = load_baotou_replay()
         if out:
-            n = "，".join(f"{Line(line).label} {count} 件" for line, count in written.items())
+            n = "，".join(f"{line_label(line)} {count} 件" for line, count in written.items())
             out(f"2023—2024年回放数据：{n}（{time.monotonic() - started:.1f} 秒）")
     return personas
 
@@ -60,13 +43,14 @@ def summary_lines(year: int = 2024, region_prefix: str = "1502") -> list[str]:
     known = registry()
     period = Period.year(year, region_prefix)
     lines = []
-    for line, keys in SUMMARY.items():
-        if line not in known:
+    for line, module in line_demos():
+        keys = getattr(module, "SUMMARY", ())
+        if line not in known or not keys:
             continue
         values = known[line].compute(period)
         labels = {i.key: i.zh for i in known[line].indicators}
         parts = "，".join(f"{labels[k]} {values[k]}" for k in keys if k in values)
-        lines.append(f"{Line(line).label} {year}年（包头市）：{parts}")
+        lines.append(f"{line_label(line)} {year}年（包头市）：{parts}")
     return lines
 
 

@@ -1,7 +1,11 @@
-"""Demo legal aid: the hardship standard, consultations, and a few hundred applications walked to closure.
+"""The line's demo data (found by the demo app through the line registry): walked cases, and the replay's history.
 
-Each application goes through the runner (review, materials notice, grant or refusal, assignment, closure report,
-quality review; some notified criminal cases and objections), so the figures are computed from case records.
+`load_demo`: the hardship standard, consultations, and a few hundred applications walked to closure. Each goes
+through the runner (review, materials notice, grant or refusal, assignment, closure report, quality review; some
+notified criminal cases and objections), so the figures are computed from case records.
+
+`replay(place)`: the 2023–2024 records whose computed figures are the city's 2024 report (`demo_replay`).
+`SUMMARY`: the figures the demo loader prints for the line.
 """
 
 from __future__ import annotations
@@ -17,9 +21,13 @@ from fazhi.accounts.models import Organisation, User
 from fazhi.cases.models import Case
 from fazhi.cases.runner import PartyInput, case_transition
 from fazhi.core.lines import Line
+from fazhi.legal_aid.demo_replay import replay
 from fazhi.legal_aid.models import Consultation, HardshipStandardRecord
 from fazhi.legal_aid.services import AidApplication, aid_application_register
 
+__all__ = ["SUMMARY", "load_demo", "replay"]
+
+SUMMARY = ("cases", "recovered_for_workers_yuan")  # the city's figures of the replay's last year
 NAMES = ["白音", "高建平", "韩素芬", "吕志军", "苏日娜", "宋国庆", "邢桂花", "朝鲁", "马金花", "杜永强"]
 LAWYERS = [
     ("周律师", "内蒙古正义律师事务所", 8),
@@ -28,7 +36,7 @@ LAWYERS = [
 ]
 
 
-def load_legal_aid_demo(*, count: int = 200, today: date | None = None, seed: int = 2024) -> int:
+def load_demo(*, count: int = 80, today: date | None = None, seed: int = 2024) -> int:
     """Create the standard, 300 consultations and `count` applications; once per database."""
     if Case.objects.filter(line=Line.LEGAL_AID).exists():
         return 0

@@ -1,8 +1,12 @@
-"""Demo people's mediation: committees with their members and mediators, and a few hundred disputes.
+"""The line's demo data (found by the demo app through the line registry): walked disputes, and the replay's history.
 
-Disputes are recorded the way mediators record them — most through the one-screen quick entry, some step by
-step with sessions, written agreements, judicial confirmation and follow-up visits — so every figure of the
-line is computed from case-level records. Deterministic for a given seed and `today`.
+`load_demo`: committees with their members and mediators, and a few hundred disputes recorded the way mediators
+record them — most through the one-screen quick entry, some step by step with sessions, written agreements,
+judicial confirmation and follow-up visits — so every figure of the line is computed from case-level records.
+Deterministic for a given seed and `today`.
+
+`replay(place)`: the 2023–2024 records whose computed figures are the city's 2024 report (`demo_replay`).
+`SUMMARY`: the figures the demo loader prints for the line.
 """
 
 from __future__ import annotations
@@ -20,8 +24,13 @@ from fazhi.cases.runner import PartyInput, case_transition
 from fazhi.core.calendar import work_calendar
 from fazhi.core.lines import Line
 from fazhi.mediation.choices import DisputeType, LineRole
+from fazhi.mediation.demo_replay import replay
 from fazhi.mediation.models import Campaign, Committee, CommitteeMember, Mediator, Training
 from fazhi.mediation.services import Dispute, QuickOutcome, dispute_quick_record, dispute_register
+
+__all__ = ["SUMMARY", "load_demo", "replay"]
+
+SUMMARY = ("disputes_mediated", "successful", "success_rate_pct")  # the city's figures of the replay's last year
 
 # (organisation name, region code, committee kind, short name)
 COMMITTEES = [
@@ -104,7 +113,7 @@ def _committees(rng: random.Random) -> list[tuple[Committee, Mediator, User]]:
     return made
 
 
-def load_mediation_demo(*, count: int = 300, today: date | None = None, seed: int = 2024) -> int:
+def load_demo(*, count: int = 120, today: date | None = None, seed: int = 2024) -> int:
     """Create committees and `count` disputes in 2025 plus a few open ones near `today`; once per database."""
     if Case.objects.filter(line=Line.MEDIATION).exists():
         return 0

@@ -1,9 +1,13 @@
-"""Demo reconsideration cases: a few hundred applications walked through the real procedure, deterministic.
+"""The line's demo data (found by the demo app through the line registry): walked cases, and the replay's history.
 
-Every case goes through the runner step by step (intake, 补正, acceptance, copy and reply, hearing the parties,
-听证, suspension, mediation, decision…), so its timeline, clocks, documents and audit trail are what staff
-would have produced. Closed cases fall in 2025 (2023–2024 belong to the replay, fazhi.demo.replay); a share
-received in the last weeks before `today` stays open in every open state, so the workbench has live deadlines.
+`load_demo`: a few hundred applications walked through the real procedure, deterministic. Every case goes through
+the runner step by step (intake, 补正, acceptance, copy and reply, hearing the parties, 听证, suspension,
+mediation, decision…), so its timeline, clocks, documents and audit trail are what staff would have produced.
+Closed cases fall in 2025 (2023–2024 belong to the replay, `demo_replay`); a share received in the last weeks
+before `today` stays open in every open state, so the workbench has live deadlines.
+
+`replay(place)`: the 2023–2024 records whose computed figures are the city's 2024 report (`demo_replay`).
+`SUMMARY`: the figures the demo loader prints for the line.
 """
 
 from __future__ import annotations
@@ -19,53 +23,27 @@ from django.utils import timezone
 from fazhi.accounts.models import Organisation, User
 from fazhi.cases.models import Case
 from fazhi.cases.runner import PartyInput, case_transition
+from fazhi.cases.sampling import GIVEN, SURNAMES
 from fazhi.core.calendar import work_calendar
+from fazhi.core.validators import id_number_check_char
 from fazhi.core.workdays import Unit, due_date
 from fazhi.reconsideration.choices import OrganisationKind
+from fazhi.reconsideration.demo_replay import ACTS, AGENCY_NAMES, LIAISON_POINT_NAMES, replay
+from fazhi.reconsideration.models import AgencyAnalysis, Litigation
 from fazhi.reconsideration.services import Application, reconsideration_intake
 
-AGENCY_NAMES = [
-    "市场监督管理局",
-    "公安分局",
-    "自然资源局",
-    "人力资源和社会保障局",
-    "住房和城乡建设局",
-    "城市管理综合执法局",
-]
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
-GIVEN = [
-    "伟",
-    "芳",
-    "娜",
-    "敏",
-    "静",
-    "强",
-    "磊",
-    "军",
-    "洋",
-    "勇",
-    "艳",
-    "杰",
-    "娟",
-    "涛",
-    "明",
-    "超",
-    "秀英",
-    "建华",
-    "志强",
-    "巴特尔",
-    "其其格",
-]
-ACTS = [
-    ("penalty", "罚款决定", (500, 200000)),
-    ("warning", "警告决定", None),
-    ("coercive", "查封扣押决定", None),
-    ("licensing", "不予许可决定", None),
-    ("information_disclosure", "政府信息公开答复", None),
-    ("non_performance", "未履行法定职责", None),
-    ("work_injury", "工伤认定决定", None),
-    ("expropriation", "房屋征收补偿决定", (50000, 900000)),
-]
+__all__ = ["SUMMARY", "load_demo", "replay"]
+
+SUMMARY = (  # the city's figures of the replay's last year
+    "received",
+    "closed",
+    "mediated_or_settled",
+    "mediated_or_settled_rate_pct",
+    "concluded",
+    "directly_corrected",
+    "correction_rate_pct",
+)
+
 # final dispositions of the 2024 cases, with weights close to Baotou's mix (statutes.md §1.8)
 FINAL = [
     ("upheld", 30),
@@ -126,11 +104,7 @@ def _agencies(office: Office) -> list[Organisation]:
 
 
 def _liaison_points(city: Organisation) -> list[Organisation]:
-    names = [
-        "包头稀土高新区涉企行政复议联系点",
-        "包头市工商业联合会涉企行政复议联系点",
-        "九原工业园区涉企行政复议联系点",
-    ]
+    names = LIAISON_POINT_NAMES
     return [
         Organisation.objects.get_or_create(
             name=n, region=city.region, defaults={"short_name": "企", "kind": OrganisationKind.LIAISON_POINT}
@@ -140,13 +114,11 @@ def _liaison_points(city: Organisation) -> list[Organisation]:
 
 
 def _id_number(rng: random.Random, region_code: str, born: date) -> str:
-    from fazhi.core.validators import id_number_check_char
-
     body = f"{region_code[:6]}{born:%Y%m%d}{rng.randint(100, 999)}"
     return body + id_number_check_char(body)
 
 
-def load_reconsideration_demo(*, count: int = 300, today: date | None = None, seed: int = 2024) -> int:
+def load_demo(*, count: int = 120, today: date | None = None, seed: int = 2024) -> int:
     """Create `count` cases (about one in eight still open near `today`); does nothing if any exist."""
     if Case.objects.filter(line="reconsideration").exists():
         return 0
@@ -182,8 +154,6 @@ def load_reconsideration_demo(*, count: int = 300, today: date | None = None, se
 
 def _litigation_and_analysis(rng: random.Random, city: Office) -> None:
     """Suits after some 2025 decisions, and the year's analysis of lost and corrected cases (as Baotou did)."""
-    from fazhi.reconsideration.models import AgencyAnalysis, Litigation
-
     decided = list(Case.objects.filter(line="reconsideration", state="decided", closed_on__year=2025).order_by("id"))
     suits = [
         Litigation(
