@@ -85,7 +85,7 @@ def case_open(
             party.full_clean(exclude=["case"])
             party.save()
         append_event(case, proc.initial_event, _("收到申请"), received_on, actor, "", proc.initial_state, "", data)
-        apply_clocks(case, proc, proc.initial_event, received_on, facts_of(case) | (data or {}), work_calendar())
+        apply_clocks(case, proc, proc.initial_event, received_on, {**(data or {}), **facts_of(case)}, work_calendar())
         cases_opened([case.pk])
     return case
 
