@@ -212,6 +212,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,  # request bodies get their own components, with the constraints of parsing
     "ENUM_NAME_OVERRIDES": {
         "PartyKindEnum": "fazhi.cases.models.Party.Kind",
         "ChannelEnum": "fazhi.cases.models.Channel",

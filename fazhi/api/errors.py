@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from fazhi.cases.runner import TransitionError
+from fazhi.cases.errors import TransitionError
 
 
 def exception_handler(exc, context):
@@ -27,3 +29,9 @@ def exception_handler(exc, context):
             response["Retry-After"] = str(wait)
         return response
     return drf_exception_handler(exc, context)
+
+
+@csrf_exempt  # it changes nothing, and a POST to a wrong path is 404, not the CSRF page
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """A path under /api/v1/ that names no operation: the API's JSON 404, not the site's HTML page."""
+    return JsonResponse({"detail": _("未找到。")}, status=404, json_dumps_params={"ensure_ascii": False})

@@ -14,10 +14,14 @@ from typing import Any
 from drf_spectacular import openapi
 from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 
+# What Python's str.strip() removes (DRF and Django forms trim with it), spelled out: `\s` means less in other
+# regex engines (schemathesis validates with Rust's), so a schema pattern names these characters one by one.
+WHITESPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 NO_NUL = r"^[^\x00]*$"
-NOT_BLANK = r"^[^\x00]*[^\s\x00][^\x00]*$"  # DRF trims, then refuses an empty string and any NUL character
+NOT_BLANK = rf"^[^\x00]*[^\x00{WHITESPACE}][^\x00]*$"  # DRF trims, then refuses "" and any NUL character
 
 DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
 FIELD_ERRORS = {
@@ -28,6 +32,7 @@ FIELD_ERRORS = {
         "anyOf": [{"type": "string"}, {"type": "array", "items": {}}, {"type": "object"}],
     },
 }
+PAGE_PARAMETER = PageNumberPagination.page_query_param  # a page past the last one is 404 ("无效页面")
 # status → (component name, description, body schema, headers)
 ERRORS: dict[str, tuple[str, str, dict[str, Any], dict[str, Any]]] = {
     "400": ("BadRequest", "请求内容有误（字段、参数或规则不符）", FIELD_ERRORS, {}),
@@ -100,10 +105,16 @@ class AutoSchema(openapi.AutoSchema):
         if operation is None:
             return None
         for parameter in operation.get("parameters", []):
-            if parameter["in"] == "query" and not parameter.get("required"):
+            if parameter["in"] != "query":
+                continue
+            if not parameter.get("required"):
                 parameter["allowEmptyValue"] = True  # ?x= means "not given", as django-filter reads it
+            schema = parameter.get("schema", {})
+            if schema.get("type") == "string" and not {"format", "enum", "pattern"} & schema.keys():
+                schema["pattern"] = NO_NUL  # Django's form fields refuse a NUL character
         responses = operation["responses"]
-        for code in self.error_statuses(operation):
+        declared_errors = {code for code, response in responses.items() if code in ERRORS and "content" not in response}
+        for code in self.error_statuses(operation) | declared_errors:
             declared = responses.get(code)
             if declared is None or "content" not in declared:
                 responses[code] = self._error_response(code)
@@ -115,7 +126,7 @@ class AutoSchema(openapi.AutoSchema):
         statuses = set()
         parameters = operation.get("parameters", [])
         paginated = self._get_paginator() is not None and self._is_list_view()
-        page_parameter = getattr(self._get_paginator(), "page_query_param", None)
+        page_parameter = PAGE_PARAMETER
         if "requestBody" in operation:
             statuses |= {"400", "415"}
         if any(p["in"] == "query" and p["name"] != page_parameter for p in parameters):
@@ -124,7 +135,7 @@ class AutoSchema(openapi.AutoSchema):
             statuses.add("401")  # a missing, malformed, expired or revoked token
         if any(not isinstance(p, AllowAny) for p in self.view.get_permissions()):
             statuses.add("403")
-        if any(p["in"] == "path" for p in parameters) or paginated:
+        if paginated or any(p["in"] == "path" or p["name"] == page_parameter for p in parameters):
             statuses.add("404")
         if self.view.get_throttles():
             statuses.add("429")

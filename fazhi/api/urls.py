@@ -2,10 +2,11 @@
 
 from importlib.util import find_spec
 
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from fazhi.api.errors import not_found
 from fazhi.cases.api import CaseViewSet, DeadlineCalculatorView, DeadlineRuleListView
 from fazhi.core.lines import registered
 
@@ -28,4 +29,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     *line_routes(),
     path("", include(router.urls)),
+    re_path(r"", not_found),  # anything else under /api/v1/: a JSON 404 like every other API answer
 ]

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -15,6 +21,7 @@ from rest_framework.views import APIView
 
 from fazhi.api.permissions import IsStaffMember
 from fazhi.api.schema import AutoSchema, date_pattern
+from fazhi.api.steps import TransitionInput, transition_request
 from fazhi.audit.services import access_record
 from fazhi.cases import reveal, selectors
 from fazhi.cases.deadlines import (
@@ -98,19 +105,46 @@ class CaseDetailSerializer(CaseSerializer):
         fields = [*CaseSerializer.Meta.fields, "parties", "deadlines", "events"]
 
 
-class TransitionInput(serializers.Serializer):
-    code = serializers.SlugField(max_length=40)
-    version = serializers.IntegerField(min_value=1, help_text="the case version the client saw (optimistic lock)")
-    on = serializers.DateField(required=False, help_text="date of the step; today if absent")
-    data = serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=2000), required=False)
+class StrictBooleanField(forms.NullBooleanField):
+    """`true` or `false` (empty = not given), as the schema's boolean query parameter states; anything else is 400."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        raise ValidationError(gettext("应为 true 或 false。"), code="invalid")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class CaseApiFilter(CaseFilter):
+    """The workbench's case filters, with booleans as a machine client sends them."""
+
+    is_open = StrictBooleanFilter(label=_("未办结"), field_name="closed_on", lookup_expr="isnull")
+    overdue = StrictBooleanFilter(label=_("有超期时限"), method="filter_overdue")
+
+
+class CaseSchema(AutoSchema):
+    """The transition request is generated from the lines' step declarations (fazhi.api.steps)."""
+
+    def _get_request_body(self, direction="request"):
+        if getattr(self.view, "action", None) != "transitions":
+            return super()._get_request_body(direction)
+        return {"content": {"application/json": {"schema": transition_request(self.registry)}}, "required": True}
 
 
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Cases in the caller's scope; other regions' cases answer 404."""
 
     permission_classes = [IsStaffMember]
+    schema = CaseSchema()
     serializer_class = CaseSerializer
-    filterset_class = CaseFilter
+    filterset_class = CaseApiFilter
     lookup_value_regex = r"[0-9]+"  # a case id is a number: /cases/abc/… is 404 at the router, not a 500 in a lookup
 
     def get_queryset(self):
@@ -124,20 +158,30 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         access_record(request=request, action="view", obj=case)
         return Response(CaseDetailSerializer(case).data)
 
-    @extend_schema(request=TransitionInput, responses={200: CaseSerializer})
+    @extend_schema(
+        responses={
+            200: CaseSerializer,
+            409: OpenApiResponse(description="他人已修改案件（版本不符），请刷新后重试"),
+        }
+    )
     @action(detail=True, methods=["post"])
     def transitions(self, request, pk=None):
-        """Take one statutory step (the same runner as the workbench)."""
+        """Take one statutory step (the same runner as the workbench).
+
+        The body names the step by `code`; its `data` holds exactly the keys that step declares (see each
+        `…Step` component). The runner then checks what the case's state, facts and dates allow (400 with the
+        reason), who may take the step (403) and that nobody changed the case meanwhile (409).
+        """
         case = get_object_or_404(self.get_queryset(), pk=pk)
-        payload = TransitionInput(data=request.data)
+        payload = TransitionInput(data=request.data, context={"line": case.line})
         payload.is_valid(raise_exception=True)
         v = payload.validated_data
         case = case_transition(
             case=case,
             code=v["code"],
             actor=request.user,
-            on=v.get("on"),
-            data=v.get("data", {}),
+            on=date.fromisoformat(v["on"]) if v["on"] else None,
+            data=v["data"],
             expected_version=v["version"],
         )
         return Response(CaseSerializer(case).data, status=status.HTTP_200_OK)
@@ -221,12 +265,14 @@ class DeadlineCalculatorSchema(AutoSchema):
                 required=True,
                 enum=list(deadline_rules()),
                 description="期限规则：<条线>.<期限>（见 /api/v1/deadlines/rules/）",
+                examples=[OpenApiExample(key, value=key) for key in list(deadline_rules())[:3]],
             ),
             OpenApiParameter(
                 "start",
                 {"type": "string", "format": "date", "pattern": date_pattern(EARLIEST_START, LATEST_START)},
                 required=True,
                 description=f"起算日（YYYY-MM-DD，{EARLIEST_START.isoformat()} 至 {LATEST_START.isoformat()}）",
+                examples=[OpenApiExample(start, value=start) for start in ("2024-09-30", "2026-02-12")],
             ),
         ]
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from fazhi.cases.fields import EARLIEST_DATE, LATEST_DATE
 from fazhi.cases.registry import deadline_rules
 from fazhi.core.calendar import work_calendar
 from fazhi.core.workdays import Unit, WorkCalendar, due_date, elapsed, explain
@@ -37,10 +38,10 @@ def days_left(due_on: date, today: date, unit: Unit, calendar: WorkCalendar) -> 
     return (due_on - today).days
 
 
-# The dates the calculator answers for: the same bounds as a step's dates (fazhi.cases.fields), so no period
-# declared by a line runs past what a date can hold, and a date the API schema calls valid is always answered.
-EARLIEST_START = date(1949, 10, 1)
-LATEST_START = date(2099, 12, 31)
+# The dates the calculator answers for: the bounds of a step's dates, so no period declared by a line runs past
+# what a date can hold, and a date the API schema calls valid is always answered.
+EARLIEST_START = EARLIEST_DATE
+LATEST_START = LATEST_DATE
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

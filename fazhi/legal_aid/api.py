@@ -217,7 +217,11 @@ class ConsultationSerializer(serializers.ModelSerializer):
                 "error_messages": {**INVALID_CHOICE, "required": "请选择咨询渠道。"},
             },
             "matter": {"error_messages": INVALID_CHOICE},
-            "summary": {"error_messages": {"required": "请填写咨询内容摘要。", "blank": "请填写咨询内容摘要。"}},
+            "summary": {
+                "required": True,
+                "allow_blank": False,  # the service refuses an empty summary; the schema says so too
+                "error_messages": {"required": "请填写咨询内容摘要。", "blank": "请填写咨询内容摘要。"},
+            },
         }
 
     def validate(self, attrs):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission
@@ -142,13 +141,22 @@ class HearingSerializer(serializers.Serializer):
     title = serializers.CharField(source="case.title")
 
 
+MONTH_PATTERN = r"^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2])$"  # what month_start parses
+
+
 class HearingListView(APIView):
     """Formal hearings still to be held in the caller's scope in one month, by date."""
 
     permission_classes = [IsStaffMember, CanReadLine]
 
     @extend_schema(
-        parameters=[OpenApiParameter("month", OpenApiTypes.STR, description="YYYY-MM；缺省为本月")],
+        parameters=[
+            OpenApiParameter(
+                "month",
+                {"type": "string", "pattern": MONTH_PATTERN},
+                description="YYYY-MM；缺省为本月",
+            )
+        ],
         responses={200: HearingSerializer(many=True), 400: ErrorSerializer},
     )
     def get(self, request):

@@ -59,7 +59,7 @@ def test_the_api_answers_409_to_a_stale_version_and_changes_nothing(city_clerk, 
         == 200
     )
     api.force_authenticate(city_head)
-    stale = {"code": "extend_decision", "version": 2, "data": {"reasons": "复杂", "extension_days": "30"}}
+    stale = {"code": "extend_decision", "version": 2, "data": {"reasons": "复杂", "extension_days": 30}}
     response = api.post(f"/api/v1/cases/{case.pk}/transitions/", stale, format="json")
     assert response.status_code == 409 and "已被他人修改" in response.json()["detail"]
     case.refresh_from_db()
@@ -91,7 +91,7 @@ def test_two_simultaneous_api_calls_on_one_version_one_wins_one_gets_409(baotou)
         threading.Thread(target=call, args=(clerk, {"code": "send_copy", "version": 2})),
         threading.Thread(
             target=call,
-            args=(head, {"code": "extend_decision", "version": 2, "data": {"reasons": "复杂", "extension_days": "30"}}),
+            args=(head, {"code": "extend_decision", "version": 2, "data": {"reasons": "复杂", "extension_days": 30}}),
         ),
     ]
     for t in threads:
