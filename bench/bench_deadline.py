@@ -29,7 +29,7 @@ def main() -> None:
     rules = deadline_rules()
     work = pairs(args.n, sorted(rules))
     calendar = work_calendar()
-    prepared = [(start, rules[rule].amount, rules[rule].unit) for rule, start in work]
+    prepared = [(start, rules[rule].clock.amount, rules[rule].clock.unit) for rule, start in work]
 
     def raw(i: int) -> None:
         start, amount, unit = prepared[i]

@@ -47,10 +47,12 @@ class DeadlineRule:
         return UNIT_LABELS[self.clock.unit]
 
 
+@cache
 def deadline_rules() -> dict[str, DeadlineRule]:
     """Every clock of every line, keyed `<line>.<clock>` (e.g. `reconsideration.reply`), in the lines' order.
 
     Every statutory period the platform applies is here, so a citizen or an auditor can check any of them.
+    Built once, like `procedures()`: lines register when the apps load. Read it, do not change it.
     """
     order = {key: i for i, key in enumerate(line_keys())}
     found = sorted(procedures().items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
