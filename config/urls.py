@@ -26,7 +26,7 @@ urlpatterns = [
     *line_pages(),
     path("indicators/", include("fazhi.indicators.urls")),
     path("audit/", include("fazhi.audit.urls")),
-    path("api/v1/", include("fazhi.api.urls")),
+    path("api/v1/", include("config.api_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,4 +1,4 @@
-"""The legal aid line's API routes, mounted at /api/v1/legal-aid/ by fazhi.api.urls."""
+"""The legal aid line's API routes, mounted at /api/v1/legal-aid/ by config.api_urls."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""The mediation line's API routes, mounted at /api/v1/mediation/ by fazhi.api.urls."""
+"""The mediation line's API routes, mounted at /api/v1/mediation/ by config.api_urls."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""The reconsideration line's API routes, mounted at /api/v1/reconsideration/ by fazhi.api.urls."""
+"""The reconsideration line's API routes, mounted at /api/v1/reconsideration/ by config.api_urls."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""The test-only line's API routes, mounted at /api/v1/sample-line/ by fazhi.api.urls."""
+"""The test-only line's API routes, mounted at /api/v1/sample-line/ by config.api_urls."""
 
 from django.urls import path
 
