@@ -21,7 +21,7 @@ from drf_spectacular.plumbing import ComponentRegistry, ResolvedComponent
 from rest_framework import serializers
 
 from fazhi.api.schema import NO_NUL, NOT_BLANK, date_pattern
-from fazhi.cases.fields import EARLIEST_DATE, LATEST_DATE, Field, FieldKind
+from fazhi.cases.fields import EARLIEST_DATE, LATEST_DATE, Field, FieldError, FieldKind
 from fazhi.cases.procedure import SYSTEM, Procedure, Transition
 from fazhi.cases.registry import procedures
 
@@ -76,9 +76,27 @@ def value_schema(field: Field, choices: Mapping[str, Any] | None, *, required: b
             schema["exclusiveMinimum"] = field.minimum is None
             schema["exclusiveMaximum"] = field.maximum is None
     schema["description"] = str(field.label)
+    if field.kind == FieldKind.DECIMAL:
+        schema["description"] += f"（最多{field.decimal_places}位小数）"
     if not required:
         schema["nullable"] = True
     return schema
+
+
+JSON_TYPES: dict[FieldKind, type | tuple[type, ...]] = {
+    FieldKind.TEXT: str,
+    FieldKind.DATE: str,
+    FieldKind.BOOLEAN: bool,
+    FieldKind.INTEGER: int,
+    FieldKind.DECIMAL: (int, float),
+}
+TYPE_PROBLEMS = {
+    FieldKind.TEXT: "应为文字。",
+    FieldKind.DATE: DATE_PROBLEM,
+    FieldKind.BOOLEAN: "应为 true 或 false。",
+    FieldKind.INTEGER: "应为整数。",
+    FieldKind.DECIMAL: "应为数字。",
+}
 
 
 def _json_number(value: int | Decimal) -> int | float:
@@ -165,37 +183,24 @@ def transition_request(registry: ComponentRegistry) -> dict[str, Any]:
 
 
 def parse_value(field: Field, choices: Mapping[str, Any] | None, value: Any, *, required: bool) -> str | None:
-    """None if `value` fits its declaration as the schema states it, else what is wrong (for the user)."""
+    """None if `value` fits its declaration as the schema states it, else what is wrong (for the user).
+
+    The API takes JSON's own types (a number for an integer, true/false for yes/no); the value is then parsed by
+    the same `Field` the runner uses, so the bounds are the declaration's, stated once.
+    """
     if value is None:
         return "请填写此项。" if required else None
     if choices:
         return None if isinstance(value, str) and value in choices else f"可选：{'、'.join(map(str, choices))}。"
-    if field.kind == FieldKind.TEXT:
-        if not isinstance(value, str):
-            return "应为文字。"
-        if len(value) > field.max_length:
-            return f"不得超过{field.max_length}个字。"
-        if "\x00" in value:
-            return "含有无效字符。"
-        return "请填写此项。" if required and not _NOT_BLANK.fullmatch(value) else None
-    if field.kind == FieldKind.DATE:
-        ok = isinstance(value, str) and _DATE.fullmatch(value) and _is_date(value)
-        return (
-            None if ok else f"应为 {EARLIEST_DATE.isoformat()} 至 {LATEST_DATE.isoformat()} 之间的日期（YYYY-MM-DD）。"
-        )
-    if field.kind == FieldKind.BOOLEAN:
-        return None if isinstance(value, bool) else "应为 true 或 false。"
-    integer = field.kind == FieldKind.INTEGER
-    if isinstance(value, bool) or not isinstance(value, int if integer else int | float):
-        return "应为整数。" if integer else "应为数字。"
-    number = Decimal(value) if integer else Decimal(str(value))
-    low = field.minimum if field.minimum is not None else None
-    high = field.maximum if field.maximum is not None else None
-    if (low is not None and number < low) or (high is not None and number > high):
-        return f"应在{low if low is not None else '−∞'}至{high if high is not None else '∞'}之间。"
-    if not integer and abs(number) >= DECIMAL_LIMIT:
-        return "数值过大。"
-    return None
+    if isinstance(value, bool) != (field.kind == FieldKind.BOOLEAN) or not isinstance(value, JSON_TYPES[field.kind]):
+        return TYPE_PROBLEMS[field.kind]
+    try:
+        parsed = field.parse(value)
+    except FieldError as exc:
+        return exc.reason
+    if field.kind == FieldKind.TEXT and required and not _NOT_BLANK.fullmatch(value):
+        return "请填写此项。"
+    return "请填写此项。" if required and parsed == "" else None
 
 
 def _is_date(value: str) -> bool:

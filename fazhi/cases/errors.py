@@ -17,3 +17,9 @@ class ConflictError(TransitionError):
     """Someone else changed the case since this user loaded it."""
 
     status = 409
+
+
+class StateConflict(TransitionError):
+    """The step does not fit the case as it now stands (its state, its recorded facts, a step the law allows once)."""
+
+    status = 409

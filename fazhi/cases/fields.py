@@ -7,6 +7,7 @@ import and commands apply the same rules, and the OpenAPI schema is generated fr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 Label = str | Promise
 
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 EARLIEST_DATE = date(1949, 10, 1)
 LATEST_DATE = date(2099, 12, 31)
 TRUE_WORDS = frozenset({"true", "1", "on", "yes", "是"})
@@ -33,7 +35,11 @@ class FieldKind(StrEnum):
 
 
 class FieldError(ValueError):
-    """A posted value that does not fit its declaration; the message is for the user."""
+    """A posted value that does not fit its declaration; the message (with the field's label) is for the user."""
+
+    def __init__(self, label: Label, reason: str) -> None:
+        super().__init__(f"{label}：{reason}")
+        self.reason = reason  # what is wrong, without the label (an API names the key instead)
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class Field:
     max_length: int = 2000  # text
     minimum: int | Decimal | None = None  # integer, decimal
     maximum: int | Decimal | None = None
+    decimal_places: int = 2  # decimal: a sum in yuan is kept to the fen
 
     @property
     def input_type(self) -> str:
@@ -67,7 +74,7 @@ class Field:
         return parser(value)
 
     def _fail(self, message: str) -> FieldError:
-        return FieldError(f"{self.label}：{message}")
+        return FieldError(self.label, message)
 
     def _text(self, value: Any) -> str:
         if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
@@ -81,7 +88,12 @@ class Field:
 
     def _date(self, value: Any) -> str:
         try:
-            day = value if isinstance(value, date) else date.fromisoformat(str(value).strip())
+            if isinstance(value, date):
+                day = value
+            elif isinstance(value, str) and ISO_DAY.fullmatch(value.strip()):
+                day = date.fromisoformat(value.strip())
+            else:  # not 20240101, 2024-W01-1 or full-width digits, which fromisoformat would take
+                raise ValueError(value)
         except ValueError:
             raise self._fail(_("应为 YYYY-MM-DD 格式的日期。")) from None
         if not EARLIEST_DATE <= day <= LATEST_DATE:
@@ -115,6 +127,9 @@ class Field:
             raise self._fail(_("应为数字。")) from None
         if not number.is_finite() or abs(number) >= Decimal(10) ** 12:
             raise self._fail(_("应为数字。"))
+        exponent = number.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > self.decimal_places:
+            raise self._fail(_("最多保留%(n)s位小数。") % {"n": self.decimal_places})
         self._bounded(number)
         return str(number)
 

@@ -128,7 +128,6 @@ class Procedure:
     initial_event: str = "received"
     intake_roles: frozenset[str] = frozenset({"registrar", "handler", SYSTEM})
     auto: tuple[AutoTransition, ...] = ()
-    public_rules: tuple[str, ...] = field(default=())  # clocks offered by the deadline calculator (all if empty)
     detail: str = ""  # related name of the line's one-to-one detail on Case, which holds the facts
     facts: tuple[str, ...] = ()  # detail fields that conditions and checks may read, and steps may set
     fields: Mapping[str, Field] = field(default_factory=dict)  # every data key a step may declare: label, type, bounds

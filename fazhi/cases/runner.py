@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from fazhi.accounts.access import step_roles
 from fazhi.audit.context import acting_as
 from fazhi.cases.clocks import apply_clocks, extend_clock
-from fazhi.cases.errors import ConflictError, TransitionError, TransitionForbidden
+from fazhi.cases.errors import ConflictError, StateConflict, TransitionError, TransitionForbidden
 from fazhi.cases.events import append_event
 from fazhi.cases.hooks import cases_opened, issue_document, step_watched
 from fazhi.cases.models import Case, Deadline
@@ -159,7 +159,7 @@ def _take_step(
     if t is None:
         raise TransitionError(_("未知的操作：%(code)s") % {"code": code})
     if locked.state not in t.sources:
-        raise TransitionError(
+        raise StateConflict(
             _("案件当前状态为“%(state)s”，不能执行“%(action)s”。")
             % {"state": locked.get_state_display(), "action": t.label}
         )

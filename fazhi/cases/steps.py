@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.cases.errors import TransitionError
+from fazhi.cases.errors import StateConflict, TransitionError
 from fazhi.cases.fields import FieldError
 from fazhi.cases.models import Case
 from fazhi.cases.procedure import Procedure, Transition, holds
@@ -38,9 +38,12 @@ def step_data(proc: Procedure, t: Transition, raw: Mapping[str, Any]) -> dict[st
     problems = []
     for key, value in raw.items():
         try:
-            data[key] = proc.fields[key].parse(value)
+            parsed = proc.fields[key].parse(value)
         except FieldError as exc:
             problems.append(str(exc))
+            continue
+        if parsed != "":  # text that is only spaces is not given (a required key then reports missing)
+            data[key] = parsed
     if problems:
         raise TransitionError("；".join(problems))
     return data
@@ -56,7 +59,7 @@ def step_view(t: Transition, facts: Mapping[str, Any], data: Mapping[str, Any]) 
 def step_check(case: Case, t: Transition, on: date, data: Mapping[str, Any], facts: Mapping[str, Any]) -> None:
     """Every declared precondition of the step, each failing with a message for the user."""
     if not holds(t.when, facts):  # the step is open for the case as recorded, before the step
-        raise TransitionError(_("本案不适用“%(action)s”。") % {"action": t.label})
+        raise StateConflict(_("本案不适用“%(action)s”。") % {"action": t.label})
     labels = case.procedure.field_labels
     missing = [str(labels[k]) for k in t.required if k not in data]
     if missing:
@@ -72,7 +75,7 @@ def step_check(case: Case, t: Transition, on: date, data: Mapping[str, Any], fac
     if on > timezone.localdate():
         raise TransitionError(_("操作日期不能晚于今天。"))
     if t.once and case.events.filter(code=t.code).exists():
-        raise TransitionError(_("“%(action)s”依法只能进行一次（%(basis)s）。") % {"action": t.label, "basis": t.basis})
+        raise StateConflict(_("“%(action)s”依法只能进行一次（%(basis)s）。") % {"action": t.label, "basis": t.basis})
     for key in t.date_fields:
         if key in data and date.fromisoformat(data[key]) > on:
             raise TransitionError(_("%(field)s不能晚于办理日期。") % {"field": labels[key]})

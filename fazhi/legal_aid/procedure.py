@@ -162,7 +162,6 @@ PROCEDURE = Procedure(
     final_states=frozenset({State.REFUSED, State.CLOSED, State.TERMINATED, State.WITHDRAWN, State.OBJECTION_DISMISSED}),
     transitions=TRANSITIONS,
     clocks=CLOCKS,
-    public_rules=("review", "assignment", "objection", "notified_assignment"),
     detail="legal_aid",
     roles=frozenset(Role),
     facts=(

@@ -313,16 +313,6 @@ PROCEDURE = Procedure(
         AutoTransition("correction", "correction_lapsed", "行政复议法第三十一条第二款"),
         AutoTransition("suspension_limit", "terminate_lapsed", "行政复议法第四十一条第一款第五项"),
     ),
-    public_rules=(
-        "application",
-        "acceptance_review",
-        "correction",
-        "copy_to_respondent",
-        "reply",
-        "hearing_notice",
-        "decision",
-        "decision_simplified",
-    ),
     detail="reconsideration",
     roles=ROLES,
     fields={

@@ -43,7 +43,11 @@ def test_a_clerk_accepts_a_case_through_the_api(api, city_clerk):
 @pytest.mark.parametrize(
     ("payload", "status", "message"),
     [
-        ({"code": "decide", "version": 1, "data": {"decision": "upheld", "reasons": "事实清楚"}}, 400, "不能执行"),
+        (
+            {"code": "decide", "version": 1, "data": {"decision": "upheld", "reasons": "事实清楚"}},
+            409,
+            "不能执行",
+        ),  # not open from its state: a conflict
         ({"code": "decide", "version": 1, "data": {"decision": "维持", "reasons": "事实清楚"}}, 400, "可选"),
         ({"code": "accept", "version": 1, "data": {"procedure_type": "ordinary", "amount": "1"}}, 400, "不接受"),
         ({"code": "accept", "version": 1, "data": {"procedure_type": "ordinary"}, "force": True}, 400, "不接受"),
