@@ -22,6 +22,7 @@ from fazhi.audit.context import acting_as
 from fazhi.cases.clocks import apply_clocks, extend_clock
 from fazhi.cases.errors import ConflictError, StateConflict, TransitionError, TransitionForbidden
 from fazhi.cases.events import append_event
+from fazhi.cases.fields import EARLIEST_DATE
 from fazhi.cases.hooks import cases_opened, issue_document, step_watched
 from fazhi.cases.models import Case, Deadline
 from fazhi.cases.numbering import format_number, number_next
@@ -62,6 +63,8 @@ def case_open(
     region = region or organisation.region
     if not proc.intake_roles & _intake_roles(actor, line, organisation):
         raise TransitionForbidden(_("您无权在此机构登记该类案件。"))
+    if not EARLIEST_DATE <= received_on <= timezone.localdate():  # pages, API and import alike (history: history.py)
+        raise TransitionError(_("收到日期应在 %(a)s 至今天之间。") % {"a": EARLIEST_DATE.isoformat()})
     with transaction.atomic(), acting_as(actor):
         n = number_next(organisation_id=organisation.pk, series=line, year=received_on.year)
         case = Case.objects.create(

@@ -329,3 +329,16 @@ class _Rollback(Exception):
 
 def _lines_of(user: User) -> set[str]:
     return {line for m in user.memberships.filter(is_active=True) for line in m.lines}
+
+
+def test_a_case_received_in_the_future_is_not_registered(baotou):
+    with pytest.raises(TransitionError, match="收到日期"):
+        case_open(
+            line="mediation",
+            organisation=Organisation.objects.get(name=OWNER),
+            title="测试",
+            received_on=date.today() + timedelta(days=1),
+            actor=baotou["admin"],
+            detail=sample_detail("mediation"),
+        )
+    assert not Case.objects.exists()
