@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, models, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from fazhi.audit.context import get_request_id
@@ -75,10 +77,10 @@ def insert_models(model: type[models.Model], objs: Sequence[models.Model]) -> No
     """INSERT unsaved instances with reserved ids, as `save()` would prepare them (auto_now, blind indexes)."""
     if not objs:
         return
-    now = timezone.now()
+    now, alias, pk_name = timezone.now(), connection.alias, model._meta.pk.attname if model._meta.pk else "id"
     for obj, pk in zip(objs, reserve_ids(model, len(objs)), strict=True):
-        obj.pk = pk
-        obj._state.adding, obj._state.db = False, connection.alias
+        setattr(obj, pk_name, pk)
+        obj._state.adding, obj._state.db = False, alias
     fields = model._meta.concrete_fields
     for f in fields:
         if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
@@ -87,25 +89,33 @@ def insert_models(model: type[models.Model], objs: Sequence[models.Model]) -> No
         elif isinstance(f, BlindIndexField):  # the index of the clear value, as pre_save computes it
             for obj in objs:
                 f.pre_save(obj, True)
-    names = [f.attname for f in fields]
-    insert_rows(model, list(fields), [[getattr(obj, n) for n in names] for obj in objs])
+    values = attrgetter(*(f.attname for f in fields))
+    insert_rows(model, list(fields), [list(values(obj)) for obj in objs])
 
 
-def _converter(f: Any) -> Callable[[Any], Any] | None:
+def _converter(f: Any, conn: BaseDatabaseWrapper) -> Callable[[Any], Any] | None:
     """How a value of field `f` reaches the driver: as it is, prepared per value, or once per distinct value."""
-    if isinstance(f, EncryptedMixin) or f.get_internal_type() == "JSONField":  # personal data: never memoised
+    personal = isinstance(f, EncryptedMixin)  # (not narrowing f: it is a model field)
+    if personal:  # personal data: encrypted per value, never memoised
 
         def prepare(value: Any) -> Any:
-            return f.get_db_prep_save(value, connection)
+            return f.get_db_prep_save(value, conn)
 
         return prepare
+    if f.get_internal_type() == "JSONField":  # unhashable; only the empty list and dict (no pauses yet) repeat
+        empty: dict[type, Any] = {list: f.get_db_prep_save([], conn), dict: f.get_db_prep_save({}, conn)}
+
+        def prepare_json(value: Any) -> Any:
+            return empty[type(value)] if not value and type(value) in empty else f.get_db_prep_save(value, conn)
+
+        return prepare_json
     if f.get_internal_type() in PLAIN:
         return None
     memo: dict[Any, Any] = {}
 
     def memoised(value: Any) -> Any:
         if value not in memo:
-            memo[value] = f.get_db_prep_save(value, connection)
+            memo[value] = f.get_db_prep_save(value, conn)
         return memo[value]
 
     return memoised
@@ -119,7 +129,8 @@ def insert_rows(model: type[models.Model], fields: Sequence[Any], rows: list[lis
     """
     if not rows:
         return
-    converters = [(i, c) for i, c in enumerate(map(_converter, fields)) if c is not None]
+    conn = transaction.get_connection()  # the connection itself: the default proxy costs a lookup per value
+    converters = [(i, c) for i, c in enumerate(_converter(f, conn) for f in fields) if c is not None]
     for row in rows:
         for i, convert in converters:
             row[i] = convert(row[i])

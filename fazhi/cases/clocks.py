@@ -6,6 +6,7 @@ so a past case's clocks are what the runner would have made.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from django.db import transaction
@@ -39,10 +40,12 @@ def advance_clocks(
     on: date,
     data: dict,
     calendar: WorkCalendar,
+    labels: Mapping[str, str] | None = None,
 ) -> list[Deadline]:
     """What `event` does to the clocks, in memory: the open ones it stops, pauses, resumes or restarts (changed)
     and the ones it starts (new, unsaved), in the order they are to be saved. The history writer calls this on
-    clocks it keeps in memory, so a past case's clocks are the runner's."""
+    clocks it keeps in memory, so a past case's clocks are the runner's; it passes the clocks' `labels` rendered
+    once (clock key → label in the active language) instead of one translation per clock started."""
     touched: list[Deadline] = []
     for clock in proc.clocks:
         current = open_clocks.get(clock.key)
@@ -68,7 +71,7 @@ def advance_clocks(
             deadline = Deadline(
                 case=case,
                 clock=clock.key,
-                label=str(clock.label),
+                label=labels[clock.key] if labels else str(clock.label),
                 basis=clock.basis,
                 amount=clock.amount,
                 unit=clock.unit.value,

@@ -20,12 +20,12 @@ from collections import defaultdict, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fazhi.audit.context import get_request_id
@@ -54,7 +54,7 @@ __all__ = [
     "steps_to",
 ]
 
-CHUNK = 2000
+CHUNK = 25_000  # cases per batch of INSERTs and per call of the listeners (SQLite allows ≥ 32,766 parameters)
 EVENT_COLUMNS = ("case", "code", "label", "on", "at", "actor", "from_state", "to_state", "basis", "data", "request_id")
 
 
@@ -105,20 +105,47 @@ class PastCase:
 def history_walk(past: PastCase, *, calendar: WorkCalendar | None = None, today: date | None = None) -> None:
     """Take the steps in memory as the runner would: state, outcome, dates and facts on the case and its detail,
     the events, the clocks. Raises HistoryError (nothing is written here); walking again gives the same result."""
+    _walk(past, _Shared(calendar or work_calendar(), today or timezone.localdate()))
+
+
+class _Shared:
+    """What the cases of one write share: the calendar, today, and each procedure's transitions and labels (in the
+    active language) looked up once — a lazy label costs more than the row it labels."""
+
+    def __init__(self, calendar: WorkCalendar, today: date) -> None:
+        self.calendar, self.today, self.received = calendar, today, _("收到申请")
+        self._lines: dict[str, tuple[Procedure, dict[str, tuple[Transition, str]], dict[str, str]]] = {}
+
+    def line(self, key: str) -> tuple[Procedure, dict[str, tuple[Transition, str]], dict[str, str]]:
+        """The line's procedure, its transitions by code with their labels, and its clocks' labels."""
+        if key not in self._lines:
+            proc = procedure_for(key)
+            steps = {t.code: (t, str(t.label)) for t in proc.transitions}
+            self._lines[key] = (proc, steps, {c.key: str(c.label) for c in proc.clocks})
+        return self._lines[key]
+
+
+def _walk(past: PastCase, shared: _Shared) -> None:
     case, detail = past.case, past.detail
-    proc = procedure_for(case.line)
-    calendar, today = calendar or work_calendar(), today or timezone.localdate()
+    proc, steps, clock_labels = shared.line(case.line)
     state, case.outcome, case.accepted_on, case.closed_on = proc.initial_state, "", None, None
     case.state = state
     facts = {f: getattr(detail, f) for f in proc.facts} if detail is not None else {}
     actor_id = getattr(past.received_by, "pk", None)
-    events = [[proc.initial_event, _("收到申请"), case.received_on, actor_id, "", state, "", dict(past.note)]]
+    events = [[proc.initial_event, shared.received, case.received_on, actor_id, "", state, "", dict(past.note)]]
     deadlines: list[Deadline] = []
+
+    def clocks(event: str, on: date, view: dict[str, Any]) -> None:
+        open_clocks = {d.clock: d for d in deadlines if d.is_open}
+        for d in advance_clocks(case, open_clocks, proc, event, on, view, shared.calendar, clock_labels):
+            if not any(d is kept for kept in deadlines):
+                deadlines.append(d)
+
     if past.clocks:
-        _clocks(past, proc, deadlines, proc.initial_event, case.received_on, dict(facts), calendar)
+        clocks(proc.initial_event, case.received_on, facts)
     taken: set[str] = set()
     for step in past.steps:
-        t = _allowed(proc, case, state, step, facts, today)
+        t, label = _allowed(proc, steps, case, state, step, facts, shared.today)
         if t.once and t.code in taken:
             raise HistoryError(_("“%(action)s”依法只能进行一次（%(basis)s）。") % {"action": t.label, "basis": t.basis})
         taken.add(t.code)
@@ -143,28 +170,36 @@ def history_walk(past: PastCase, *, calendar: WorkCalendar | None = None, today:
         updates = {**t.sets, **{k: data[k] for k in t.sets_from_data if k in data}}
         if updates:
             _record_facts(proc, detail, updates)
-            facts |= updates
-        recorded = {**data, **past.note}
+            facts = facts | updates
         actor_id = getattr(step.actor, "pk", None)
-        events.append([t.code, _label(t), step.on, actor_id, from_state, state, t.basis, recorded])
+        events.append([t.code, label, step.on, actor_id, from_state, state, t.basis, {**data, **past.note}])
         if past.clocks:
             if t.extends:
                 current = next((d for d in deadlines if d.clock == t.extends and d.is_open), None)
                 try:
-                    extend_deadline(current, proc.clock_map[t.extends], data, calendar)
+                    extend_deadline(current, proc.clock_map[t.extends], data, shared.calendar)
                 except TransitionError as exc:
                     raise HistoryError(str(exc)) from None
-            _clocks(past, proc, deadlines, t.code, step.on, step_view(t, facts, data), calendar)
+            clocks(t.code, step.on, step_view(t, facts, data))
     if past.summary is not None:
         s = past.summary
         events = [[s.code, s.label, s.on, getattr(s.actor, "pk", None), "", state, "", {**s.data, **past.note}]]
     past.events, past.deadlines = events, deadlines
 
 
-def _allowed(proc: Procedure, case: Case, state: str, step: Step, facts: dict[str, Any], today: date) -> Transition:
-    t = proc.transition(step.code)
-    if t is None:
+def _allowed(
+    proc: Procedure,
+    steps: dict[str, tuple[Transition, str]],
+    case: Case,
+    state: str,
+    step: Step,
+    facts: dict[str, Any],
+    today: date,
+) -> tuple[Transition, str]:
+    """The step's transition and label, when the procedure allows it for the case as it stands."""
+    if step.code not in steps:
         raise HistoryError(_("“%(code)s”不是%(line)s的办理步骤。") % {"code": step.code, "line": line_label(case.line)})
+    t, label = steps[step.code]
     if state not in t.sources:
         raise HistoryError(
             _("案件状态为“%(state)s”时不能“%(action)s”。") % {"state": proc.states.get(state, state), "action": t.label}
@@ -175,18 +210,7 @@ def _allowed(proc: Procedure, case: Case, state: str, step: Step, facts: dict[st
         raise HistoryError(_("“%(action)s”的日期（%(on)s）早于收到日期。") % {"action": t.label, "on": step.on})
     if step.on > today:
         raise HistoryError(_("“%(action)s”的日期（%(on)s）晚于今天。") % {"action": t.label, "on": step.on})
-    return t
-
-
-_LABELS: dict[tuple[int, str], str] = {}
-
-
-def _label(t: Transition) -> str:
-    """The step's label in the active language (evaluating a lazy label per event costs more than the row)."""
-    key = (id(t), get_language() or "")
-    if key not in _LABELS:
-        _LABELS[key] = str(t.label)
-    return _LABELS[key]
+    return t, label
 
 
 def _record_facts(proc: Procedure, detail: models.Model | None, updates: Mapping[str, Any]) -> None:
@@ -195,8 +219,7 @@ def _record_facts(proc: Procedure, detail: models.Model | None, updates: Mapping
         raise HistoryError(_("本案没有%(line)s的案件信息。") % {"line": line_label(proc.line)})
     problems = []
     for key, value in updates.items():
-        f = detail._meta.get_field(key)
-        assert isinstance(f, models.Field)
+        f = _field(type(detail), key)
         try:
             setattr(detail, f.attname, f.clean(value, detail))
         except ValidationError as exc:
@@ -205,13 +228,11 @@ def _record_facts(proc: Procedure, detail: models.Model | None, updates: Mapping
         raise HistoryError("；".join(problems))
 
 
-def _clocks(
-    past: PastCase, proc: Procedure, deadlines: list[Deadline], event: str, on: date, view: dict, calendar: WorkCalendar
-) -> None:
-    open_clocks = {d.clock: d for d in deadlines if d.is_open}
-    for d in advance_clocks(past.case, open_clocks, proc, event, on, view, calendar):
-        if not any(d is kept for kept in deadlines):
-            deadlines.append(d)
+@cache
+def _field(model: type[models.Model], name: str) -> models.Field:
+    f = model._meta.get_field(name)
+    assert isinstance(f, models.Field)
+    return f
 
 
 MAX_PATH = 8
@@ -294,10 +315,10 @@ def history_write_many(
     All or nothing: a HistoryError in any case writes nothing. `record_changes_by`: also write the change record
     (django-auditlog) of the cases, details and parties, as that user (imports keep it; the demo replay does not).
     """
-    calendar, today = work_calendar(), today or timezone.localdate()
+    shared = _Shared(work_calendar(), today or timezone.localdate())
     with transaction.atomic():
         for past in pasts:
-            history_walk(past, calendar=calendar, today=today)
+            _walk(past, shared)
         allocate_numbers([p.case for p in pasts])
         request_id = get_request_id() or ""
         for start in range(0, len(pasts), chunk):
@@ -330,7 +351,7 @@ def _write_chunk(part: Sequence[PastCase], request_id: str, changes_by: Any) -> 
     details: dict[type[models.Model], list[models.Model]] = defaultdict(list)
     for p in part:
         if p.detail is not None:
-            p.detail.case = p.case  # type: ignore[attr-defined]  # every detail has one; the case has its id now
+            p.detail.case_id = p.case.pk  # type: ignore[attr-defined]  # every detail has one; the case has its id now
             details[type(p.detail)].append(p.detail)
     for model, objs in details.items():
         insert_models(model, objs)
@@ -346,7 +367,7 @@ def _write_chunk(part: Sequence[PastCase], request_id: str, changes_by: Any) -> 
     deadlines = []
     for p in part:
         for d in p.deadlines:
-            d.case = p.case
+            d.case_id = p.case.pk
             deadlines.append(d)
     insert_models(Deadline, deadlines)
     if changes_by is not None:

@@ -8,6 +8,7 @@ orders of magnitude, dates by monthly weights over the work calendar, Chinese pe
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Iterable, Sequence
@@ -38,6 +39,17 @@ def scaled(n: int | float, scale: float) -> int:
 
 def weighted(rng: random.Random, pairs: Sequence[tuple[Any, float]]) -> Any:
     return rng.choices([k for k, _ in pairs], weights=[w for _, w in pairs])[0]
+
+
+class Table:
+    """A weighted table drawn from many times, its cumulative weights summed once (the same draws as `weighted`)."""
+
+    def __init__(self, pairs: Iterable[tuple[Any, float]]) -> None:
+        keys, weights = zip(*pairs, strict=True)
+        self.keys, self.cum = list(keys), list(itertools.accumulate(weights))
+
+    def draw(self, rng: random.Random) -> Any:
+        return rng.choices(self.keys, cum_weights=self.cum)[0]
 
 
 def log_uniform(rng: random.Random, low: float, high: float, step: int = 100) -> Decimal:

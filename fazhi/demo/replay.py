@@ -7,7 +7,8 @@ people's-mediation disputes over a few hundred committees; legal-aid cases with 
 recovered for workers. The indicators computed for 包头市 and 2024 equal every figure of
 `data/baotou-2024-figures.json` for the lines that exist (288 / 899 = 32.04%, 136 / 813 = 16.73%, 40,120 mediated at
 98.9%, 2,320 aid cases, ¥8,181,000). Nothing is typed into a figure: cases, their detail, parties, timeline events
-and clocks are written as the runner would have, each event with data {"source": "baotou-2024-replay"}.
+and clocks are written as the runner would have, each event with data {"source": "baotou-2024-replay"}; the rollup
+deltas the writer appends are folded by the task worker (`make run` starts it), the readers sum them meanwhile.
 
 The data set is deterministic for a seed, each line drawing its own numbers. `scale` multiplies every volume (for
 benchmarks); only scale=1 gives the published figures. Cases are numbered gap-free per organisation, line and year
@@ -16,9 +17,6 @@ benchmarks); only scale=1 gives the published figures. Cases are numbered gap-fr
 
 from __future__ import annotations
 
-import io
-
-from django.core.management import call_command, get_commands
 from django.db import transaction
 
 from fazhi.accounts.models import OrganisationKind
@@ -27,6 +25,7 @@ from fazhi.cases.sampling import Area, Days, Place, body
 from fazhi.core.calendar import work_calendar
 from fazhi.core.models import Region
 from fazhi.demo.lines import line_demos
+from fazhi.indicators.tasks import fold_rollup_deltas
 
 SOURCE = "baotou-2024-replay"
 CITY = "150200000000"
@@ -70,6 +69,5 @@ def load_baotou_replay(*, seed: int = 2024, scale: float = 1.0) -> dict[str, int
     with transaction.atomic():
         place = baotou(seed=seed, scale=scale)
         written = {line: replay(place) for line, replay in replays}
-    if "fold_rollups" in get_commands():  # the history writer appended rollup deltas; fold them for the dashboards
-        call_command("fold_rollups", stdout=io.StringIO())
+    fold_rollup_deltas.enqueue(reschedule=False)  # the worker folds the deltas the history writer appended
     return written

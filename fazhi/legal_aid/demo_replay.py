@@ -111,7 +111,7 @@ def _recovered(rng: random.Random, place: Place, pasts: list[PastCase]) -> None:
     """Amounts recovered for workers, recorded by each closing step: realistic per case, and exactly ¥8,181,000 over
     the cases closed in the last year."""
     for p in pasts:
-        history_walk(p)  # the dates and outcomes the steps lead to
+        history_walk(p, calendar=place.days.calendar)  # the dates and outcomes the steps lead to
     workers = [
         p
         for p in pasts

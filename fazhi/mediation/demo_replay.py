@@ -20,7 +20,18 @@ from fazhi.accounts.models import Organisation, OrganisationKind
 from fazhi.cases.history import PastCase, Step, history_write_many
 from fazhi.cases.models import Case
 from fazhi.cases.runner import PartyInput
-from fazhi.cases.sampling import MONGOL, Days, Place, body, log_uniform, person, scaled, strip_suffix, weighted
+from fazhi.cases.sampling import (
+    MONGOL,
+    Days,
+    Place,
+    Table,
+    body,
+    log_uniform,
+    person,
+    scaled,
+    strip_suffix,
+    weighted,
+)
 from fazhi.core.lines import Line
 from fazhi.core.models import Region
 from fazhi.mediation.choices import OrganisationKind as MediationKind
@@ -94,6 +105,14 @@ INDUSTRY = [  # (name, region, field, dispute type, share of the city's disputes
     ("土默特右旗道路交通事故人民调解委员会", "150221000000", "traffic", "traffic", 0.006),
     ("昆都仑区劳动争议人民调解委员会", "150203000000", "labour", "labour", 0.008),
 ]
+TYPES = Table(TYPE_WEIGHTS.items())
+RURAL_TYPES = Table((t, w * (2.5 if t in ("forest_land", "housing_land") else 1)) for t, w in TYPE_WEIGHTS.items())
+TRAFFIC_SOURCES = Table([("referral_police", 50), ("application", 40), ("referral_court", 10)])
+SOURCES = Table(
+    [("application", 48), ("proactive", 30), ("referral_court", 9), ("referral_police", 9), ("referral_other", 4)]
+)
+SPANS = Table([((0, 0), 40), ((1, 3), 25), ((4, 10), 20), ((11, 30), 15)])
+PERFORMANCE = Table([("performed", 95), ("partly", 2), ("pending", 2), ("not_performed", 1)])
 HOSPITALS = ["包头市中心医院", "包头医学院第一附属医院", "包头市第四医院", "包钢医院"]
 VILLAGE_COMMITTEES = 200
 
@@ -222,20 +241,9 @@ def _committee(rng, name, short, region, county, kind, field_, parent, weight, d
 def _dispute(
     rng: random.Random, place: Place, c: _Committee, year: int, plan: str, campaigns: list[Campaign]
 ) -> PastCase:
-    if c.dispute_type:
-        dtype = c.dispute_type
-    else:
-        rural = c.county in RURAL
-        dtype = weighted(
-            rng,
-            [(t, w * (2.5 if rural and t in ("forest_land", "housing_land") else 1)) for t, w in TYPE_WEIGHTS.items()],
-        )
+    dtype = c.dispute_type or (RURAL_TYPES if c.county in RURAL else TYPES).draw(rng)
     received, closed = _dates(rng, place.days, year, plan, first_year=year == place.years[0])
-    if dtype == "traffic" and c.dispute_type:
-        source = weighted(rng, [("referral_police", 50), ("application", 40), ("referral_court", 10)])
-    else:
-        sources = [("application", 48), ("proactive", 30), ("referral_court", 9), ("referral_police", 9)]
-        source = weighted(rng, [*sources, ("referral_other", 4)])
+    source = (TRAFFIC_SOURCES if dtype == "traffic" and c.dispute_type else SOURCES).draw(rng)
     channel = {"proactive": "field", "application": "walk_in" if rng.random() < 0.7 else "phone"}.get(
         source, "referral"
     )
@@ -286,7 +294,7 @@ def _dates(rng: random.Random, days: Days, year: int, plan: str, first_year: boo
         settled = date(year + 1, 1, 2) + timedelta(rng.randint(0, 9))
         return received, max(received + timedelta(days=rng.randint(5, 25)), settled)
     closed = days.draw(rng, year, MEDIATION_MONTHS, working=False)
-    span = weighted(rng, [((0, 0), 40), ((1, 3), 25), ((4, 10), 20), ((11, 30), 15)])
+    span = SPANS.draw(rng)
     received = closed - timedelta(days=0 if plan == "declined" else rng.randint(*span))
     if plan == "declined":
         received = closed - timedelta(days=rng.randint(0, 3))
@@ -320,6 +328,6 @@ def _steps(rng: random.Random, c: _Committee, plan: str, received: date, closed:
         steps.append(Step("record_confirmation", on, data={"confirmation_result": result}))
     if rng.random() < 0.9:  # 回访: most committees call back on every agreement
         on += timedelta(days=rng.randint(7, 40))
-        performance = weighted(rng, [("performed", 95), ("partly", 2), ("pending", 2), ("not_performed", 1)])
+        performance = PERFORMANCE.draw(rng)
         steps.append(Step("follow_up", on, data={"performance": performance, "record": "电话回访，了解协议履行情况"}))
     return steps

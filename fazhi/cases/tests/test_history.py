@@ -16,6 +16,7 @@ from fazhi.cases.runner import PartyInput, case_open, case_transition
 from fazhi.cases.tests.factories import org
 from fazhi.mediation.models import MediationDetail
 from fazhi.reconsideration.models import ReconsiderationDetail
+from fazhi.tests.sampleline.choices import LINE as SAMPLE_LINE
 
 pytestmark = pytest.mark.django_db
 RECEIVED = date(2024, 3, 4)
@@ -209,3 +210,12 @@ def test_a_mediation_history_is_written_for_the_committee():
     assert (written.state, written.outcome, written.mediation.agreement_kind) == ("agreed", "success", "written")
     assert all(d["source"] == "test" for d in CaseEvent.objects.filter(case=written).values_list("data", flat=True))
     assert written.deadlines.filter(clock="judicial_confirmation", advisory=True).exists()
+
+
+def test_any_registered_line_is_written_the_same_way():
+    """The test-only line (no detail, one clock) through the same path: the kernel names no line."""
+    office = org(OFFICE)
+    case = Case(line=SAMPLE_LINE, organisation=office, region_id=office.region_id, title="示例", received_on=RECEIVED)
+    written = history_write(PastCase(case, steps=[Step("accept", RECEIVED), Step("grant", date(2024, 3, 20))]))
+    assert (written.state, written.outcome, written.number) == ("granted", "granted", "包示〔2024〕1号")
+    assert list(written.deadlines.values_list("clock", "state")) == [("decision", "met")]
