@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from django.utils import timezone
 from django_tasks import task
 
 from fazhi.audit.retention import purge
+from fazhi.core.nightly import next_run_at
 
 PURGE_AT = time(0, 35)  # after the 00:05 sweep of lapsed clocks
 
 
 def next_purge_at(now: datetime) -> datetime:
-    local = timezone.localtime(now)
-    candidate = local.replace(hour=PURGE_AT.hour, minute=PURGE_AT.minute, second=0, microsecond=0)
-    return candidate if candidate > local else candidate + timedelta(days=1)
+    return next_run_at(now, PURGE_AT)
 
 
 @task()

@@ -5,21 +5,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from django.utils import timezone
 from django_tasks import task
 
 from fazhi.cases.runner import apply_due_transitions
+from fazhi.core.nightly import next_run_at
 
 SWEEP_AT = time(0, 5)  # just after midnight, so a period that ended yesterday is applied first thing today
 
 
 def next_sweep_at(now: datetime) -> datetime:
-    """The next run time: today's sweep hour if still ahead, else tomorrow's."""
-    local = timezone.localtime(now)
-    candidate = local.replace(hour=SWEEP_AT.hour, minute=SWEEP_AT.minute, second=0, microsecond=0)
-    return candidate if candidate > local else candidate + timedelta(days=1)
+    return next_run_at(now, SWEEP_AT)
 
 
 @task()

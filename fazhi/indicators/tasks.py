@@ -5,21 +5,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from django.utils import timezone
 from django_tasks import task
 
+from fazhi.core.nightly import next_run_at
 from fazhi.indicators.rollups import fold
 
 FOLD_AT = time(0, 20)  # after the 00:05 sweep of lapsed clocks, so the deltas its steps wrote are folded that night
 
 
 def next_fold_at(now: datetime) -> datetime:
-    """The next run time: today's fold hour if still ahead, else tomorrow's."""
-    local = timezone.localtime(now)
-    candidate = local.replace(hour=FOLD_AT.hour, minute=FOLD_AT.minute, second=0, microsecond=0)
-    return candidate if candidate > local else candidate + timedelta(days=1)
+    return next_run_at(now, FOLD_AT)
 
 
 @task()
