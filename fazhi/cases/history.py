@@ -181,6 +181,9 @@ def _walk(past: PastCase, shared: _Shared) -> None:
                 except TransitionError as exc:
                     raise HistoryError(str(exc)) from None
             clocks(t.code, step.on, step_view(t, facts, data))
+    for d in deadlines:  # the parties' own periods that ran out unused, closed as the nightly sweep closes them
+        if d.advisory and d.state == Deadline.State.RUNNING and d.due_on and d.due_on < shared.today:
+            d.state, d.stopped_on = Deadline.State.LAPSED, d.due_on
     if past.summary is not None:
         s = past.summary
         events = [[s.code, s.label, s.on, getattr(s.actor, "pk", None), "", state, "", {**s.data, **past.note}]]

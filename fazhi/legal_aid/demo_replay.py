@@ -159,7 +159,7 @@ def _aid_case(
     if notified:
         received = accepted - timedelta(days=rng.randint(0, 3))
     else:
-        received = accepted - timedelta(days=rng.randint(1, 9))
+        received = accepted - timedelta(days=rng.randint(1, 5))  # decided within the 7 days of art. 43
         received = received if days.calendar.is_working_day(received) else days.working_before(received)
     received = max(received, days.working(date(place.years[0], 1, 1)))  # the replay's records begin then
     name = person(rng)

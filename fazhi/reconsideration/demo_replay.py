@@ -243,14 +243,30 @@ def _steps(rng: random.Random, days: Days, received: date, kind: str, outcome: s
     accepted = days.working(received + timedelta(days=rng.randint(1, 6)))
     accept = Step("accept", accepted, handler, {"procedure_type": "simplified" if simplified else "ordinary"})
     step = CLOSING_STEP.get(outcome, "decide")
-    span = (8, 28) if simplified and step == "decide" else (12, 40) if step == "withdraw" else (20, 58)
+    span = (8, 28) if simplified else (12, 40) if step == "withdraw" else (20, 58)  # simplified: 30 days (art. 62)
     closed = days.working(accepted + timedelta(days=rng.randint(*span)))
     if kind == "closed" and closed > year_end:
         closed = max(days.working_before(year_end - timedelta(days=rng.randint(0, 6))), accepted)
     elif kind == "next_year":
         closed = max(closed, days.working(date(received.year + 1, 1, 2) + timedelta(days=rng.randint(0, 30))))
     data = dict(CLOSING_DATA.get(step, {"decision": outcome, "reasons": "经审查，依法作出本决定"}))
-    return [accept, Step(step, closed, handler, data)]
+    review = _review(rng, days, accepted, closed, handler, heard=step == "decide" and not simplified)
+    return [accept, *review, Step(step, closed, handler, data)]
+
+
+def _review(rng: random.Random, days: Days, accepted: date, closed: date, handler, heard: bool) -> list[Step]:
+    """The copy to the respondent, its reply and (before a decision in the ordinary procedure) hearing the parties,
+    each within its period (art. 48–49), as far as they fit before the case closed."""
+    steps = []
+    sent = days.working(accepted + timedelta(days=rng.randint(1, 3)))
+    replied = days.working(sent + timedelta(days=rng.randint(3, 8)))
+    if replied < closed:
+        steps += [Step("send_copy", sent, handler), Step("receive_reply", replied, handler)]
+        if heard:
+            on = min(days.working(replied + timedelta(days=rng.randint(1, 5))), closed)
+            method = weighted(rng, [("当面", 5), ("电话", 3), ("网络视频", 2)])
+            steps.append(Step("hear_parties", on, handler, {"method": method, "record": "已听取申请人、被申请人意见"}))
+    return steps
 
 
 def _suits_and_analyses(rng: random.Random, place: Place, cases: list[Case]) -> None:

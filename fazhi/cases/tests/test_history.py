@@ -219,3 +219,14 @@ def test_any_registered_line_is_written_the_same_way():
     written = history_write(PastCase(case, steps=[Step("accept", RECEIVED), Step("grant", date(2024, 3, 20))]))
     assert (written.state, written.outcome, written.number) == ("granted", "granted", "包示〔2024〕1号")
     assert list(written.deadlines.values_list("clock", "state")) == [("decision", "met")]
+
+
+def test_the_parties_own_periods_that_ran_out_are_closed_as_lapsed():
+    committee = Organisation.objects.get(name="和平路街道人民调解委员会")
+    case = Case(
+        line="mediation", organisation=committee, region_id=committee.region_id, title="邻里纠纷", received_on=RECEIVED
+    )
+    steps = [Step("accept", RECEIVED), Step("agree_oral", RECEIVED, data={"terms": "当场履行"})]
+    written = history_write(PastCase(case, MediationDetail(dispute_type="neighbour"), steps=steps))
+    confirmation = written.deadlines.get(clock="judicial_confirmation")
+    assert (confirmation.state, confirmation.stopped_on) == ("lapsed", confirmation.due_on)
