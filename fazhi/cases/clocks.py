@@ -68,19 +68,38 @@ def advance_clocks(
                 current.state, current.stopped_on = Deadline.State.CANCELLED, on  # restarted, e.g. after 补正
                 if current not in touched:
                     touched.append(current)
-            deadline = Deadline(
-                case=case,
-                clock=clock.key,
-                label=labels[clock.key] if labels else str(clock.label),
-                basis=clock.basis,
-                amount=clock.amount,
-                unit=clock.unit.value,
-                started_on=clock_start(case, clock, on, data),
-                advisory=clock.advisory,
+            deadline = _started(
+                case,
+                clock,
+                labels[clock.key] if labels else str(clock.label),
+                clock_start(case, clock, on, data),
             )
             deadline.due_on = clock_due(deadline, calendar)
             touched.append(deadline)
     return touched
+
+
+def _started(case: Case, clock: Clock, label: str, started_on: date) -> Deadline:
+    """A clock that starts now, every field given its initial value by name and passed in the model's field order:
+    Model.__init__'s positional path costs a third of the keyword path (the history writer starts some 150,000 clocks
+    at once). A field added to Deadline without an initial value here fails loudly (KeyError)."""
+    values: dict[str, object] = {
+        "id": None,
+        "case_id": case.pk,
+        "clock": clock.key,
+        "label": label,
+        "basis": clock.basis,
+        "amount": clock.amount,
+        "unit": clock.unit.value,
+        "extended_by": 0,
+        "started_on": started_on,
+        "pauses": [],
+        "due_on": None,
+        "state": Deadline.State.RUNNING,
+        "stopped_on": None,
+        "advisory": clock.advisory,
+    }
+    return Deadline(*[values[f.attname] for f in Deadline._meta.concrete_fields])  # case_id None: history sets it
 
 
 def clock_start(case: Case, clock: Clock, on: date, data: dict) -> date:
