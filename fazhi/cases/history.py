@@ -4,14 +4,15 @@ A past case is told as the steps it went through: transition codes of its line's
 where known, who took it and the step's data. Each step is taken as the runner takes it: the state it reaches, the
 outcome, the acceptance and closing dates and the facts it records come from the declared `Transition`; its data
 is parsed by the line's field declarations (`fazhi.cases.steps.step_data`); it appends a CaseEvent with the step's
-label and legal basis; and it moves the clocks through the runner's own rules (`fazhi.cases.clocks`). The cases are
-numbered in their organisation's gap-free series, written in chunks, and the layers above are told of them through
+label and legal basis; and it moves the clocks through the runner's own rules (`fazhi.cases.clocks`), the parties'
+own periods that ran out unused closed as lapsed, as the nightly sweep closes them. The cases are numbered in their
+organisation's gap-free series, written in chunks, and the layers above are told of them through
 `fazhi.cases.hooks.cases_opened` (the rollups), all in the caller's transaction. No state is set anywhere else.
 
 Two things only a live step does are left out: documents (a past step's document was issued at the time) and the
 checks that weigh a step's evidence (`Transition.checks`). A step the procedure does not declare, a step the case's
 state or facts do not allow, a step dated before receipt or after today is a `HistoryError`, before anything is
-written.
+written. `steps_to` finds the declared steps to what a register records of a closed case (its outcome and dates).
 """
 
 from __future__ import annotations
