@@ -15,12 +15,19 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from fazhi.accounts.models import Organisation
 from fazhi.cases.imports import CaseRow, Column, ImportContext, LineImport, RowReader, choice_map
 from fazhi.cases.models import Case, Party
 from fazhi.cases.runner import PartyInput
 from fazhi.core.lines import Line
-from fazhi.legal_aid.choices import CaseCategory, ClaimKind, ClosureResult, QualityGrade, RecipientGroup, Route
+from fazhi.legal_aid.choices import (
+    CaseCategory,
+    ClaimKind,
+    ClosureResult,
+    OrganisationKind,
+    QualityGrade,
+    RecipientGroup,
+    Route,
+)
 from fazhi.legal_aid.eligibility import MATTERS
 from fazhi.legal_aid.models import LegalAidDetail
 
@@ -87,7 +94,7 @@ class LegalAidImport(LineImport):
     noun = "历史法律援助案件"
     columns = COLUMNS
     outcome_labels = OUTCOME_LABELS
-    kinds = frozenset({Organisation.Kind.LEGAL_AID_CENTRE})
+    kinds = frozenset({OrganisationKind.LEGAL_AID_CENTRE})
     forbidden_message = "您无权向该机构导入法律援助案件（需为该机构的登记员或科室负责人）。"
 
     def check_row(self, r: RowReader, ctx: ImportContext) -> AidRow | None:

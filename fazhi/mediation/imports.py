@@ -20,7 +20,15 @@ from fazhi.cases.imports import CaseRow, Column, ImportContext, LineImport, RowR
 from fazhi.cases.models import Case, Party
 from fazhi.cases.runner import PartyInput
 from fazhi.core.lines import Line
-from fazhi.mediation.choices import AgreementKind, ConfirmationResult, DisputeType, Outcome, Performance, Source
+from fazhi.mediation.choices import (
+    AgreementKind,
+    ConfirmationResult,
+    DisputeType,
+    OrganisationKind,
+    Outcome,
+    Performance,
+    Source,
+)
 from fazhi.mediation.models import MediationDetail
 
 LINE = Line.MEDIATION.value
@@ -95,7 +103,7 @@ class CommitteeContext(ImportContext):
             return found[0]
         if found:
             r.bad("committee", name, _("有多个同名调委会，请分文件按机构导入（在页面或命令中选择机构，本列留空）。"))
-        elif Organisation.objects.filter(name=name, kind=Organisation.Kind.MEDIATION_COMMITTEE).exists():
+        elif Organisation.objects.filter(name=name, kind=OrganisationKind.MEDIATION_COMMITTEE).exists():
             r.bad("committee", name, _("您无权向该调委会导入纠纷。"))
         else:
             r.bad("committee", name, _("找不到该人民调解委员会，请填写系统中登记的调委会全称。"))
@@ -108,7 +116,7 @@ class MediationImport(LineImport):
     columns = COLUMNS
     outcome_labels = OUTCOME_LABELS
     roles = frozenset({"registrar", "section_head", "mediator"})
-    kinds = frozenset({Organisation.Kind.MEDIATION_COMMITTEE})
+    kinds = frozenset({OrganisationKind.MEDIATION_COMMITTEE})
     subtree = True
     forbidden_message = "您无权向该调委会导入纠纷（需为该调委会或其上级司法行政机关的调解员、登记员或科室负责人）。"
 

@@ -34,7 +34,7 @@ from fazhi.cases.models import Case, Party
 from fazhi.cases.registry import procedure_for
 from fazhi.cases.runner import PartyInput
 from fazhi.core.lines import Line
-from fazhi.reconsideration.choices import ActType, Decision, Outcome, ProcedureType
+from fazhi.reconsideration.choices import ActType, Decision, OrganisationKind, Outcome, ProcedureType
 from fazhi.reconsideration.models import ReconsiderationDetail
 
 __all__ = ["MAX_BYTES", "ImportForbidden", "build_case", "import_reconsideration", "validate_workbook", "write_rows"]
@@ -100,7 +100,7 @@ class ReconsiderationImport(LineImport):
     noun = "历史行政复议案件"
     columns = COLUMNS
     outcome_labels = OUTCOME_LABELS
-    kinds = frozenset({Organisation.Kind.RECONSIDERATION_OFFICE})
+    kinds = frozenset({OrganisationKind.RECONSIDERATION_OFFICE})
     forbidden_message = "您无权向该机构导入行政复议案件（需为该机构的登记员或科室负责人）。"
 
     @property
