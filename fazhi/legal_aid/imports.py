@@ -159,13 +159,13 @@ class LegalAidImport(LineImport):
         assert received_on is not None
         closed = bool(closed_on and result)
         if decision == "refuse":
-            state, outcome, accepted_on, closed_on = "refused", "refused", None, decided_on
+            outcome, accepted_on, closed_on = "refused", None, decided_on
         elif closed:
-            state, outcome, accepted_on = "closed", result, decided_on
+            outcome, accepted_on = result, decided_on
         elif aided:
-            state, outcome, accepted_on = ("assigned" if lawyer else "granted"), "", decided_on
+            outcome, accepted_on = "", decided_on
         else:
-            state, outcome, accepted_on = "received", "", None
+            outcome, accepted_on = "", None
         return AidRow(
             row=r.n,
             number=number,
@@ -175,7 +175,6 @@ class LegalAidImport(LineImport):
             accepted_on=accepted_on,
             closed_on=closed_on,
             outcome=outcome,
-            state=state,
             applicant=applicant,
             id_number=id_number,
             route=route,

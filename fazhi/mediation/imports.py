@@ -64,7 +64,6 @@ AGREEMENTS = choice_map(AgreementKind, {"书面": "written", "口头": "oral"})
 CONFIRMATIONS = choice_map(ConfirmationResult, {"已确认": "granted", "确认有效": "granted", "驳回": "rejected"})
 PERFORMANCES = choice_map(Performance, {"履行完毕": "performed"})
 OUTCOME_LABELS = {o.value: str(o.label) for o in Outcome}
-STATE_OF_OUTCOME = {"success": "agreed", "failed": "terminated", "declined": "declined", "": "mediating"}
 SUCCESS_ONLY = ("agreement_kind", "agreement_effective_on", "confirmation", "performance")
 
 
@@ -180,7 +179,6 @@ class MediationImport(LineImport):
             accepted_on=None if outcome == Outcome.DECLINED else received_on,
             closed_on=closed_on,
             outcome=outcome,
-            state=STATE_OF_OUTCOME[outcome],
             applicants=applicants,
             respondents=respondents,
             source=source,

@@ -70,14 +70,6 @@ OUTCOME_CHOICES = choice_map(Outcome)
 OUTCOME_LABELS = {o.value: str(o.label) for o in Outcome}
 DECISIONS = frozenset(d.value for d in Decision)
 BEFORE_ACCEPTANCE = frozenset({Outcome.NOT_ACCEPTED.value, Outcome.ABANDONED.value})
-STATE_OF_OUTCOME = {
-    Outcome.NOT_ACCEPTED.value: "not_accepted",
-    Outcome.ABANDONED.value: "abandoned",
-    Outcome.MEDIATION_STATEMENT.value: "mediated",
-    Outcome.SETTLED_WITHDRAWN.value: "terminated",
-    Outcome.WITHDRAWN.value: "terminated",
-    Outcome.TERMINATED.value: "terminated",
-} | {d: "decided" for d in DECISIONS}
 _PHONE_RE = re.compile(r"^[0-9+\-()（）\s#转]{3,30}$")
 
 
@@ -174,7 +166,6 @@ class ReconsiderationImport(LineImport):
             accepted_on=accepted_on,
             closed_on=closed_on,
             outcome=outcome,
-            state=STATE_OF_OUTCOME[outcome] if outcome else ("accepted" if accepted_on else "received"),
             applicant=applicant,
             applicant_kind=kind,
             id_number="" if is_org else code,

@@ -45,8 +45,7 @@ class CaseRow:
     received_on: date
     accepted_on: date | None = None
     closed_on: date | None = None
-    outcome: str = ""  # "" = still open
-    state: str = ""
+    outcome: str = ""  # "" = still open; the state comes from the steps the procedure declares (cases.history)
 
 
 class RowReader:

@@ -84,14 +84,13 @@ class LineImport:
         return row.closed_on or row.accepted_on or row.received_on
 
     def build_case(self, row: Any, number: str) -> Case:
-        """The Case of one row in its final recorded state (unsaved)."""
+        """The Case of one row (unsaved); the walk of its steps sets its state, outcome and dates (cases.history)."""
         return Case(
             line=self.line,
             number=number,
             organisation=row.organisation,
             region_id=row.region,
             title=self.title(row)[:200],
-            state=row.state,
             outcome=row.outcome,
             received_on=row.received_on,
             accepted_on=row.accepted_on,
