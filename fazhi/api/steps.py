@@ -198,9 +198,8 @@ def parse_value(field: Field, choices: Mapping[str, Any] | None, value: Any, *, 
         parsed = field.parse(value)
     except FieldError as exc:
         return exc.reason
-    if field.kind == FieldKind.TEXT and required and not _NOT_BLANK.fullmatch(value):
-        return "请填写此项。"
-    return "请填写此项。" if required and parsed == "" else None
+    blank = parsed == "" or (isinstance(value, str) and not _NOT_BLANK.fullmatch(value))  # as the schema's pattern
+    return "请填写此项。" if required and blank else None
 
 
 def _is_date(value: str) -> bool:
