@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.accounts import access
 from fazhi.audit.services import access_record, accessed, records_access, sensitive_panel
-from fazhi.cases.runner import TransitionForbidden
+from fazhi.cases.runner import TransitionError, TransitionForbidden
 from fazhi.cases.views import staff_required
 from fazhi.core.crypto import SEARCH_TOKEN_PREFIX
 from fazhi.legal_aid import selectors
@@ -108,6 +108,8 @@ def intake(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied(str(exc)) from exc
         except ValidationError as exc:  # a model rule the form did not foresee: keep the input, show the reason
             form.add_error(None, "；".join(exc.messages))
+        except TransitionError as exc:  # the kernel's own rule (a receipt date out of range): the same
+            form.add_error(None, str(exc))
         else:
             messages.success(request, _("已登记法律援助申请：%(number)s") % {"number": case.number})
             return redirect("cases:case_detail", pk=case.pk)

@@ -62,6 +62,8 @@ def intake(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied(str(exc)) from exc
         except ValidationError as exc:  # a model rule the form did not foresee: keep the input, show the reason
             form.add_error(None, "；".join(exc.messages))
+        except TransitionError as exc:  # the kernel's own rule (a receipt date out of range): the same
+            form.add_error(None, str(exc))
         else:
             messages.success(request, _("已登记纠纷：%(number)s") % {"number": case.number})
             return redirect("cases:case_detail", pk=case.pk)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Organisation
+from fazhi.cases.fields import EARLIEST_DATE, LATEST_DATE
 from fazhi.cases.models import Case, Channel, Party
 from fazhi.cases.runner import PartyInput
 from fazhi.core.validators import validate_id_number, validate_uscc
@@ -264,7 +265,10 @@ def month_start(value: str | None, today: date) -> date:
         return today.replace(day=1)
     if len(value) != 7:
         raise ValueError(value)
-    return date.fromisoformat(f"{value}-01")
+    first = date.fromisoformat(f"{value}-01")
+    if not EARLIEST_DATE <= first <= LATEST_DATE:  # the calendar pages a month either side: no overflow
+        raise ValueError(value)
+    return first
 
 
 def year_of(value: str | None, today: date) -> int:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.accounts import access
 from fazhi.cases.models import Case
-from fazhi.cases.runner import TransitionForbidden
+from fazhi.cases.runner import TransitionError, TransitionForbidden
 from fazhi.cases.views import staff_required
 from fazhi.indicators.registry import Period
 from fazhi.reconsideration import selectors
@@ -44,6 +44,8 @@ def intake(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied(str(exc)) from exc
         except ValidationError as exc:  # a model rule the form did not foresee: keep the input, show the reason
             form.add_error(None, "；".join(exc.messages))
+        except TransitionError as exc:  # the kernel's own rule (a receipt date out of range): the same
+            form.add_error(None, str(exc))
         else:
             messages.success(request, _("已登记行政复议申请：%(number)s") % {"number": case.number})
             for warning in case.reconsideration.window_warnings:

@@ -106,6 +106,12 @@ def test_missing_respondent_and_a_future_date_are_explained(login, city_clerk):
     assert not Case.objects.exists()
 
 
+def test_a_receipt_date_before_1949_is_explained_not_a_server_error(login, city_clerk):
+    response = login(city_clerk).post(URL, application(received_on="1900-01-01", act_on=None, knew_on=None))
+    assert response.status_code == 200 and "收到日期应在 1949-10-01 至今天之间" in response.content.decode()
+    assert not Case.objects.exists()
+
+
 def test_a_late_application_is_registered_with_a_warning(login, city_clerk):
     response = login(city_clerk).post(URL, application(act_on="2024-06-01", knew_on="2024-06-03"), follow=True)
     html = response.content.decode()

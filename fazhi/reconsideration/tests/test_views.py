@@ -82,6 +82,12 @@ def test_a_malformed_month_falls_back_to_this_month_with_a_note(login, city_cler
     assert response.status_code == 200 and "月份格式应为 YYYY-MM" in response.content.decode()
 
 
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "1900-01"])
+def test_a_month_out_of_range_falls_back_to_this_month(login, city_clerk, month):
+    response = login(city_clerk).get(f"/reconsideration/hearings/?month={month}")
+    assert response.status_code == 200 and "月份格式应为 YYYY-MM" in response.content.decode()
+
+
 def test_the_calendar_query_count_is_flat(login, city_clerk, city_head, django_assert_max_num_queries):
     for day in (20, 21, 22, 23, 24):
         case = accept(open_reconsideration(city_clerk, received_on=date(2024, 9, day)), city_clerk)
