@@ -532,3 +532,13 @@ def test_the_change_record_matches_what_auditlog_writes_for_a_saved_row(city_cle
     assert LogEntry.objects.get_for_object(party).get().changes == {
         k: list(v) for k, v in model_instance_diff(None, party).items()
     }
+
+
+def test_the_city_office_imports_into_its_own_series_not_a_countys(city_clerk, baotou):
+    """The command checks the organisation like the page: the city office's registrar cannot write a county's cases."""
+    importer = imports.IMPORTER
+    assert importer.can_import(city_clerk, org("包头市人民政府行政复议办公室"))
+    assert not importer.can_import(city_clerk, org("东河区司法局"))
+    with pytest.raises(imports.ImportForbidden):
+        importer.run(io.BytesIO(b""), organisation=org("东河区司法局"), actor=city_clerk)
+    assert not Case.objects.exists()
