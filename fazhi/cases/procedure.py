@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 
-from fazhi.cases.fields import Field
+from fazhi.cases.fields import Field, FieldKind
 from fazhi.core.workdays import Unit
 
 Label = str | Promise  # a plain string or a lazy translation
@@ -141,40 +141,53 @@ class Procedure:
         if len(codes) != len(self.transitions):
             problems.append("duplicate transition codes")
         for t in self.transitions:
-            for s in (*t.sources, *([t.target] if t.target else [])):
-                if s not in self.states:
-                    problems.append(f"{t.code}: unknown state {s!r}")
-            if t.extends and t.extends not in self.clock_map:
-                problems.append(f"{t.code}: extends unknown clock {t.extends!r}")
-            for fact in (*t.sets, *t.sets_from_data, *t.when):
-                if fact not in self.facts:
-                    problems.append(f"{t.code}: undeclared fact {fact!r}")
-            for key in t.accepted_keys:
-                if key not in self.fields:
-                    problems.append(f"{t.code}: data key {key!r} has no declared field")
-                elif key in self.facts and key not in t.sets_from_data:
-                    problems.append(f"{t.code}: {key!r} is a recorded fact; only a step that records it may accept it")
-            for key in (*t.choices, *t.date_fields, *(dc.field for dc in t.date_checks), *t.sets_from_data):
-                if key not in t.accepted_keys:
-                    problems.append(f"{t.code}: {key!r} is used but not accepted by the step")
-            if t.outcome_from and t.outcome_from not in t.required:
-                problems.append(f"{t.code}: outcome_from {t.outcome_from!r} must be a required key")
-            if t.extends and "extension_days" not in t.accepted_keys:
-                problems.append(f"{t.code}: an extension must accept extension_days")
-            if self.roles and not t.roles <= self.roles | {SYSTEM}:
-                problems.append(f"{t.code}: unknown roles {sorted(t.roles - self.roles)}")
-            if t.supervisory and SYSTEM in t.roles:
-                problems.append(f"{t.code}: a supervisory step is taken by people, not the system")
+            problems += [f"{t.code}: {p}" for p in self._transition_problems(t)]
         events = codes | {self.initial_event}
         for c in self.clocks:
-            for e in (*c.starts_on, *c.stops_on, *c.pauses_on, *c.resumes_on):
-                if e not in events:
-                    problems.append(f"clock {c.key}: unknown event {e!r}")
+            problems += [f"clock {c.key}: {p}" for p in self._clock_problems(c, events)]
         for a in self.auto:
             if a.clock not in self.clock_map or a.transition not in codes:
                 problems.append(f"auto {a.transition}: unknown clock or transition")
         if problems:
             raise ValueError(f"procedure {self.line}: " + "; ".join(problems))
+
+    def _transition_problems(self, t: Transition) -> list[str]:
+        problems = [
+            f"unknown state {s!r}" for s in (*t.sources, *([t.target] if t.target else [])) if s not in self.states
+        ]
+        if t.extends and t.extends not in self.clock_map:
+            problems.append(f"extends unknown clock {t.extends!r}")
+        problems += [f"undeclared fact {f!r}" for f in (*t.sets, *t.sets_from_data, *t.when) if f not in self.facts]
+        for key in t.accepted_keys:
+            if key not in self.fields:
+                problems.append(f"data key {key!r} has no declared field")
+            elif key in self.facts and key not in t.sets_from_data:
+                problems.append(f"{key!r} is a recorded fact; only a step that records it may accept it")
+        for key in (*t.choices, *t.date_fields, *(dc.field for dc in t.date_checks), *t.sets_from_data):
+            if key not in t.accepted_keys:
+                problems.append(f"{key!r} is used but not accepted by the step")
+        for key in (*t.date_fields, *(dc.field for dc in t.date_checks)):
+            if key in self.fields and self.fields[key].kind != FieldKind.DATE:
+                problems.append(f"{key!r} is compared as a date but not declared one")
+        if t.outcome_from and (t.outcome_from not in t.required or t.outcome_from not in t.choices):
+            problems.append(f"outcome_from {t.outcome_from!r} must be a required key with declared choices")
+        if t.extends and "extension_days" not in t.accepted_keys:
+            problems.append("an extension must accept extension_days")
+        if self.roles and not t.roles <= self.roles | {SYSTEM}:
+            problems.append(f"unknown roles {sorted(t.roles - self.roles)}")
+        if t.supervisory and SYSTEM in t.roles:
+            problems.append("a supervisory step is taken by people, not the system")
+        return problems
+
+    def _clock_problems(self, c: Clock, events: set[str]) -> list[str]:
+        problems = [
+            f"unknown event {e!r}" for e in (*c.starts_on, *c.stops_on, *c.pauses_on, *c.resumes_on) if e not in events
+        ]
+        problems += [f"condition on unknown key {k!r}" for k in c.when if k not in self.facts and k not in self.fields]
+        start = self.fields.get(c.start_from_data)
+        if c.start_from_data and (start is None or start.kind != FieldKind.DATE):
+            problems.append(f"start_from_data {c.start_from_data!r} is not a declared date field")
+        return problems
 
     @property
     def field_labels(self) -> dict[str, Label]:
