@@ -155,8 +155,9 @@ def step_roles(user, *, line: str, organisation_id: int, supervisory: bool = Fal
     """The roles in which `user` may take a step on a case of `line` owned by `organisation_id`.
 
     Only members of the owning organisation act on its cases. A superior body acts on a subordinate's case only
-    through a step its procedure declares supervisory (提级审理, 责令恢复审理, an objection to the body that set up
-    a centre…): then the roles held in any organisation above the owner count, and the owner's own do not.
+    through a step its procedure declares supervisory (责令恢复审理, an objection decided by the bureau that set up
+    a centre…): then the roles held in the body directly above the owner count — the 上级机关 the law names, not
+    every body further up — and the owner's own do not.
     """
     if is_active_superuser(user):
         return set(SUPERUSER_ROLES)
@@ -164,8 +165,8 @@ def step_roles(user, *, line: str, organisation_id: int, supervisory: bool = Fal
     if not scopes:
         return set()
     if supervisory:
-        above = set(superior_organisations(organisation_id))
-        return {s.role for s in scopes if s.organisation_id in above}
+        parent = superior_organisations(organisation_id)[:1]
+        return {s.role for s in scopes if s.organisation_id in parent}
     return {s.role for s in scopes if s.organisation_id == organisation_id}
 
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fazhi.accounts.access import step_roles
 from fazhi.accounts.models import Membership, Organisation, Role, User
 from fazhi.cases.errors import TransitionError, TransitionForbidden
 from fazhi.cases.fields import FieldKind
@@ -342,3 +343,15 @@ def test_a_case_received_in_the_future_is_not_registered(baotou):
             detail=sample_detail("mediation"),
         )
     assert not Case.objects.exists()
+
+
+def test_a_supervisory_step_belongs_to_the_body_directly_above_not_every_body_up_the_tree(baotou):
+    """和平路司法所 sits under 东河区司法局, under the city bureau: only the county bureau supervises it."""
+    office = Organisation.objects.get(name="和平路司法所")
+    county = Organisation.objects.get(name="东河区司法局")
+    county_leader = User.objects.create(username="donghe_leader")
+    Membership.objects.create(user=county_leader, organisation=county, role=Role.LEADER, lines=["legal_aid"])
+    city_leader = baotou["leader"]
+    assert step_roles(county_leader, line="legal_aid", organisation_id=office.pk, supervisory=True) == {Role.LEADER}
+    assert step_roles(city_leader, line="legal_aid", organisation_id=office.pk, supervisory=True) == set()
+    assert step_roles(county_leader, line="legal_aid", organisation_id=office.pk) == set()  # not the owner
