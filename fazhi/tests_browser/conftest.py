@@ -7,6 +7,7 @@ browser tests are skipped, except under CI=true, where they fail.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,3 +84,12 @@ def log_in(page, live_server, username: str, password: str | None = None) -> Non
         page.click("main button[type=submit]")
     if page.url.startswith(f"{live_server.url}/accounts/login/verify/"):
         enter_code(page, username)
+
+
+def wait_until(page, expression: str, timeout: float = 20) -> None:
+    """Poll `expression` from the test side: Playwright's wait_for_function compiles its predicate in the page,
+    which the policy (no 'unsafe-eval') rightly refuses once it has to poll."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"not true after {timeout} s: {expression}"
+        page.wait_for_timeout(100)

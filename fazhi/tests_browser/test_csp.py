@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from fazhi.indicators.tests.test_report import CITY, DONGHE, KUNDULUN, make_cases
-from fazhi.tests_browser.conftest import log_in
+from fazhi.tests_browser.conftest import log_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +48,7 @@ def test_the_dashboard_charts_and_tooltips_run_under_the_policy(page, live_serve
     page.add_init_script(RECORD_VIOLATIONS)
     log_in(page, live_server, "leader")
     page.goto(f"{live_server.url}/indicators/?year=2024")
-    page.wait_for_function("window.fazhiCharts && window.fazhiCharts.length >= 5")
+    wait_until(page, "window.fazhiCharts && window.fazhiCharts.length >= 5")
     page.wait_for_load_state("networkidle")
     for i in range(page.evaluate("window.fazhiCharts.length")):  # open every chart's tooltip
         page.evaluate(f"window.fazhiCharts[{i}].dispatchAction({{type: 'showTip', seriesIndex: 0, dataIndex: 1}})")

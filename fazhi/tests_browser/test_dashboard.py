@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from fazhi.indicators.tests.test_report import CITY, DONGHE, KUNDULUN, make_cases
-from fazhi.tests_browser.conftest import log_in
+from fazhi.tests_browser.conftest import log_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +44,7 @@ def test_the_leader_sees_the_charts_and_the_map(page, live_server, baotou, tmp_p
     page.get_by_role("link", name="领导驾驶舱").click()
     page.wait_for_load_state("networkidle")
     page.goto(f"{live_server.url}/indicators/?year=2024")
-    page.wait_for_function("window.fazhiCharts && window.fazhiCharts.length >= 5")  # 3 trends, ranking, map
+    wait_until(page, "window.fazhiCharts && window.fazhiCharts.length >= 5")  # 3 trends, ranking, map
     page.wait_for_load_state("networkidle")
 
     assert page.locator("main h1").inner_text().startswith("领导驾驶舱 · 包头市 · 2024")

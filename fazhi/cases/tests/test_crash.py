@@ -153,11 +153,12 @@ def test_an_import_killed_halfway_leaves_no_row(baotou, tmp_path):
     path.write_bytes(xlsx(GOOD))
     before = snapshot()
     command = ("import_reconsideration", str(path), "--organisation", OFFICE, "--user", "city_clerk")
-    # build_case runs once per row; written in chunks of 4, rows 1–8 are INSERTed when the 12th is built
+    # the history writer inserts chunks of 4 and tells the rollups after each: parked after the second, rows 1–8
+    # (cases, events, parties, clocks, numbers and rollup deltas) are written inside the open transaction
     seen_cases, _ = run_and_kill(
         tmp_path,
-        "fazhi.reconsideration.imports.build_case",
-        12,
+        "fazhi.cases.history.cases_opened",
+        2,
         *command,
         sets="fazhi.reconsideration.imports.WRITE_CHUNK=4",
     )
