@@ -9,10 +9,12 @@ own periods that ran out unused closed as lapsed, as the nightly sweep closes th
 organisation's gap-free series, written in chunks, and the layers above are told of them through
 `fazhi.cases.hooks.cases_opened` (the rollups), all in the caller's transaction. No state is set anywhere else.
 
-Two things only a live step does are left out: documents (a past step's document was issued at the time) and the
-checks that weigh a step's evidence (`Transition.checks`). A step the procedure does not declare, a step the case's
-state or facts do not allow, a step dated before receipt or after today is a `HistoryError`, before anything is
-written. `steps_to` finds the declared steps to what a register records of a closed case (its outcome and dates).
+What only a live step does is left out: documents (a past step's document was issued at the time), the checks that
+weigh a step's evidence (`Transition.checks`), and the step's required keys, choices and date checks (a register
+records what was decided, rarely each step's papers; an outcome is still checked against its declared choices).
+A step the procedure does not declare, a step the case's state or facts do not allow, a step dated before receipt
+or after today is a `HistoryError`, before anything is written. `steps_to` finds the declared steps to what a
+register records of a closed case (its outcome and dates).
 """
 
 from __future__ import annotations
@@ -154,9 +156,10 @@ def _walk(past: PastCase, shared: _Shared) -> None:
             data = step_data(proc, t, step.data)
         except TransitionError as exc:
             raise HistoryError(str(exc)) from None
-        if t.outcome_from and t.outcome_from not in data:
+        if t.outcome_from and str(data.get(t.outcome_from, "")) not in t.choices[t.outcome_from]:
             raise HistoryError(
-                _("“%(action)s”须写明%(field)s。") % {"action": t.label, "field": proc.field_labels[t.outcome_from]}
+                _("“%(action)s”须写明有效的%(field)s。")
+                % {"action": t.label, "field": proc.field_labels[t.outcome_from]}
             )
         from_state, state = state, t.target or state
         if t.outcome or t.outcome_from:
