@@ -94,7 +94,7 @@ def case_open(
 
 
 def facts_of(case: Case) -> dict[str, Any]:
-    """The facts the line's procedure declares, read from its detail model (strings, for conditions)."""
+    """The facts the line's procedure declares, read from its detail model (typed as the model stores them)."""
     proc = case.procedure
     if not proc.detail:
         return {}
