@@ -141,7 +141,8 @@ class HearingSerializer(serializers.Serializer):
     title = serializers.CharField(source="case.title")
 
 
-MONTH_PATTERN = r"^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2])$"  # what month_start parses
+# what month_start parses: 1949-10 (EARLIEST_DATE's month) to 2099-12 (LATEST_DATE's)
+MONTH_PATTERN = r"^(?:1949-1[0-2]|(?:19[5-9][0-9]|20[0-9]{2})-(?:0[1-9]|1[0-2]))$"
 
 
 class HearingListView(APIView):
