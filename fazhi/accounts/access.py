@@ -140,15 +140,9 @@ def roles_for(user, *, line: str, region_code: str) -> set[str]:
 SUPERUSER_ROLES = frozenset({Role.REGISTRAR, Role.HANDLER, Role.SECTION_HEAD, Role.LEADER, Role.ADMINISTRATOR})
 
 
-def superior_organisations(organisation_id: int) -> list[int]:
-    """The bodies above an organisation in the tree, nearest first (a 司法所's county bureau, then the city's)."""
-    found: list[int] = []
-    current: int | None = organisation_id
-    while current is not None and len(found) < 16:  # the tree is shallow; the bound stops a mis-entered cycle
-        current = Organisation.objects.filter(pk=current).values_list("parent_id", flat=True).first()
-        if current is not None:
-            found.append(current)
-    return found
+def superior_organisation(organisation_id: int) -> int | None:
+    """The body directly above an organisation in the tree (a 司法所's county bureau), if any."""
+    return Organisation.objects.filter(pk=organisation_id).values_list("parent_id", flat=True).first()
 
 
 def step_roles(user, *, line: str, organisation_id: int, supervisory: bool = False) -> set[str]:
@@ -161,13 +155,8 @@ def step_roles(user, *, line: str, organisation_id: int, supervisory: bool = Fal
     """
     if is_active_superuser(user):
         return set(SUPERUSER_ROLES)
-    scopes = [s for s in scopes_of(user) if line in s.lines and s.role != Role.AUDITOR]
-    if not scopes:
-        return set()
-    if supervisory:
-        parent = superior_organisations(organisation_id)[:1]
-        return {s.role for s in scopes if s.organisation_id in parent}
-    return {s.role for s in scopes if s.organisation_id == organisation_id}
+    acting_for = superior_organisation(organisation_id) if supervisory else organisation_id
+    return {s.role for s in line_scopes(user, line) if s.organisation_id == acting_for}
 
 
 # -- the read chokepoint --------------------------------------------------------------------------------------
