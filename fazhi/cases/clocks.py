@@ -25,7 +25,8 @@ from fazhi.core.workdays import Unit, WorkCalendar
 def apply_clocks(case: Case, proc: Procedure, event: str, on: date, data: dict, calendar: WorkCalendar) -> None:
     """Start, stop, pause and resume the case's clocks that the procedure ties to `event`.
 
-    `data` is the case's facts merged with the step's data; a clock whose condition does not hold is not started.
+    `data` is the step's view of the case (`steps.step_view`: its recorded facts win over the step's data); a clock
+    whose condition does not hold is not started.
     """
     open_clocks = {d.clock: d for d in case.deadlines.filter(state__in=Deadline.OPEN_STATES)}
     for deadline in advance_clocks(case, open_clocks, proc, event, on, data, calendar):

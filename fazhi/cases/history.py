@@ -40,7 +40,7 @@ from fazhi.cases.models import Case, CaseEvent, Deadline, Party
 from fazhi.cases.procedure import Procedure, Transition, holds
 from fazhi.cases.registry import procedure_for
 from fazhi.cases.runner import PartyInput
-from fazhi.cases.steps import step_data, step_view
+from fazhi.cases.steps import step_data, step_move, step_view
 from fazhi.core.calendar import work_calendar
 from fazhi.core.crypto import blind_index, blind_indexes
 from fazhi.core.lines import line_label
@@ -161,17 +161,9 @@ def _walk(past: PastCase, shared: _Shared) -> None:
                 _("“%(action)s”须写明有效的%(field)s。")
                 % {"action": t.label, "field": proc.field_labels[t.outcome_from]}
             )
-        from_state, state = state, t.target or state
-        if t.outcome or t.outcome_from:
-            case.outcome = t.outcome or str(data[t.outcome_from])
-        if t.accepts:
-            case.accepted_on = step.on
-        if t.closes:
-            case.closed_on = step.on
-        if t.reopens:
-            case.closed_on, case.outcome = None, ""
-        case.state = state
-        updates = {**t.sets, **{k: data[k] for k in t.sets_from_data if k in data}}
+        from_state = state
+        updates = step_move(case, t, step.on, data)
+        state = case.state
         if updates:
             _record_facts(proc, detail, updates)
             facts = facts | updates

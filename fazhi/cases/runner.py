@@ -28,7 +28,7 @@ from fazhi.cases.models import Case, Deadline
 from fazhi.cases.numbering import format_number, number_next
 from fazhi.cases.procedure import SYSTEM, Transition
 from fazhi.cases.registry import procedure_for, procedures
-from fazhi.cases.steps import SYSTEM_NOTE_KEYS, step_check, step_data, step_view
+from fazhi.cases.steps import SYSTEM_NOTE_KEYS, step_check, step_data, step_move, step_view
 from fazhi.core.calendar import work_calendar
 
 __all__ = ["ConflictError", "PartyInput", "TransitionError", "TransitionForbidden", "case_open", "case_transition"]
@@ -174,19 +174,9 @@ def _take_step(
         facts["events"] = frozenset(locked.events.values_list("code", flat=True))
     step_check(locked, t, on, data, facts)
     from_state = locked.state
-    if t.target:
-        locked.state = t.target
-    if t.outcome or t.outcome_from:
-        locked.outcome = t.outcome or str(data[t.outcome_from])
-    if t.accepts:
-        locked.accepted_on = on
-    if t.closes:
-        locked.closed_on = on
-    if t.reopens:
-        locked.closed_on, locked.outcome = None, ""
+    updates = step_move(locked, t, on, data)
     locked.version += 1
     locked.save()
-    updates = {**t.sets, **{k: data[k] for k in t.sets_from_data if k in data}}
     if updates:
         detail = getattr(locked, proc.detail)
         for k, v in updates.items():
