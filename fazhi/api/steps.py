@@ -21,11 +21,10 @@ from drf_spectacular.plumbing import ComponentRegistry, ResolvedComponent
 from rest_framework import serializers
 
 from fazhi.api.schema import NO_NUL, NOT_BLANK, date_pattern
-from fazhi.cases.fields import EARLIEST_DATE, LATEST_DATE, Field, FieldError, FieldKind
+from fazhi.cases.fields import DECIMAL_LIMIT, EARLIEST_DATE, LATEST_DATE, Field, FieldError, FieldKind
 from fazhi.cases.procedure import SYSTEM, Procedure, Transition
 from fazhi.cases.registry import procedures
 
-DECIMAL_LIMIT = 10**12  # fazhi.cases.fields refuses a decimal this large in either direction
 DATE_PATTERN = date_pattern(EARLIEST_DATE, LATEST_DATE)
 _DATE = re.compile(DATE_PATTERN)
 _NOT_BLANK = re.compile(NOT_BLANK)

@@ -22,6 +22,7 @@ Label = str | Promise
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 EARLIEST_DATE = date(1949, 10, 1)
 LATEST_DATE = date(2099, 12, 31)
+DECIMAL_LIMIT = 10**12  # a decimal this large in either direction is refused
 TRUE_WORDS = frozenset({"true", "1", "on", "yes", "是"})
 FALSE_WORDS = frozenset({"false", "0", "off", "no", "否"})
 
@@ -125,7 +126,7 @@ class Field:
             number = Decimal(str(value).strip())
         except InvalidOperation:
             raise self._fail(_("应为数字。")) from None
-        if not number.is_finite() or abs(number) >= Decimal(10) ** 12:
+        if not number.is_finite() or abs(number) >= DECIMAL_LIMIT:
             raise self._fail(_("应为数字。"))
         exponent = number.as_tuple().exponent
         if isinstance(exponent, int) and -exponent > self.decimal_places:
