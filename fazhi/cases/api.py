@@ -24,13 +24,8 @@ from fazhi.api.schema import AutoSchema, date_pattern
 from fazhi.api.steps import TransitionInput, transition_request
 from fazhi.audit.services import access_record
 from fazhi.cases import reveal, selectors
-from fazhi.cases.deadlines import (
-    EARLIEST_START,
-    LATEST_START,
-    DeadlineInputError,
-    deadline_answer,
-    parse_start,
-)
+from fazhi.cases.deadlines import DeadlineInputError, deadline_answer, parse_start
+from fazhi.cases.fields import EARLIEST_DATE, LATEST_DATE
 from fazhi.cases.filters import CaseFilter
 from fazhi.cases.models import Case, CaseEvent, Deadline, Party
 from fazhi.cases.registry import DeadlineRule, deadline_rules
@@ -269,9 +264,9 @@ class DeadlineCalculatorSchema(AutoSchema):
             ),
             OpenApiParameter(
                 "start",
-                {"type": "string", "format": "date", "pattern": date_pattern(EARLIEST_START, LATEST_START)},
+                {"type": "string", "format": "date", "pattern": date_pattern(EARLIEST_DATE, LATEST_DATE)},
                 required=True,
-                description=f"起算日（YYYY-MM-DD，{EARLIEST_START.isoformat()} 至 {LATEST_START.isoformat()}）",
+                description=f"起算日（YYYY-MM-DD，{EARLIEST_DATE.isoformat()} 至 {LATEST_DATE.isoformat()}）",
                 examples=[OpenApiExample(start, value=start) for start in ("2024-09-30", "2026-02-12")],
             ),
         ]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from fazhi.cases.fields import EARLIEST_DATE, LATEST_DATE
+from fazhi.cases.fields import EARLIEST_DATE, ISO_DAY, LATEST_DATE
 from fazhi.cases.registry import deadline_rules
 from fazhi.core.calendar import work_calendar
 from fazhi.core.workdays import Unit, WorkCalendar, due_date, elapsed, explain
@@ -38,11 +37,8 @@ def days_left(due_on: date, today: date, unit: Unit, calendar: WorkCalendar) -> 
     return (due_on - today).days
 
 
-# The dates the calculator answers for: the bounds of a step's dates, so no period declared by a line runs past
-# what a date can hold, and a date the API schema calls valid is always answered.
-EARLIEST_START = EARLIEST_DATE
-LATEST_START = LATEST_DATE
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# The calculator answers for start dates within the bounds of a step's dates (EARLIEST_DATE–LATEST_DATE), so no
+# period declared by a line runs past what a date can hold, and a date the API schema calls valid is answered.
 
 
 class DeadlineInputError(ValueError):
@@ -71,7 +67,7 @@ class DeadlineAnswer:
 def parse_start(text: str) -> date:
     """A start date typed as YYYY-MM-DD (the API's form of it), or DeadlineInputError."""
     try:
-        if not _ISO_DATE.fullmatch(text):
+        if not ISO_DAY.fullmatch(text):
             raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
@@ -81,13 +77,13 @@ def parse_start(text: str) -> date:
 def deadline_answer(rule: str, start: date) -> DeadlineAnswer:
     """A registered clock's due date from `start` on the official calendar, explained (民事诉讼法 art. 85).
 
-    DeadlineInputError for an unknown rule or a start date outside EARLIEST_START–LATEST_START.
+    DeadlineInputError for an unknown rule or a start date outside EARLIEST_DATE–LATEST_DATE.
     """
     found = deadline_rules().get(rule)
     if found is None:
         raise DeadlineInputError(f"未知的期限规则：{rule or '（空）'}", "rule")
-    if not EARLIEST_START <= start <= LATEST_START:
-        raise DeadlineInputError(f"起算日超出可计算范围：应在{_zh(EARLIEST_START)}至{_zh(LATEST_START)}之间。", "start")
+    if not EARLIEST_DATE <= start <= LATEST_DATE:
+        raise DeadlineInputError(f"起算日超出可计算范围：应在{_zh(EARLIEST_DATE)}至{_zh(LATEST_DATE)}之间。", "start")
     clock = found.clock
     calendar = work_calendar()
     if clock.unit == Unit.HOUR:
