@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -72,11 +72,11 @@ LITIGATION_RECORDERS = frozenset({REGISTRAR, HANDLER, HEAD})  # the owning offic
 
 def simplified_procedure_allowed(facts: Mapping[str, Any]) -> list[str]:
     """Art. 53: simplified only for on-the-spot acts, 警告/通报批评, ≤ 3,000 yuan, 政府信息公开, or consent."""
-    if facts.get("procedure_type") != ProcedureType.SIMPLIFIED or _truthy(facts.get("all_parties_agree_simplified")):
+    if facts.get("procedure_type") != ProcedureType.SIMPLIFIED or facts.get("all_parties_agree_simplified") is True:
         return []
-    if _truthy(facts.get("on_the_spot")) or facts.get("act_type") in {ActType.WARNING, ActType.INFORMATION_DISCLOSURE}:
+    if facts.get("on_the_spot") is True or facts.get("act_type") in {ActType.WARNING, ActType.INFORMATION_DISCLOSURE}:
         return []
-    amount = _decimal(facts.get("amount"))
+    amount = facts.get("amount")  # the recorded Decimal (facts are typed; a step never posts it)
     if amount is not None and amount <= SIMPLIFIED_AMOUNT_CAP:
         return []
     return [
@@ -107,23 +107,12 @@ def parties_heard(facts: Mapping[str, Any]) -> list[str]:
                 "因当事人原因不能听取的，请填写书面审查理由。"
             )
         )
-    if _truthy(facts.get("major_complex")):
+    if facts.get("major_complex") is True:
         if "hold_hearing" not in events:
             problems.append(_g("重大、疑难、复杂案件应当组织听证（行政复议法第五十条第一款）。"))
         if "committee_opinion" not in events:
             problems.append(_g("重大、疑难、复杂案件应当提请行政复议委员会提出咨询意见（行政复议法第五十二条）。"))
     return problems
-
-
-def _truthy(value: Any) -> bool:
-    return value is True or str(value).lower() in {"true", "1", "on", "yes"}
-
-
-def _decimal(value: Any) -> Decimal | None:
-    try:
-        return Decimal(str(value)) if value not in (None, "") else None
-    except InvalidOperation:
-        return None
 
 
 def application_window_warnings(
