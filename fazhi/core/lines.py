@@ -8,7 +8,7 @@ the line's package (NetBox's PluginConfig and Wagtail's hooks are the models):
 |------------------|--------------------------------------------------------|------------------------|
 | `procedure.py`   | `PROCEDURE` (states, transitions, clocks)              | cases                  |
 | `urls.py`        | page urlpatterns, mounted at `/<url_prefix>`           | config.urls            |
-| `api_urls.py`    | API urlpatterns, mounted at `/api/v1/<url_prefix>`     | config.api_urls         |
+| `api_urls.py`    | API urlpatterns, mounted at `/api/v1/<url_prefix>`     | config.api_urls        |
 | `documents.py`   | `KINDS` (document kinds) and their template text       | documents              |
 | `indicators.py`  | `INDICATORS`, `REPORT_AREAS`, `REPORT_REFS`,           | indicators             |
 |                  | `TREND_FIGURES` (fazhi/indicators/declarations.py)     |                        |
