@@ -204,9 +204,10 @@ def test_the_replay_is_deterministic_and_scales(baotou):
     def digest(scale: float) -> list[tuple]:
         with transaction.atomic():
             written = load_baotou_replay(scale=scale, seed=7)
+            # two committees in different townships may share a name and a number: the dates break the tie
             rows = list(
                 Case.objects.filter(received_on__year__in=(2023, 2024))
-                .order_by("line", "number", "organisation__name")
+                .order_by("line", "number", "organisation__name", "received_on", "closed_on")
                 .values_list("line", "number", "organisation__name", "outcome", "received_on", "closed_on")
             )
             transaction.set_rollback(True)
