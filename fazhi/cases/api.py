@@ -19,6 +19,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.api.pagination import CasePagination
 from fazhi.api.permissions import IsStaffMember
 from fazhi.api.schema import AutoSchema, date_pattern
 from fazhi.api.steps import TransitionInput, transition_request
@@ -134,16 +135,18 @@ class CaseSchema(AutoSchema):
 
 
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
-    """Cases in the caller's scope; other regions' cases answer 404."""
+    """Cases in the caller's scope, newest received first, a page at a time (`next`/`previous` links; `count` is
+    estimated on long lists unless `count=exact`); other regions' cases answer 404."""
 
     permission_classes = [IsStaffMember]
     schema = CaseSchema()
     serializer_class = CaseSerializer
     filterset_class = CaseApiFilter
+    pagination_class = CasePagination
     lookup_value_regex = r"[0-9]+"  # a case id is a number: /cases/abc/… is 404 at the router, not a 500 in a lookup
 
     def get_queryset(self):
-        return selectors.case_list(user=self.request.user).order_by("-received_on", "-id")
+        return selectors.case_list(user=self.request.user).order_by(*selectors.CASE_ORDER)
 
     def get_serializer_class(self):
         return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
