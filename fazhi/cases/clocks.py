@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.audit.changes import ChangeRecords, snapshot
 from fazhi.cases.deadlines import compute_due
 from fazhi.cases.errors import TransitionError
 from fazhi.cases.events import append_event
@@ -22,15 +23,72 @@ from fazhi.core.calendar import work_calendar
 from fazhi.core.workdays import Unit, WorkCalendar
 
 
-def apply_clocks(case: Case, proc: Procedure, event: str, on: date, data: dict, calendar: WorkCalendar) -> None:
+def apply_clocks(
+    case: Case,
+    proc: Procedure,
+    event: str,
+    on: date,
+    data: dict,
+    calendar: WorkCalendar,
+    changes: ChangeRecords,
+    open_clocks: dict[str, Deadline] | None = None,
+) -> None:
     """Start, stop, pause and resume the case's clocks that the procedure ties to `event`.
 
     `data` is the step's view of the case (`steps.step_view`: its recorded facts win over the step's data); a clock
-    whose condition does not hold is not started.
+    whose condition does not hold is not started. `open_clocks` are the case's open clocks when the caller has them
+    (none for a case just opened); otherwise they are read, only when the event moves a clock at all. The clocks are
+    written in bulk (one UPDATE of the changed ones, one INSERT of the started ones) and recorded in `changes`.
     """
-    open_clocks = {d.clock: d for d in case.deadlines.filter(state__in=Deadline.OPEN_STATES)}
-    for deadline in advance_clocks(case, open_clocks, proc, event, on, data, calendar):
-        deadline.save()
+    if not touches_clocks(proc, event):
+        return
+    if open_clocks is None:
+        open_clocks = open_clocks_of(case)
+    before = {d.pk: snapshot(d) for d in open_clocks.values()}
+    save_clocks(advance_clocks(case, open_clocks, proc, event, on, data, calendar), before, changes)
+
+
+def touches_clocks(proc: Procedure, event: str) -> bool:
+    """Whether `event` may start, stop, pause or resume any of the procedure's clocks."""
+    return any(
+        event in c.starts_on or event in c.stops_on or event in c.pauses_on or event in c.resumes_on
+        for c in proc.clocks
+    )
+
+
+def open_clocks_of(case: Case) -> dict[str, Deadline]:
+    return {d.clock: d for d in case.deadlines.filter(state__in=Deadline.OPEN_STATES)}
+
+
+def save_clocks(touched: list[Deadline], before: Mapping[int, Deadline], changes: ChangeRecords) -> None:
+    """Write what `advance_clocks` did: the changed clocks' changed columns in one UPDATE, then the started clocks
+    in one INSERT (a restarted clock is cancelled before its successor starts), each recorded from the values in
+    hand (`fazhi.audit.changes`)."""
+    changed = [d for d in touched if d.pk is not None]
+    started = [d for d in touched if d.pk is None]
+    fields: dict[int, list[str]] = {}
+    for d in changed:
+        old = before[d.pk]
+        fields[d.pk] = [f.attname for f in _CLOCK_FIELDS if getattr(old, f.attname) != getattr(d, f.attname)]
+    rows = [d for d in changed if fields[d.pk]]
+    columns = sorted({f for d in rows for f in fields[d.pk]})
+    if rows:
+        values = {(c, repr(getattr(d, c))) for d in rows for c in columns}
+        if len(values) == len(columns):  # the same new values on every row (e.g. two clocks met): a plain UPDATE
+            Deadline.objects.filter(pk__in=[d.pk for d in rows]).update(**{c: getattr(rows[0], c) for c in columns})
+        else:
+            Deadline.objects.bulk_update(rows, columns)
+    new = {id(d) for d in started}
+    if started:
+        Deadline.objects.bulk_create(started)
+    for d in touched:
+        if id(d) in new:
+            changes.created(d)
+        elif fields[d.pk]:
+            changes.updated(before[d.pk], d, fields[d.pk])
+
+
+_CLOCK_FIELDS = [f for f in Deadline._meta.concrete_fields if not f.primary_key]
 
 
 def advance_clocks(
@@ -122,11 +180,22 @@ def clock_due(deadline: Deadline, calendar: WorkCalendar) -> date | None:
     )
 
 
-def extend_clock(case: Case, clock: Clock, data: dict, calendar: WorkCalendar) -> None:
-    deadline = case.deadlines.filter(clock=clock.key, state__in=Deadline.OPEN_STATES).first()
+def extend_clock(
+    case: Case,
+    clock: Clock,
+    data: dict,
+    calendar: WorkCalendar,
+    open_clocks: dict[str, Deadline],
+    changes: ChangeRecords,
+) -> None:
+    """Extend the case's open `clock` (one targeted UPDATE of its extension and due date, recorded in `changes`)."""
+    deadline = open_clocks.get(clock.key)
+    before = snapshot(deadline) if deadline is not None else None
     extend_deadline(deadline, clock, data, calendar)
-    assert deadline is not None
-    deadline.save()
+    assert deadline is not None and before is not None
+    fields = ["extended_by", "due_on"]
+    Deadline.objects.filter(pk=deadline.pk).update(extended_by=deadline.extended_by, due_on=deadline.due_on)
+    changes.updated(before, deadline, fields)
 
 
 def extend_deadline(deadline: Deadline | None, clock: Clock, data: dict, calendar: WorkCalendar) -> None:

@@ -13,19 +13,20 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.access import step_roles
+from fazhi.audit.changes import ChangeRecords, recording_changes, snapshot, unaudited
 from fazhi.audit.context import acting_as
-from fazhi.cases.clocks import apply_clocks, extend_clock
+from fazhi.cases.clocks import apply_clocks, extend_clock, open_clocks_of, touches_clocks
 from fazhi.cases.errors import ConflictError, StateConflict, TransitionError, TransitionForbidden
 from fazhi.cases.events import append_event
 from fazhi.cases.fields import EARLIEST_DATE
 from fazhi.cases.hooks import cases_opened, issue_document, step_watched
-from fazhi.cases.models import Case, Deadline
-from fazhi.cases.numbering import format_number, number_next
+from fazhi.cases.models import Case, Deadline, Party
+from fazhi.cases.numbering import number_case, provisional_number
 from fazhi.cases.procedure import SYSTEM, Transition
 from fazhi.cases.registry import procedure_for, procedures
 from fazhi.cases.steps import SYSTEM_NOTE_KEYS, step_check, step_data, step_move, step_view
@@ -65,11 +66,11 @@ def case_open(
         raise TransitionForbidden(_("您无权在此机构登记该类案件。"))
     if not EARLIEST_DATE <= received_on <= timezone.localdate():  # pages, API and import alike (history: history.py)
         raise TransitionError(_("收到日期应在 %(a)s 至今天之间。") % {"a": EARLIEST_DATE.isoformat()})
-    with transaction.atomic(), acting_as(actor):
-        n = number_next(organisation_id=organisation.pk, series=line, year=received_on.year)
-        case = Case.objects.create(
+    with transaction.atomic(), acting_as(actor), recording_changes() as changes:
+        # the number last (number_case): the series row stays locked only for the transaction's last statements
+        case = Case(
             line=line,
-            number=format_number(organisation.short_name + proc.number_code, received_on.year, n),
+            number=provisional_number(),
             organisation=organisation,
             region=region,
             title=title,
@@ -77,19 +78,27 @@ def case_open(
             state=proc.initial_state,
             received_on=received_on,
         )
+        with unaudited():  # recorded from the values in hand (fazhi.audit.changes), when the transaction ends
+            case.save()
+        changes.created(case)  # diffed at the end: with its number
         if proc.detail:
             model = Case._meta.get_field(proc.detail).related_model
             assert model is not None and not isinstance(model, str)
             instance = model(case=case, **(detail or {}))
             instance.full_clean(exclude=["case"])
-            instance.save()
-        for p in parties:
-            party = case.parties.model(case=case, **p.__dict__)
-            party.full_clean(exclude=["case"])
-            party.save()
+            with unaudited():
+                instance.save()
+            changes.created(instance)
+        if parties:
+            people = [case.parties.model(case=case, **p.__dict__) for p in parties]
+            for party in people:
+                party.full_clean(exclude=["case"])
+            changes.created_all(Party.objects.bulk_create(people))
         append_event(case, proc.initial_event, _("收到申请"), received_on, actor, "", proc.initial_state, "", data)
-        apply_clocks(case, proc, proc.initial_event, received_on, {**(data or {}), **facts_of(case)}, work_calendar())
+        facts = {**(data or {}), **facts_of(case)}
+        apply_clocks(case, proc, proc.initial_event, received_on, facts, work_calendar(), changes, open_clocks={})
         cases_opened([case.pk])
+        number_case(case, prefix=organisation.short_name + proc.number_code, series=line, year=received_on.year)
     return case
 
 
@@ -124,6 +133,18 @@ def available_transitions(case: Case, actor) -> list[Transition]:
     ]
 
 
+def lock_case(pk: int, within: QuerySet[Case] | None = None) -> Case:
+    """The case read once for a step, locked (SELECT … FOR UPDATE of its row) with what the step reads of it: its
+    organisation (documents' numbers) and its line's detail (the facts). Call it inside the step's transaction;
+    `within` is the caller's scope (e.g. `selectors.case_list(user=…)`): a case outside it is Case.DoesNotExist."""
+    qs = Case.objects.all() if within is None else within
+    return qs.select_for_update(of=("self",)).select_related("organisation", *_detail_names()).get(pk=pk)
+
+
+def _detail_names() -> list[str]:
+    return sorted({p.detail for p in procedures().values() if p.detail})
+
+
 def case_transition(
     *,
     case: Case,
@@ -132,26 +153,44 @@ def case_transition(
     on: date | None = None,
     data: dict[str, Any] | None = None,
     expected_version: int | None = None,
+    locked: bool = False,
 ) -> Case:
     """Take step `code` on `case` as `actor` (None = the system, for deemed transitions).
 
     Empty values in `data` count as not given. The system's own note of a deemed step (which clock lapsed, under
     which article) is recorded on the event beside the step's data.
+
+    `locked=True`: the caller read `case` with `lock_case` in the transaction it has open (a view that checks
+    visibility and the step's input on the locked row: one read instead of two); the step then runs in that
+    transaction, and any error leaves it to be rolled back. Otherwise the runner opens the transaction and locks.
     """
     data = {k: v for k, v in (data or {}).items() if v not in (None, "")}
     note = {k: data.pop(k) for k in SYSTEM_NOTE_KEYS & data.keys()} if actor is None else {}
     on = on or timezone.localdate()
-    with transaction.atomic(), acting_as(actor):
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        with step_watched([locked.pk]):  # measured after the lock, so the rollup delta is this step's alone
-            _take_step(locked, code, actor, on, data, note, expected_version)
-    return locked
+    if locked and not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("case_transition(locked=True) needs the transaction in which lock_case read the case")
+    with transaction.atomic(savepoint=not locked), acting_as(actor):
+        target = case if locked else lock_case(case.pk)
+        with recording_changes() as changes:
+            with step_watched([target.pk]):  # measured after the lock, so the rollup delta is this step's alone
+                issue = _take_step(target, code, actor, on, data, note, expected_version, changes)
+            if issue is not None:  # numbered last: the series row stays locked only until commit
+                issue_document(**issue)
+    return target
 
 
 def _take_step(
-    locked: Case, code: str, actor, on: date, raw: dict[str, Any], note: dict[str, Any], expected_version: int | None
-) -> None:
-    """Check the step against the procedure, then move the locked case, its detail, timeline, documents and clocks."""
+    locked: Case,
+    code: str,
+    actor,
+    on: date,
+    raw: dict[str, Any],
+    note: dict[str, Any],
+    expected_version: int | None,
+    changes: ChangeRecords,
+) -> dict[str, Any] | None:
+    """Check the step against the procedure, then move the locked case, its detail, timeline and clocks; return
+    the document to issue, if the step issues one."""
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError(
             _("该案件已被他人修改（当前版本 %(now)s，您打开时为 %(was)s），请刷新后重试，您填写的内容未保存。")
@@ -170,15 +209,23 @@ def _take_step(
         raise TransitionForbidden(_("您没有执行“%(action)s”的权限。") % {"action": t.label})
     data = step_data(proc, t, raw)
     facts = facts_of(locked)
-    if t.checks:  # checks may ask which steps the case has been through (e.g. a hearing before a decision)
-        facts["events"] = frozenset(locked.events.values_list("code", flat=True))
-    step_check(locked, t, on, data, facts)
+    codes = None
+    if t.checks or t.once:  # checks may ask which steps the case has been through (e.g. a hearing before a decision)
+        codes = frozenset(locked.events.values_list("code", flat=True))
+        if t.checks:
+            facts["events"] = codes
+    step_check(locked, t, on, data, facts, event_codes=codes)
     from_state = locked.state
+    before = snapshot(locked)
     updates = step_move(locked, t, on, data)
     locked.version += 1
-    locked.save()
+    fields = [f.attname for f in _CASE_FIELDS if getattr(before, f.attname) != getattr(locked, f.attname)]
+    with unaudited():  # recorded from the values in hand (fazhi.audit.changes)
+        locked.save(update_fields=fields)
+    changes.updated(before, locked, fields)
     if updates:
         detail = getattr(locked, proc.detail)
+        detail_before = snapshot(detail)
         for k, v in updates.items():
             setattr(detail, k, v)
         try:
@@ -188,15 +235,28 @@ def _take_step(
             raise TransitionError(
                 "；".join(f"{labels.get(k, k)}：{'、'.join(v)}" for k, v in exc.message_dict.items())
             ) from None
-        detail.save()
+        detail_fields = [
+            f.attname
+            for f in detail._meta.concrete_fields
+            if getattr(detail_before, f.attname) != getattr(detail, f.attname)
+        ]
+        if detail_fields:
+            with unaudited():
+                detail.save(update_fields=detail_fields)
+            changes.updated(detail_before, detail, detail_fields)
         facts |= updates
     event = append_event(locked, t.code, str(t.label), on, actor, from_state, locked.state, t.basis, data | note)
-    if t.document:
-        issue_document(case=locked, kind=t.document, actor=actor, on=on, data=data, event=event)
     calendar = work_calendar()
+    open_clocks = open_clocks_of(locked) if t.extends or touches_clocks(proc, t.code) else {}
     if t.extends:
-        extend_clock(locked, proc.clock_map[t.extends], data, calendar)
-    apply_clocks(locked, proc, t.code, on, step_view(t, facts, data), calendar)
+        extend_clock(locked, proc.clock_map[t.extends], data, calendar, open_clocks, changes)
+    apply_clocks(locked, proc, t.code, on, step_view(t, facts, data), calendar, changes, open_clocks=open_clocks)
+    if t.document:
+        return {"case": locked, "kind": t.document, "actor": actor, "on": on, "data": data, "event": event}
+    return None
+
+
+_CASE_FIELDS = [f for f in Case._meta.concrete_fields if not f.primary_key]
 
 
 def apply_due_transitions(today: date | None = None) -> int:

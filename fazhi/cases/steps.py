@@ -56,8 +56,18 @@ def step_view(t: Transition, facts: Mapping[str, Any], data: Mapping[str, Any]) 
     return {**data, **facts, **recorded}
 
 
-def step_check(case: Case, t: Transition, on: date, data: Mapping[str, Any], facts: Mapping[str, Any]) -> None:
-    """Every declared precondition of the step, each failing with a message for the user."""
+def step_check(
+    case: Case,
+    t: Transition,
+    on: date,
+    data: Mapping[str, Any],
+    facts: Mapping[str, Any],
+    *,
+    event_codes: frozenset[str] | None = None,
+) -> None:
+    """Every declared precondition of the step, each failing with a message for the user.
+
+    `event_codes`: the codes of the case's events when the caller has read them (else a step taken once asks)."""
     if not holds(t.when, facts):  # the step is open for the case as recorded, before the step
         raise StateConflict(_("本案不适用“%(action)s”。") % {"action": t.label})
     labels = case.procedure.field_labels
@@ -74,7 +84,7 @@ def step_check(case: Case, t: Transition, on: date, data: Mapping[str, Any], fac
         raise TransitionError(_("操作日期不能早于收到日期。"))
     if on > timezone.localdate():
         raise TransitionError(_("操作日期不能晚于今天。"))
-    if t.once and case.events.filter(code=t.code).exists():
+    if t.once and (t.code in event_codes if event_codes is not None else case.events.filter(code=t.code).exists()):
         raise StateConflict(_("“%(action)s”依法只能进行一次（%(basis)s）。") % {"action": t.label, "basis": t.basis})
     for key in t.date_fields:
         if key in data and date.fromisoformat(data[key]) > on:

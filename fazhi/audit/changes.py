@@ -1,0 +1,148 @@
+"""Change records written from the values in hand, in one insert per transaction (django-auditlog's LogEntry).
+
+django-auditlog's receivers write one entry per save() and, before an update, re-read the row to diff against it
+(one SELECT and one INSERT per saved row). The case kernel knows both states already: it holds the row it locked
+at the start of the step and the values it is about to write. So it saves its own rows inside `unaudited()` and
+records them here:
+
+    with recording_changes() as changes:
+        before = snapshot(case)            # the locked row, as read
+        ...                                # move it, save(update_fields=...) inside unaudited()
+        changes.updated(before, case, fields)
+    # one LogEntry bulk insert when the block ends without an error
+
+Each entry is made as auditlog makes it: the diff by auditlog's own `model_instance_diff` (same `changes` format,
+masks, include/exclude fields), the content type, object pk/id/repr, serialized and additional data and the
+correlation id (our request id) as `LogEntryManager.log_create` sets them, and the actor and client address by
+auditlog's own pre_save receivers of `set_actor` (sent here, since `bulk_create` sends no signal). So the audit
+browser, the bulk writer and every reader see what auditlog would have written. auditlog's receivers stay on for
+every row not recorded here (admin edits, other apps' models).
+
+Hand-written rather than a library because django-auditlog (3.x) has no batched or diff-from-memory mode; this
+module only batches what auditlog itself computes.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from auditlog.cid import get_cid
+from auditlog.context import disable_auditlog
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from auditlog.signals import post_log, pre_log
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, router
+from django.db.models.signals import pre_save
+from django.utils.encoding import smart_str
+
+__all__ = ["ChangeRecords", "recording_changes", "snapshot", "unaudited"]
+
+unaudited = disable_auditlog  # auditlog's own switch: its receivers skip saves made inside (rows recorded here)
+
+
+def snapshot(obj: models.Model) -> models.Model:
+    """A copy of `obj` as it is now (the "before" of an update): JSON values are replaced, never mutated, by the
+    kernel, so a shallow copy keeps them."""
+    return copy.copy(obj)
+
+
+class ChangeRecords:
+    """The change records of one transaction, kept in memory until `flush()`.
+
+    A creation is diffed when flushed, so a row inserted and then completed in the same transaction (a case and
+    its number) is recorded once, as committed; an update is diffed when recorded (the row may change again).
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[models.Model, int, models.Model | None, dict | None]] = []
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    def created(self, obj: models.Model) -> None:
+        if auditlog.contains(type(obj)):
+            self._pending.append((obj, LogEntry.Action.CREATE, None, None))
+
+    def created_all(self, objs: Iterable[models.Model]) -> None:
+        for obj in objs:
+            self.created(obj)
+
+    def updated(self, old: models.Model, new: models.Model, fields: Iterable[str] | None = None) -> None:
+        """`old` is the row as read (see `snapshot`), `new` as saved; `fields` the update_fields of the save."""
+        if not auditlog.contains(type(new)):
+            return
+        changes = model_instance_diff(
+            old,
+            new,
+            fields_to_check=list(fields) if fields is not None else None,
+            use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES,
+        )
+        if changes:
+            self._pending.append((new, LogEntry.Action.UPDATE, old, changes))
+
+    def _entry(self, instance: models.Model, action: int, changes: dict | None) -> LogEntry | None:
+        """The entry `LogEntryManager.log_create` would make (after auditlog's pre_log check), unsaved."""
+        results = pre_log.send(type(instance), instance=instance, action=action)
+        if any(item[1] is False for item in results):
+            return None
+        if action == LogEntry.Action.CREATE:
+            changes = model_instance_diff(None, instance, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES)
+        if not changes:
+            return None
+        pk = instance.pk
+        values: dict[str, Any] = {
+            "content_type": ContentType.objects.get_for_model(instance),
+            "object_pk": pk,
+            "object_repr": smart_str(instance),
+            "serialized_data": LogEntry.objects._get_serialized_data_or_none(instance),
+            "action": action,
+            "changes": changes,
+            "cid": get_cid(),
+        }
+        if isinstance(pk, int):
+            values["object_id"] = pk
+        get_additional_data = getattr(instance, "get_additional_data", None)
+        if callable(get_additional_data):
+            values["additional_data"] = get_additional_data()
+        return LogEntry(**values)
+
+    def flush(self) -> list[LogEntry]:
+        """Insert every pending entry in one statement; the actor and address as auditlog's `set_actor` sets them."""
+        made = [(self._entry(obj, action, changes), obj, old) for obj, action, old, changes in self._pending]
+        self._pending.clear()
+        done = [(entry, obj, old) for entry, obj, old in made if entry is not None]
+        if not done:
+            return []
+        using = router.db_for_write(LogEntry)
+        for entry, _obj, _old in done:  # auditlog's set_actor receivers (and any other) fill actor, remote_addr, …
+            pre_save.send(sender=LogEntry, instance=entry, raw=False, using=using, update_fields=None)
+        entries = LogEntry.objects.using(using).bulk_create([entry for entry, _obj, _old in done])
+        for entry, obj, old in done:
+            post_log.send(
+                type(obj),
+                instance=obj,
+                instance_old=old,
+                action=entry.action,
+                error=None,
+                pre_log_results=[],
+                changes=entry.changes,
+                log_entry=entry,
+                log_created=True,
+                use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES,
+            )
+        return entries
+
+
+@contextmanager
+def recording_changes() -> Iterator[ChangeRecords]:
+    """Collect change records; insert them when the block ends without an error (inside the caller's
+    transaction: an error rolls back the rows and writes no record)."""
+    records = ChangeRecords()
+    yield records
+    records.flush()
