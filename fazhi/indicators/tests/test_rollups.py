@@ -214,3 +214,43 @@ def test_the_dashboard_ranks_every_figure_by_county_as_the_records_count_it(baot
     for x in page["lines"]:  # the year's cards equal a live count of the city too
         live = registry()[x["line"]].compute_live(Period.year(2024, scope.prefix))
         assert {f.key: f.value for f in x["figures"]} == {f.key: live[f.key] for f in x["figures"]}
+
+
+def _withdrawn_reconsideration(baotou) -> Case:
+    case = reconsideration_intake(
+        organisation=org("包头市人民政府行政复议办公室"),
+        actor=baotou["city_clerk"],
+        application=Application(
+            applicant=PartyInput(role="applicant", name="甲"), act_description="罚款", received_on=date(2024, 3, 1)
+        ),
+    )
+    Case.objects.filter(pk=case.pk).update(outcome="withdrawn", state="closed", closed_on=date(2024, 4, 2))
+    return case
+
+
+def test_contributions_follow_changed_outcome_sets_and_a_swapped_registry(baotou, settings, monkeypatch):
+    """The compiled statements are kept per line: changed settings or other declarations compile afresh."""
+    import dataclasses
+
+    case = _withdrawn_reconsideration(baotou)
+    key = ("reconsideration", "mediated_or_settled", date(2024, 4, 1), case.region_id)
+    assert key not in rollups.contributions([case.pk])  # 撤回 is not 调解和解 by default
+    settings.FAZHI_INDICATORS = {"reconsideration": {"mediated_or_settled": ["mediation_statement", "withdrawn"]}}
+    assert rollups.contributions([case.pk])[key] == (1, 0)
+
+    li = registry()["reconsideration"]
+    only_received = dataclasses.replace(li, indicators=tuple(i for i in li.indicators if i.key == "received"))
+    monkeypatch.setattr(rollups, "registry", lambda: {"reconsideration": only_received})
+    assert set(rollups.contributions([case.pk])) == {("reconsideration", "received", date(2024, 3, 1), case.region_id)}
+
+
+def test_the_rollups_add_six_small_queries_to_a_step(baotou, django_assert_num_queries):
+    """The cases' lines once, per line the case measures and the counted events before and after, one insert.
+    (Seven queries below: those six and the change itself.)"""
+    case = _withdrawn_reconsideration(baotou)
+    before = rollups.contributions([case.pk])
+    with django_assert_num_queries(7), rollups.tracking([case.pk]):
+        Case.objects.filter(pk=case.pk).update(closed_on=date(2024, 5, 6))
+    moved = {(d.measure, d.month, d.count) for d in RollupDelta.objects.filter(measure="closed")}
+    assert moved >= {("closed", date(2024, 4, 1), -1), ("closed", date(2024, 5, 1), 1)}
+    assert sum(v[0] for v in before.values()) == sum(v[0] for v in rollups.contributions([case.pk]).values())
