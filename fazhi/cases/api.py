@@ -7,6 +7,8 @@ from datetime import date
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +32,7 @@ from fazhi.cases.fields import EARLIEST_DATE, LATEST_DATE
 from fazhi.cases.filters import CaseFilter
 from fazhi.cases.models import Case, CaseEvent, Deadline, Party
 from fazhi.cases.registry import DeadlineRule, deadline_rules
-from fazhi.cases.runner import case_transition
+from fazhi.cases.runner import case_transition, lock_case
 from fazhi.core.masking import mask_id_number, mask_phone
 
 
@@ -170,18 +172,23 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         `…Step` component). The runner then checks what the case's state, facts and dates allow (400 with the
         reason), who may take the step (403) and that nobody changed the case meanwhile (409).
         """
-        case = get_object_or_404(self.get_queryset(), pk=pk)
-        payload = TransitionInput(data=request.data, context={"line": case.line})
-        payload.is_valid(raise_exception=True)
-        v = payload.validated_data
-        case = case_transition(
-            case=case,
-            code=v["code"],
-            actor=request.user,
-            on=date.fromisoformat(v["on"]) if v["on"] else None,
-            data=v["data"],
-            expected_version=v["version"],
-        )
+        with transaction.atomic():  # the step's transaction: the case read once, locked, in the caller's scope
+            try:
+                case = lock_case(int(pk), within=selectors.case_list(user=request.user))
+            except Case.DoesNotExist:
+                raise Http404 from None
+            payload = TransitionInput(data=request.data, context={"line": case.line})
+            payload.is_valid(raise_exception=True)
+            v = payload.validated_data
+            case = case_transition(
+                case=case,
+                code=v["code"],
+                actor=request.user,
+                on=date.fromisoformat(v["on"]) if v["on"] else None,
+                data=v["data"],
+                expected_version=v["version"],
+                locked=True,
+            )
         return Response(CaseSerializer(case).data, status=status.HTTP_200_OK)
 
     @extend_schema(

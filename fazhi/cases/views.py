@@ -7,8 +7,9 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import F
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
@@ -21,8 +22,14 @@ from fazhi.audit.services import accessed, records_access
 from fazhi.cases import reveal, selectors
 from fazhi.cases.filters import IDENTIFIER_RE, TOKEN_PREFIX, CaseFilter, party_token
 from fazhi.cases.forms import DeadlineForm
-from fazhi.cases.models import Material
-from fazhi.cases.runner import TransitionError, TransitionForbidden, available_transitions, case_transition
+from fazhi.cases.models import Case, Material
+from fazhi.cases.runner import (
+    TransitionError,
+    TransitionForbidden,
+    available_transitions,
+    case_transition,
+    lock_case,
+)
 from fazhi.cases.services import material_add
 from fazhi.core.spreadsheets import xlsx_bytes
 
@@ -178,22 +185,32 @@ def _render_detail(request: HttpRequest, case, *, failed: str = "", posted=None,
 @staff_required
 def case_transition_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     """Take one statutory step; errors come back as a message and the case stays as it was."""
-    case = get_object_or_404(selectors.case_list(user=request.user), pk=pk)
     data = {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken", "version", "on"}}
     try:
         on = date.fromisoformat(request.POST["on"]) if request.POST.get("on") else None
-        version = int(request.POST.get("version", case.version))
+        version = int(request.POST["version"]) if "version" in request.POST else None
     except ValueError:
+        get_object_or_404(selectors.case_list(user=request.user).values("pk"), pk=pk)
         messages.error(request, "日期或版本号格式不正确。")
-        return redirect("cases:case_detail", pk=case.pk)
+        return redirect("cases:case_detail", pk=pk)
+    case: Case | None = None
     try:
-        case = case_transition(case=case, code=code, actor=request.user, on=on, data=data, expected_version=version)
+        with transaction.atomic():  # the step's transaction: the case read once, locked, in the user's scope
+            try:
+                case = lock_case(pk, within=selectors.case_list(user=request.user))
+            except Case.DoesNotExist:
+                raise Http404 from None
+            case = case_transition(
+                case=case, code=code, actor=request.user, on=on, data=data, expected_version=version, locked=True
+            )
     except TransitionForbidden as exc:
         raise PermissionDenied(str(exc)) from exc
     except TransitionError as exc:
         messages.error(request, str(exc))
+        assert case is not None  # a refused step: the case was read (and its transaction rolled back)
         case.refresh_from_db()
         return _render_detail(request, case, failed=code, posted=request.POST, status=400)
+    assert case is not None
     step = case.procedure.transition(code)
     messages.success(request, f"已完成：{step.label if step else code}。")
     return redirect("cases:case_detail", pk=case.pk)
