@@ -1,14 +1,19 @@
 """What the history writer needs to write many cases at once: fast INSERTs, numbers in blocks, the change record.
 
-INSERTs: ids reserved up front, one prepared statement executed for many rows.
+INSERTs: ids reserved up front, then on PostgreSQL one COPY per table and batch (psycopg's `Cursor.copy`), on
+SQLite one prepared statement executed for many rows.
 
 `bulk_create` assembles and sends a multi-row statement per ~70 rows on SQLite (its parameter limit); at the volume
 of the demo replay (~85,000 cases, ~600,000 rows) that assembly costs more than the rows themselves (measured here:
-~15,000 rows/s against ~50,000 rows/s for `executemany`). Ids are reserved from the database before the rows are
-written, so the caller knows every primary key (for foreign keys and the change record) and concurrent writers never
-collide: on PostgreSQL `nextval` of the table's own sequence; on SQLite past the table's largest id ever issued,
-which is safe because this project's SQLite transactions are IMMEDIATE (settings: `transaction_mode`), so the
-transaction asking holds the database's write lock until it commits.
+~15,000 rows/s against ~50,000 rows/s for `executemany`). On PostgreSQL Django 5.2's `bulk_create` sends
+`INSERT … SELECT * FROM UNNEST(arrays)`, and with Django's default client-side binding psycopg quotes every array
+element through a regular expression: 12,000 change records took ~1.5 s that way; COPY takes a fraction of it.
+
+Ids are reserved from the database before the rows are written, so the caller knows every primary key (for foreign
+keys and the change record) and concurrent writers never collide: on PostgreSQL `nextval` of the table's own
+sequence; on SQLite past the table's largest id ever issued, which is safe because this project's SQLite
+transactions are IMMEDIATE (settings: `transaction_mode`), so the transaction asking holds the database's write lock
+until it commits.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from fazhi.audit.context import get_request_id
-from fazhi.cases.models import Case, NumberSequence, Party
+from fazhi.cases.models import Case, NumberSequence
 from fazhi.cases.numbering import format_number
 from fazhi.cases.registry import procedure_for
 from fazhi.core.crypto import BlindIndexField, EncryptedMixin
@@ -135,12 +140,14 @@ def insert_rows(model: type[models.Model], fields: Sequence[Any], rows: list[lis
         for i, convert in converters:
             row[i] = convert(row[i])
     qn = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
+    table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if conn.vendor == "postgresql":  # COPY: the rows stream in one statement, each value dumped by psycopg
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", rows)
 
 
 # --- numbers ---------------------------------------------------------------------------------------------------
@@ -207,51 +214,97 @@ def log_created(objects: list, actor) -> None:
     """The change record (django-auditlog) of rows written in bulk, without save() and its signals.
 
     Each entry is what auditlog's own post_save receiver would write for a created row of a registered model
-    (fields differing from their defaults, as strings); the values are read through a per-model plan because
-    auditlog's generic diff costs more than the insert itself.
+    (fields differing from their defaults, as strings, masked fields masked); the values are read through a
+    per-model plan because auditlog's generic diff costs more than the insert itself. The entries are inserted as
+    rows (`insert_rows`: COPY on PostgreSQL), not as LogEntry instances: building and `bulk_create`-ing 10⁵ model
+    instances costs several times the rows.
     """
     from auditlog.models import LogEntry
     from auditlog.registry import auditlog
     from django.contrib.contenttypes.models import ContentType
 
     cid = get_request_id()
-    roles = {r.value: str(r.label) for r in Party.Role}  # str(party) without a gettext call per row
-    plans: dict[type, tuple[Any, Any] | None] = {}
-    entries = []
+    actor_id = getattr(actor, "pk", actor)
+    plans: dict[type, tuple[Any, Any, Any] | None] = {}
+    known: dict[str, Any] = {"action": LogEntry.Action.CREATE, "actor_id": actor_id, "cid": cid}
+    known["timestamp"] = timezone.now()
+    fields = [f for f in LogEntry._meta.concrete_fields if not f.primary_key]
+    blank = LogEntry()  # every other column as a LogEntry created without it would hold it (its defaults)
+    template = [known[f.attname] if f.attname in known else getattr(blank, f.attname) for f in fields]
+    at = {f.attname: i for i, f in enumerate(fields)}
+    i_type, i_pk, i_id, i_repr, i_changes = (
+        at[name] for name in ("content_type_id", "object_pk", "object_id", "object_repr", "changes")
+    )
+    rows = []
     for obj in objects:
         model = type(obj)
         if model not in plans:
             plans[model] = (
-                (ContentType.objects.get_for_model(model), _diff_plan(obj)) if auditlog.contains(model) else None
+                (ContentType.objects.get_for_model(model).pk, _diff_plan(obj), _repr_plan(model))
+                if auditlog.contains(model)
+                else None
             )
         plan = plans[model]
         if plan is None:
             continue
-        content_type, diff = plan
-        entries.append(
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(obj.pk),
-                object_id=obj.pk,
-                object_repr=(f"{roles[obj.role]} {obj.name}" if model is Party else str(obj))[:2000],
-                action=LogEntry.Action.CREATE,
-                changes=diff(obj),
-                actor=actor,
-                cid=cid,
-            )
-        )
-    LogEntry.objects.bulk_create(entries)
+        content_type_id, diff, represent = plan
+        row = template.copy()
+        row[i_type], row[i_pk], row[i_id] = content_type_id, str(obj.pk), obj.pk
+        row[i_repr] = represent(obj)[:2000]
+        row[i_changes] = diff(obj)
+        rows.append(row)
+    insert_rows(LogEntry, fields, rows)
+
+
+def _repr_plan(model: type[models.Model]) -> Callable[[models.Model], str]:
+    """`str(obj)` for instances of `model`, its choice fields' labels rendered once instead of per call.
+
+    Django's `get_FOO_display` rebuilds a dict of every choice with its lazy label on each call (~0.5 ms for a line's
+    dispute types, more than writing the row); `__str__` methods here use it. So each instance's `get_FOO_display`
+    is shadowed, for the one `str()` call, by a lookup in labels rendered once (Django's rule: the label of the
+    value, else the value itself), then removed again.
+    """
+    choice_fields = [f for f in model._meta.concrete_fields if f.choices]
+    if not choice_fields:
+        return str
+    labels = [(f"get_{f.name}_display", f.attname, {k: str(v) for k, v in f.flatchoices}) for f in choice_fields]
+
+    def represent(obj: models.Model) -> str:
+        own = obj.__dict__
+        for method, attname, names in labels:
+            value = own.get(attname)
+            label = names.get(value, value) if isinstance(value, str | int) else value
+            own[method] = lambda label=label: label
+        try:
+            return str(obj)
+        finally:
+            for method, _attname, _names in labels:
+                own.pop(method, None)
+
+    return represent
+
+
+def light_instance(model: type[models.Model], values: dict[str, Any]) -> models.Model:
+    """A saved-looking instance of `model` with these attribute values, without `__init__` (as unpickling makes
+    one): for the change record of rows written in bulk, where a full instance costs more than the row."""
+    obj = model.__new__(model)
+    obj.__dict__.update(values)
+    obj._state = models.base.ModelState()
+    obj._state.adding, obj._state.db = False, connection.alias
+    return obj
 
 
 def _diff_plan(sample):
     """A function giving auditlog's creation diff of an instance of `sample`'s model."""
-    from auditlog.diff import get_field_value, get_fields_in_model, model_instance_diff
+    from auditlog.diff import get_field_value, get_fields_in_model, get_mask_function, model_instance_diff
     from auditlog.registry import auditlog
     from django.utils.encoding import smart_str
 
     opts = auditlog.get_model_fields(type(sample))
-    if getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False) or opts["mask_fields"]:
+    if getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False):
         return lambda obj: model_instance_diff(None, obj, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES)
+    masked = set(opts["mask_fields"])
+    mask = get_mask_function(opts.get("mask_callable")) if masked else None
     fields = [
         f
         for f in get_fields_in_model(sample)
@@ -259,7 +312,7 @@ def _diff_plan(sample):
         and f.name not in opts["exclude_fields"]
         and getattr(f, "concrete", True)  # reverse one-to-ones (case.mediation, case.legal_aid) are not columns
     ]
-    readers = []
+    readers, plain = [], []
     for f in fields:
         default = get_field_value(None, f)
         if isinstance(f, models.DateTimeField | models.JSONField):
@@ -268,7 +321,10 @@ def _diff_plan(sample):
             attname = f.get_attname()
             readers.append((f.name, default, lambda obj, a=attname: smart_str(getattr(obj, a), strings_only=True)))
         else:
-            readers.append((f.name, default, lambda obj, n=f.name: str(getattr(obj, n))))
+            plain.append((f.name, default))
+    # the plain fields (most of them) read in one attrgetter call: str(value) against str(default), as auditlog does
+    names, defaults = tuple(n for n, _d in plain), tuple(d for _n, d in plain)
+    read_plain = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),)) if names else None
 
     def diff(obj) -> dict | None:
         changes = {}
@@ -276,6 +332,14 @@ def _diff_plan(sample):
             value = read(obj)
             if value != default:
                 changes[name] = (str(default), str(value))
+        if read_plain is not None:
+            for name, default, value in zip(names, defaults, read_plain(obj), strict=True):
+                text = str(value)
+                if text != default:
+                    changes[name] = (str(default), text)
+        for name in masked.intersection(changes):  # as auditlog masks: both sides, by the model's mask callable
+            old, new = changes[name]
+            changes[name] = (mask(smart_str(old)), mask(smart_str(new)))
         return changes or None
 
     return diff

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit.context import get_request_id
-from fazhi.cases.bulk import allocate_numbers, insert_models, insert_rows, log_created, reserve_ids
+from fazhi.cases.bulk import allocate_numbers, insert_models, insert_rows, light_instance, log_created, reserve_ids
 from fazhi.cases.clocks import advance_clocks, extend_deadline
 from fazhi.cases.errors import TransitionError
 from fazhi.cases.hooks import cases_opened
@@ -48,9 +48,11 @@ from fazhi.core.workdays import WorkCalendar
 
 __all__ = [
     "HistoryError",
+    "HistoryErrors",
     "PastCase",
     "Step",
     "Summary",
+    "history_check_many",
     "history_walk",
     "history_write",
     "history_write_many",
@@ -63,6 +65,17 @@ EVENT_COLUMNS = ("case", "code", "label", "on", "at", "actor", "from_state", "to
 
 class HistoryError(ValueError):
     """A past case whose steps the procedure does not allow; the message is for the user (an import's row error)."""
+
+
+class HistoryErrors(HistoryError):
+    """Every past case of a write whose steps are not allowed: (index in the cases given, message), in order.
+
+    Its own message is the first case's, so a caller that expects one HistoryError reads it as before.
+    """
+
+    def __init__(self, failures: list[tuple[int, str]]) -> None:
+        super().__init__(failures[0][1])
+        self.failures = failures
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,22 @@ def history_walk(past: PastCase, *, calendar: WorkCalendar | None = None, today:
     """Take the steps in memory as the runner would: state, outcome, dates and facts on the case and its detail,
     the events, the clocks. Raises HistoryError (nothing is written here); walking again gives the same result."""
     _walk(past, _Shared(calendar or work_calendar(), today or timezone.localdate()))
+
+
+def history_check_many(pasts: Sequence[PastCase], *, today: date | None = None) -> list[tuple[int, str]]:
+    """Walk every past case in memory on one calendar (see `history_walk`); the (index, message) of each whose
+    steps are not allowed. Nothing is written."""
+    return _walk_all(pasts, _Shared(work_calendar(), today or timezone.localdate()))
+
+
+def _walk_all(pasts: Sequence[PastCase], shared: _Shared) -> list[tuple[int, str]]:
+    failures = []
+    for i, past in enumerate(pasts):
+        try:
+            _walk(past, shared)
+        except HistoryError as exc:
+            failures.append((i, str(exc)))
+    return failures
 
 
 class _Shared:
@@ -311,13 +340,16 @@ def history_write_many(
 ) -> list[Case]:
     """Walk every past case, number them, then write cases, details, parties, events and clocks in chunks.
 
-    All or nothing: a HistoryError in any case writes nothing. `record_changes_by`: also write the change record
-    (django-auditlog) of the cases, details and parties, as that user (imports keep it; the demo replay does not).
+    All or nothing: a case whose steps are not allowed writes nothing; every such case is listed by the
+    `HistoryErrors` raised (a HistoryError whose message is the first's). `record_changes_by`: also write the
+    change record (django-auditlog) of the cases, details and parties, as that user (imports keep it; the demo
+    replay does not).
     """
     shared = _Shared(work_calendar(), today or timezone.localdate())
     with transaction.atomic():
-        for past in pasts:
-            _walk(past, shared)
+        failures = _walk_all(pasts, shared)
+        if failures:
+            raise HistoryErrors(failures)
         allocate_numbers([p.case for p in pasts])
         request_id = get_request_id() or ""
         for start in range(0, len(pasts), chunk):
@@ -326,6 +358,7 @@ def history_write_many(
 
 
 PARTY_FIELDS = Party._meta.concrete_fields
+PARTY_ATTNAMES = [f.attname for f in PARTY_FIELDS]
 _INDEXED = {f.attname: f for f in blind_indexes(Party).values()}
 
 
@@ -350,13 +383,20 @@ def _write_chunk(part: Sequence[PastCase], request_id: str, changes_by: Any) -> 
     details: dict[type[models.Model], list[models.Model]] = defaultdict(list)
     for p in part:
         if p.detail is not None:
-            p.detail.case_id = p.case.pk  # type: ignore[attr-defined]  # every detail has one; the case has its id now
+            # every detail has a `case`; set through the relation (not case_id), so the cached case is kept and the
+            # change record's str(detail) does not fetch it again
+            p.detail.case = p.case  # type: ignore[attr-defined]
             details[type(p.detail)].append(p.detail)
     for model, objs in details.items():
         insert_models(model, objs)
     inputs = [(p.case, i) for p in part for i in p.parties]
     party_ids = reserve_ids(Party, len(inputs))
-    insert_rows(Party, PARTY_FIELDS, [_party_row(pk, case, i) for pk, (case, i) in zip(party_ids, inputs, strict=True)])
+    party_rows = [_party_row(pk, case, i) for pk, (case, i) in zip(party_ids, inputs, strict=True)]
+    # the change record reads the clear values: taken before insert_rows encrypts the personal data in place
+    parties = []
+    if changes_by is not None:
+        parties = [light_instance(Party, dict(zip(PARTY_ATTNAMES, r, strict=True))) for r in party_rows]
+    insert_rows(Party, PARTY_FIELDS, party_rows)
     now = timezone.now()
     insert_rows(
         CaseEvent,
@@ -370,6 +410,5 @@ def _write_chunk(part: Sequence[PastCase], request_id: str, changes_by: Any) -> 
             deadlines.append(d)
     insert_models(Deadline, deadlines)
     if changes_by is not None:
-        parties = [Party(pk=pk, case=case, **i.__dict__) for pk, (case, i) in zip(party_ids, inputs, strict=True)]
         log_created([*(p.case for p in part), *(o for objs in details.values() for o in objs), *parties], changes_by)
     cases_opened([p.case.pk for p in part])  # the rollups follow in the same transaction

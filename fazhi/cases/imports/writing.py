@@ -21,7 +21,16 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fazhi.cases.history import HistoryError, PastCase, Step, Summary, history_walk, history_write_many, steps_to
+from fazhi.cases.history import (
+    HistoryError,
+    HistoryErrors,
+    PastCase,
+    Step,
+    Summary,
+    history_check_many,
+    history_write_many,
+    steps_to,
+)
 from fazhi.cases.imports.reporting import ImportReport
 from fazhi.cases.models import Case
 from fazhi.cases.registry import procedure_for
@@ -41,22 +50,26 @@ def write_rows(importer: LineImport, report: ImportReport, *, actor) -> int:
     with transaction.atomic():
         prepared = importer.prepare(rows)
         label = _("历史数据导入")
-        pasts, problems = [], []
+        pasts, built, problems = [], [], []
         for r in rows:
             summary = Summary("imported", label, importer.event_on(r), actor, {"file": report.file_name, "row": r.row})
             try:
-                past = past_case(importer, r, prepared, summary)
-                history_walk(past)
+                pasts.append(past_case(importer, r, prepared, summary))
+                built.append(r.row)
             except HistoryError as exc:
                 problems.append((r.row, str(exc)))
-                continue
-            pasts.append(past)
+        if problems:  # the other rows' steps are checked too, so the user sees every problem at once
+            problems += [(built[i], message) for i, message in history_check_many(pasts)]
+        else:
+            try:  # walks every case (on one calendar) before it writes any
+                history_write_many(pasts, chunk=importer.write_chunk, record_changes_by=actor)
+            except HistoryErrors as exc:
+                problems = [(built[i], message) for i, message in exc.failures]
         if problems:
-            for row, message in problems:
+            for row, message in sorted(problems, key=lambda p: p[0]):
                 report.add(row, "", "", message)
             report.rows = []
             return 0
-        history_write_many(pasts, chunk=importer.write_chunk, record_changes_by=actor)
     return len(rows)
 
 
