@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from fazhi.core import deploy_checks  # noqa: F401  (registers the `check --deploy` checks)
+        from fazhi.core.calendar import connect_receivers
+
+        connect_receivers()  # the work calendar's cache: when to check its version (core.calendar)
