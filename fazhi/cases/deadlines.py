@@ -95,7 +95,7 @@ def deadline_answer(rule: str, start: date) -> DeadlineAnswer:
         )
     else:
         due = due_date(start, clock.amount, clock.unit, calendar)
-        explanation = explain(start, clock.amount, clock.unit, calendar, basis=clock.basis)
+        explanation = explain(start, clock.amount, clock.unit, calendar, basis=clock.basis, due=due)
     return DeadlineAnswer(
         rule=rule,
         start=start,

@@ -173,20 +173,33 @@ def _holiday_label(a: date, b: date, calendar: WorkCalendar) -> str:
     return f"{'、'.join(names)}假日" if names else "法定节假日"
 
 
-def explain(start: date, amount: int, unit: Unit, calendar: WorkCalendar, *, basis: str = "") -> str:
-    """Chinese explanation of a period's end, naming skipped holidays and rollover (民事诉讼法 art. 85)."""
-    due = due_date(start, amount, unit, calendar)
+def explain(
+    start: date, amount: int, unit: Unit, calendar: WorkCalendar, *, basis: str = "", due: date | None = None
+) -> str:
+    """Chinese explanation of a period's end, naming skipped holidays and rollover (民事诉讼法 art. 85).
+
+    `due`: the period's end when the caller has already counted it with `due_date` (saves counting twice).
+    """
+    if due is None:
+        due = due_date(start, amount, unit, calendar)
     y = start.year
     if unit == Unit.WORKING_DAY:
-        span = list(_days_between(start, due))
-        skipped = [d for d in span if d in calendar.holidays]
-        weekends = sum(1 for d in span if calendar.is_rest_day(d) and d not in calendar.holidays)
+        holidays, make_up = calendar.holidays, calendar.make_up_working_days
+        skipped: list[date] = []
+        made: list[date] = []
+        weekends = 0
+        for d in _days_between(start, due):  # one pass: each day is a holiday, a make-up day, a weekend or neither
+            if d in holidays:
+                skipped.append(d)
+            elif d in make_up:
+                made.append(d)
+            elif d.weekday() >= 5:
+                weekends += 1
         parts = [f"{_holiday_label(a, b, calendar)}{_fmt_range(a, b, y)}" for a, b in _runs(skipped)]
         skipped_text = "、".join(parts)
         if weekends:
             skipped_text += ("及" if skipped_text else "") + f"周末{weekends}天"
         notes = [f"跳过{skipped_text}"] if skipped_text else []
-        made = [d for d in span if d in calendar.make_up_working_days]
         if made:
             notes.append("计入调休上班日" + "、".join(_fmt(d, y) for d in made))
         detail = f"（{'，'.join(notes)}）" if notes else ""
