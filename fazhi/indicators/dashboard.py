@@ -11,13 +11,14 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from fazhi.accounts.access import scopes_of
 from fazhi.accounts.models import Role
@@ -95,11 +96,33 @@ def figure_scope(user, region_code: str | None = None) -> FigureScope:
 
 
 # -------------------------------------------------------------------------------------------------------- figures
+_paths: dict[tuple[str, str, str], str] = {}
+
+
+def view_path(name: str) -> str:
+    """`reverse(name)` for a view without arguments, reversed once per URL configuration and script prefix.
+
+    A dashboard links every figure, month and county to its records (some 260 links a page); reversing each
+    one cost more than reading the figures.
+    """
+    key = (name, get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF))
+    path = _paths.get(key)
+    if path is None:
+        path = _paths[key] = reverse(name)
+    return path
+
+
 def drill_url(line: str, key: str, year: int, region: str, month: int | None = None) -> str:
+    return f"{view_path('indicators:drilldown')}?{_drill_query(line, key, year, region, month)}"
+
+
+@lru_cache(maxsize=8192)
+def _drill_query(line: str, key: str, year: int, region: str, month: int | None) -> str:
+    """The same few thousand query strings (figures × regions × years × months) recur on every page: kept."""
     params = {"line": line, "key": key, "year": year, "region": region}
     if month:
         params["month"] = month
-    return f"{reverse('indicators:drilldown')}?{urlencode(params)}"
+    return urlencode(params)
 
 
 def is_count(ind: Indicator) -> bool:
@@ -326,7 +349,7 @@ def ranking(scope: FigureScope, year: int, line: str, key: str) -> list[dict[str
                 "name": child.name,
                 "value": value,
                 "link": drill_url(line, dk, year, child.code) if dk else None,
-                "dashboard": f"{reverse('indicators:dashboard')}?{urlencode({'year': year, 'region': child.code})}",
+                "dashboard": f"{view_path('indicators:dashboard')}?{urlencode({'year': year, 'region': child.code})}",
             }
         )
     rows.sort(key=lambda r: (r["value"] is None, -(r["value"] or 0), r["code"]))
