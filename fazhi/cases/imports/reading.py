@@ -10,6 +10,7 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from django.utils.translation import gettext as _
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 
 from fazhi.cases.imports.reporting import ImportReport
 
@@ -111,14 +113,34 @@ def not_xlsx_reason(data: bytes) -> str | None:
     return None
 
 
-def open_rows(data: bytes, report: ImportReport) -> tuple[Iterable[tuple[int, tuple]], Any] | None:
-    """The first worksheet's rows as (Excel row number, values), and the workbook (to close)."""
-    from openpyxl import load_workbook
+class _Opened:
+    """What `open_rows` hands back besides the rows: the workbook's date epoch, and how to close it."""
 
+    def __init__(self, epoch: datetime, close: Any) -> None:
+        self.epoch, self.close = epoch, close
+
+
+def open_rows(data: bytes, report: ImportReport) -> tuple[Iterable[tuple[int, tuple]], Any] | None:
+    """The first worksheet's rows as (Excel row number, values), and the workbook (its `epoch`; `close()` it).
+
+    Read by python-calamine (Rust, ~10× openpyxl) unless the sheet holds what calamine cannot show: formula cells
+    (it gives their cached value) and error cells (it gives ""), which must be refused cell by cell, or cells so far
+    apart that calamine's dense grid would not fit in memory (it aborts the process). `_calamine_can_read` looks
+    for those in the sheet's XML; such a file is read by openpyxl (read-only, formulas visible) as before.
+    """
     reason = not_xlsx_reason(data)
     if reason:
         report.add(None, "", report.file_name, reason)
         return None
+    fast = _calamine_rows(data)
+    if fast is not None:
+        return fast
+    return _openpyxl_rows(data, report)
+
+
+def _openpyxl_rows(data: bytes, report: ImportReport) -> tuple[Iterable[tuple[int, tuple]], Any] | None:
+    from openpyxl import load_workbook
+
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds (KeyError, ValueError, InvalidFileException…) on odd files
@@ -132,6 +154,101 @@ def open_rows(data: bytes, report: ImportReport) -> tuple[Iterable[tuple[int, tu
     ws = wb.worksheets[0]
     ws.reset_dimensions()  # dimensions written by other tools are often wrong; read to the real end
     return ((i, row) for i, row in enumerate(ws.iter_rows(values_only=True), start=1)), wb
+
+
+# --- the fast path: python-calamine -------------------------------------------------------------------------------
+
+_WORKSHEET_TYPE = "/relationships/worksheet"
+_FORMULA = re.compile(rb"f[\s>/]")  # <f>, <f t="shared" …/>, <x:f>: checked for the "<" or ":" before it
+_ERROR_CELL = re.compile(rb"""t=["']e["']""")
+# a cell reference at column BA or beyond, or at row 100,000 or beyond (the number is then compared with the limit)
+_FAR_CELL = re.compile(rb"""r=["'](?:(?:[A-Z]{3}|[B-Z][A-Z])\d|[A-Z]{0,3}(\d{6,}))""")
+_SCAN_CHUNK = 4 << 20
+
+
+def _first_worksheet(z: zipfile.ZipFile) -> tuple[int, str, bool] | None:
+    """(its index among the workbook's sheets, its part's name, whether dates count from 1904), or None."""
+    from xml.etree import ElementTree
+
+    try:
+        if (
+            z.getinfo("xl/workbook.xml").file_size > 1 << 20
+            or z.getinfo("xl/_rels/workbook.xml.rels").file_size > 1 << 20
+        ):
+            return None
+        book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError, ValueError):
+        return None
+    targets = {r.get("Id"): r for r in rels if r.tag.endswith("Relationship")}
+    date1904 = any(e.tag.endswith("}workbookPr") and e.get("date1904", "").lower() in ("1", "true") for e in book)
+    sheets = [e for e in book.iter() if e.tag.endswith("}sheet")]
+    for index, sheet in enumerate(sheets):
+        rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+        rel = targets.get(rid)
+        if rel is None:
+            return None
+        if not (rel.get("Type") or "").endswith(_WORKSHEET_TYPE):
+            continue  # a chart sheet: openpyxl's worksheets[0] skips it too
+        target = rel.get("Target") or ""
+        name = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        return index, name, date1904
+    return None
+
+
+def _calamine_can_read(z: zipfile.ZipFile, part: str) -> bool:
+    """Whether the sheet's XML has no formula, no error cell, and no cell beyond column AZ or row 2×MAX_ROWS.
+
+    A streaming scan of the inflated XML with three searches, each on a literal prefix (re's fast path): far
+    cheaper than parsing it (~0.2 s per search for 100,000 rows of 18 columns as openpyxl writes them).
+    """
+    limit = 2 * MAX_ROWS
+    try:
+        with z.open(part) as f:
+            tail = b""
+            while chunk := f.read(_SCAN_CHUNK):
+                text = tail + chunk
+                for m in _FORMULA.finditer(text):
+                    if m.start() > 0 and text[m.start() - 1] in b"<:":
+                        return False
+                if _ERROR_CELL.search(text):
+                    return False
+                for m in _FAR_CELL.finditer(text):
+                    if m.group(1) is None or int(m.group(1)) > limit:
+                        return False
+                tail = text[-32:]  # a mark cut in two by the chunk's end is whole in the next text
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return False
+    return True
+
+
+def _calamine_rows(data: bytes) -> tuple[Iterable[tuple[int, tuple]], _Opened] | None:
+    """The rows read by python-calamine, or None when the file needs openpyxl (see `open_rows`)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            first = _first_worksheet(z)
+            if first is None or not _calamine_can_read(z, first[1]):
+                return None
+        index, _part, date1904 = first
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet = wb.get_sheet_by_index(index)
+    except Exception:  # anything calamine cannot read, openpyxl reads (or reports) as before
+        log.info("calamine could not read the workbook; reading it with openpyxl", exc_info=True)
+        return None
+    epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+    return _numbered(sheet), _Opened(epoch, wb.close)
+
+
+def _numbered(sheet: Any) -> Iterable[tuple[int, tuple]]:
+    """calamine's rows as openpyxl gives them: numbered from the sheet's first row, None for an empty cell, whole
+    numbers as int (an .xlsx stores every number as a float; openpyxl reads "12" as 12)."""
+    start = sheet.start
+    if start is None:
+        return
+    for number, row in enumerate(sheet.iter_rows(), start=start[0] + 1):
+        yield number, tuple(None if v == "" else int(v) if type(v) is float and v.is_integer() else v for v in row)
 
 
 def blank(values: Iterable[Any]) -> bool:
