@@ -12,19 +12,22 @@ from __future__ import annotations
 from django.db import models
 
 COUNTY_DIGITS = 6  # GB/T 2260: 2 province, 2 city, 2 county digits
+CITY_DIGITS = 4
 
 
 class Rollup(models.Model):
-    """The folded total of one measure of one line in one region in one month, at one of two grains.
+    """The folded total of one measure of one line in one region in one month, at one of three grains.
 
     `case` rows are keyed by the case's own region (a township or a county); `county` rows hold the same totals
-    summed per county (region code cut to 6 digits, zero-filled), so a city-wide page reads a tenth of the rows.
-    A reader picks one grain, never both.
+    summed per county (region code cut to 6 digits, zero-filled), so a county's page or a city's split by county
+    reads a tenth of the rows; `city` rows summed per city (4 digits), so a city-wide page reads a tenth of those.
+    A reader picks one grain, never two.
     """
 
     class Grain(models.TextChoices):
         CASE = "case", "case region"
         COUNTY = "county", "county"
+        CITY = "city", "city"
 
     grain = models.CharField(max_length=6, choices=Grain.choices, default=Grain.CASE)
     month = models.DateField(help_text="the first day of the month")

@@ -39,7 +39,7 @@ from django.db.models.functions import Substr, TruncMonth
 from django.dispatch import receiver
 
 from fazhi.cases.models import Case, CaseEvent
-from fazhi.indicators.models import COUNTY_DIGITS, Rollup, RollupDelta
+from fazhi.indicators.models import CITY_DIGITS, COUNTY_DIGITS, Rollup, RollupDelta
 from fazhi.indicators.registry import CaseCount, CaseDays, CaseSum, EventCount, LineIndicators, Period, registry
 
 Key = tuple[str, str, date, str]  # (line, measure, month, region_code)
@@ -101,15 +101,15 @@ def _event_measures(li: LineIndicators) -> dict[str, str]:
     return {code: ind.key for ind in li.indicators if isinstance(ind, EventCount) for code in ind.codes}
 
 
-CASE, COUNTY = Rollup.Grain.CASE, Rollup.Grain.COUNTY
-
-
-def county_of(region_code: str) -> str:
-    return region_code[:COUNTY_DIGITS].ljust(12, "0")
+CASE, COUNTY, CITY = Rollup.Grain.CASE, Rollup.Grain.COUNTY, Rollup.Grain.CITY
+COARSE = ((COUNTY, COUNTY_DIGITS), (CITY, CITY_DIGITS))  # the grains summed from the case grain, finest first
 
 
 def grain_for(prefix_length: int) -> str:
-    """The county grain answers any region down to a county (and its counties' split); below, the case grain."""
+    """The coarsest grain that answers a region prefix (and its split) of this length: the city grain down to a
+    city, the county grain down to a county (a city's counties), below that the case grain."""
+    if prefix_length <= CITY_DIGITS:
+        return CITY
     return COUNTY if prefix_length <= COUNTY_DIGITS else CASE
 
 
@@ -321,7 +321,7 @@ def _insert_grouped(qs: QuerySet, line: str, measure: str, has_amount: bool) -> 
 
 def rebuild() -> int:
     """Recompute every rollup from the case records with INSERT … SELECT … GROUP BY; returns the rows written
-    (both grains).
+    (every grain).
 
     Nothing passes through Python per case or per group: a rebuild is one grouped scan of the case table per
     measure (about 4½ minutes at ten million cases on PostgreSQL) in one transaction; readers see the old totals
@@ -355,15 +355,18 @@ def rebuild() -> int:
                     )
                     written += _insert_grouped(events, line, event_ind.key, False)
         table = Rollup._meta.db_table
-        with connection.cursor() as cursor:  # the county grain, summed from the case grain just written
-            cursor.execute(
-                f"INSERT INTO {table} (grain, line, measure, month, region_code, count, amount) "
-                f"SELECT %s, line, measure, month, SUBSTR(region_code, 1, {COUNTY_DIGITS}) || %s, SUM(count), "
-                f"SUM(amount) FROM {table} WHERE grain = %s "
-                f"GROUP BY line, measure, month, SUBSTR(region_code, 1, {COUNTY_DIGITS})",
-                [COUNTY, "0" * (12 - COUNTY_DIGITS), CASE],
-            )
-            written += cursor.rowcount
+        with connection.cursor() as cursor:  # the county grain from the case grain just written, the city's from it
+            source = CASE
+            for grain, digits in COARSE:
+                cursor.execute(
+                    f"INSERT INTO {table} (grain, line, measure, month, region_code, count, amount) "
+                    f"SELECT %s, line, measure, month, SUBSTR(region_code, 1, {digits}) || %s, SUM(count), "
+                    f"SUM(amount) FROM {table} WHERE grain = %s "
+                    f"GROUP BY line, measure, month, SUBSTR(region_code, 1, {digits})",
+                    [grain, "0" * (12 - digits), source],
+                )
+                written += cursor.rowcount
+                source = grain
             if connection.vendor == "postgresql":  # fresh statistics: with the table's old row estimate the
                 cursor.execute(f"ANALYZE {table}")  # planner sorted a city's grid (30 ms) instead of hashing it
     return written
@@ -382,7 +385,8 @@ def fold() -> int:
         )
         changes: dict[tuple[str, str, str, date, str], list] = defaultdict(lambda: [0, ZERO])
         for r in pending:
-            for grain, region in ((CASE, r["region_code"]), (COUNTY, county_of(r["region_code"]))):
+            code = r["region_code"]
+            for grain, region in ((CASE, code), *((g, code[:digits].ljust(12, "0")) for g, digits in COARSE)):
                 entry = changes[(grain, r["line"], r["measure"], r["month"], region)]
                 entry[0] += r["n"]
                 entry[1] += r["s"]
@@ -438,7 +442,8 @@ def read_grid(line: str, period: Period, child_length: int, measures: Iterable[s
 
     A dashboard needs this year and last, twelve months and every county; one grid over the two years holds
     them all (`grid_totals` sums any part of it), so the page costs two small queries per line at any case
-    count. A city's grid by county reads the county grain. `measures` limits the read to those measures.
+    count. A city's grid reads the city grain, its split by county the county grain. `measures` limits the read
+    to those measures.
     """
     if not period.whole_months:
         raise ValueError(f"rollups hold whole months; {period} is not")
