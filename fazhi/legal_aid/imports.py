@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.cases.imports import CaseRow, Column, ImportContext, LineImport, RowReader, choice_map
 from fazhi.cases.models import Case, Party
@@ -131,27 +132,29 @@ class LegalAidImport(LineImport):
                     category,
                     _("通知辩护（代理）的案件应为刑事案件（法律援助法第二十五条、第二十八条）。"),
                 )
-            r.forbid(["decision"], _("通知辩护（代理）的案件无需审查决定，“决定”留空，指派日期填在“决定日期”。"))
+            r.forbid(
+                ["decision"], gettext_lazy("通知辩护（代理）的案件无需审查决定，“决定”留空，指派日期填在“决定日期”。")
+            )
         elif "decision" not in flagged and not decision:
-            r.forbid(["decided_on"], _("未作出决定的申请不填写决定日期。"))
+            r.forbid(["decided_on"], gettext_lazy("未作出决定的申请不填写决定日期。"))
         aided = decision == "grant" or (notified and (r.given("lawyer") or r.given("closed_on")))
         if notified and not aided:
-            r.forbid(["decided_on"], _("尚未指派承办人员的通知辩护（代理）案件不填写决定日期（指派日期）。"))
+            r.forbid(["decided_on"], gettext_lazy("尚未指派承办人员的通知辩护（代理）案件不填写决定日期（指派日期）。"))
         if decision or aided:
-            r.need("decided_on", bool(decided_on), _("请填写决定日期（通知辩护、代理案件为指派日期）。"))
-            r.not_after("decided_on", decided_on, received_on, _("收到日期"))
+            r.need("decided_on", bool(decided_on), gettext_lazy("请填写决定日期（通知辩护、代理案件为指派日期）。"))
+            r.not_after("decided_on", decided_on, received_on, gettext_lazy("收到日期"))
         if not aided and "decision" not in flagged:
             why = _("不予法律援助的案件") if decision == "refuse" else _("尚未给予法律援助（或尚未指派）的案件")
             r.forbid(ASSIGNMENT + CLOSURE, _("%(what)s不填写承办人员和结案信息。") % {"what": why})
         if aided and (r.given("closed_on") or r.given("result")):
-            r.need("closed_on", bool(closed_on), _("填写了结案结果的，须填写结案日期。"))
-            r.need("result", bool(result), _("填写了结案日期的，须填写结案结果。"))
-            r.need("lawyer", bool(lawyer), _("已结案的案件须填写承办人员。"))
-            r.not_after("closed_on", closed_on, decided_on, _("决定日期"))
+            r.need("closed_on", bool(closed_on), gettext_lazy("填写了结案结果的，须填写结案日期。"))
+            r.need("result", bool(result), gettext_lazy("填写了结案日期的，须填写结案结果。"))
+            r.need("lawyer", bool(lawyer), gettext_lazy("已结案的案件须填写承办人员。"))
+            r.not_after("closed_on", closed_on, decided_on, gettext_lazy("决定日期"))
         elif aided:
-            r.forbid(CLOSURE, _("未结案的案件不填写结案结果、金额和质量等级（请填写结案日期和结案结果）。"))
+            r.forbid(CLOSURE, gettext_lazy("未结案的案件不填写结案结果、金额和质量等级（请填写结案日期和结案结果）。"))
         if years is not None and not lawyer:
-            r.forbid(["practice_years"], _("执业年限是承办人员的执业年限，请同时填写承办人员。"))
+            r.forbid(["practice_years"], gettext_lazy("执业年限是承办人员的执业年限，请同时填写承办人员。"))
         ctx.claim_number(r, "number", number, ctx.organisation)
 
         if not r.ok:

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import Organisation
 from fazhi.cases.imports import CaseRow, Column, ImportContext, LineImport, RowReader, choice_map, split_names
@@ -150,21 +151,21 @@ class MediationImport(LineImport):
         if persons is not None and persons < named:
             r.bad("persons", persons, _("涉及人数不能少于列出的当事人人数（%(n)s人）。") % {"n": named})
         if r.given("outcome"):
-            r.need("closed_on", bool(closed_on), _("填写了结果的，须填写办结日期。"))
+            r.need("closed_on", bool(closed_on), gettext_lazy("填写了结果的，须填写办结日期。"))
         elif closed_on:
             r.bad("outcome", "", _("填写了办结日期的，须填写结果。"))
-        r.not_after("closed_on", closed_on, received_on, _("收到日期"))
+        r.not_after("closed_on", closed_on, received_on, gettext_lazy("收到日期"))
         if outcome == Outcome.SUCCESS:
-            r.need("agreement_kind", bool(agreement_kind), _("调解成功的，须填写协议形式（书面或口头）。"))
+            r.need("agreement_kind", bool(agreement_kind), gettext_lazy("调解成功的，须填写协议形式（书面或口头）。"))
             if agreement_kind == AgreementKind.WRITTEN:
-                r.need("agreement_effective_on", bool(effective_on), _("书面协议须填写协议生效日期。"))
+                r.need("agreement_effective_on", bool(effective_on), gettext_lazy("书面协议须填写协议生效日期。"))
             else:
-                r.forbid(["agreement_effective_on"], _("口头协议自达成之日起生效，不填写协议生效日期。"))
-            r.not_after("agreement_effective_on", effective_on, received_on, _("收到日期"))
+                r.forbid(["agreement_effective_on"], gettext_lazy("口头协议自达成之日起生效，不填写协议生效日期。"))
+            r.not_after("agreement_effective_on", effective_on, received_on, gettext_lazy("收到日期"))
             if effective_on and closed_on and effective_on > closed_on:
                 r.bad("agreement_effective_on", effective_on, _("协议生效日期不能晚于办结日期。"))
         elif not r.flagged() & {"outcome"}:
-            r.forbid(SUCCESS_ONLY, _("仅调解成功的纠纷填写协议、司法确认和履行情况。"))
+            r.forbid(SUCCESS_ONLY, gettext_lazy("仅调解成功的纠纷填写协议、司法确认和履行情况。"))
         ctx.claim_number(r, "number", number, committee or ctx.organisation)
 
         if not r.ok:

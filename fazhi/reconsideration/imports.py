@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import Organisation
 from fazhi.cases.imports import (
@@ -125,9 +126,9 @@ class ReconsiderationImport(LineImport):
         # Consistency between the dates and the result, checked only between cells that are themselves fine.
         flagged = r.flagged()
         outcome_given = r.given("outcome")
-        r.not_after("accepted_on", accepted_on, received_on, _("收到日期"))
+        r.not_after("accepted_on", accepted_on, received_on, gettext_lazy("收到日期"))
         if outcome_given:
-            r.need("closed_on", bool(closed_on), _("填写了结果的，须填写办结日期。"))
+            r.need("closed_on", bool(closed_on), gettext_lazy("填写了结果的，须填写办结日期。"))
         elif closed_on:
             r.bad("outcome", "", _("填写了办结日期的，须填写结果。"))
         if outcome in BEFORE_ACCEPTANCE:
@@ -138,12 +139,12 @@ class ReconsiderationImport(LineImport):
                 r.bad(
                     "procedure_type", procedure_given, _("结果为“%(o)s”的案件未经受理，不适用审理程序。") % {"o": label}
                 )
-            r.not_after("closed_on", closed_on, received_on, _("收到日期"))
+            r.not_after("closed_on", closed_on, received_on, gettext_lazy("收到日期"))
         elif outcome:
             if not accepted_on and "accepted_on" not in flagged:
                 label = OUTCOME_LABELS[outcome]
                 r.bad("accepted_on", "", _("结果为“%(o)s”的案件须经受理，请填写受理日期。") % {"o": label})
-            r.not_after("closed_on", closed_on, accepted_on, _("受理日期"))
+            r.not_after("closed_on", closed_on, accepted_on, gettext_lazy("受理日期"))
         elif (
             procedure_given
             and not accepted_on

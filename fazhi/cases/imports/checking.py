@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.models import Organisation
@@ -62,8 +63,9 @@ class RowReader:
         """No problem found in this row so far (and the report still lists every problem)."""
         return len(self.report.errors) == self.errors_before and not self.report.truncated
 
-    def bad(self, key: str, value: Any, message: str) -> None:
-        self.report.add(self.n, self.headers[key], value, message)
+    def bad(self, key: str, value: Any, message: str | Promise) -> None:
+        """Report a problem of this row's `key` cell; `message` may be lazy (rendered only when a row is bad)."""
+        self.report.add(self.n, self.headers[key], value, str(message))
 
     def flagged(self) -> set[str]:
         """The columns of this row already reported."""
@@ -183,18 +185,18 @@ class RowReader:
             self.bad(key, raw, "；".join(str(m) for m in e.messages))
             return ""
 
-    def not_after(self, key: str, later: date | None, earlier: date | None, earlier_name: str) -> None:
+    def not_after(self, key: str, later: date | None, earlier: date | None, earlier_name: str | Promise) -> None:
         """Report `key` (holding `later`) when it is before `earlier`."""
         if later and earlier and later < earlier:
             self.bad(key, later, _("%(this)s不能早于%(that)s。") % {"this": self.headers[key], "that": earlier_name})
 
-    def forbid(self, keys: Sequence[str], why: str) -> None:
+    def forbid(self, keys: Sequence[str], why: str | Promise) -> None:
         """Report each of `keys` that is filled in although the row's result leaves no place for it."""
         for key in keys:
             if self.given(key) and key not in self.flagged():
                 self.bad(key, self.peek(key), why)
 
-    def need(self, key: str, present: bool, why: str) -> None:
+    def need(self, key: str, present: bool, why: str | Promise) -> None:
         """Report an empty `key` that the row's result requires (unless its cell was already reported)."""
         if not present and key not in self.flagged():
             self.bad(key, "", why)
