@@ -8,8 +8,9 @@ whole key (date and id, `fazhi.cases.selectors.keyset_page`), so every page is o
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.response import Response
 
@@ -42,10 +43,18 @@ class KeysetPagination(CursorPagination):
         except selectors.BadCursor as exc:
             raise NotFound(self.invalid_cursor_message) from exc
         self.keyset = page
-        self.total = selectors.total(queryset, exact=request.query_params.get(COUNT_PARAM) == "exact")
+        exact = self.exact_count_asked(request)
+        self.total = selectors.page_total(queryset, page, first_page=position is None, exact=exact)
         self.has_next, self.has_previous = page.next_cursor is not None, page.previous_cursor is not None
         self.display_page_controls = self.has_next or self.has_previous
         return page.rows
+
+    def exact_count_asked(self, request) -> bool:
+        """`count=exact` asks for an exact total; empty is not given (as for the filters); anything else is a 400."""
+        value = request.query_params.get(COUNT_PARAM, "")
+        if value not in ("", "exact"):
+            raise ValidationError({COUNT_PARAM: [gettext("只能为 exact（精确计数）。")]})
+        return value == "exact"
 
     def get_next_link(self):
         if self.keyset.next_cursor is None:

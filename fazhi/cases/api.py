@@ -148,7 +148,9 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]+"  # a case id is a number: /cases/abc/… is 404 at the router, not a 500 in a lookup
 
     def get_queryset(self):
-        return selectors.case_list(user=self.request.user).order_by(*selectors.CASE_ORDER)
+        cases = selectors.case_list(user=self.request.user).order_by(*selectors.CASE_ORDER)
+        # the list shows the related rows by id: no joins (the detail's serializer reads no related row either)
+        return cases.select_related(None)
 
     def get_serializer_class(self):
         return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer

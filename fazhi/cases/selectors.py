@@ -187,17 +187,27 @@ def estimated_rows(qs: QuerySet) -> int | None:
 
 
 def total(qs: QuerySet, *, exact: bool = False, cap: int = COUNT_CAP) -> Total:
-    """How many rows `qs` holds: exact when asked or below `cap` (a count that stops at `cap`), else PostgreSQL's
-    planner estimate (never below `cap`). SQLite has no cheap estimate: it counts."""
+    """How many rows `qs` holds: exact when asked, or when the planner expects fewer than `cap` rows and a count that
+    stops at `cap` confirms it; else PostgreSQL's planner estimate (EXPLAIN, never below `cap`), so a long list
+    costs one plan, not a scan. SQLite has no cheap estimate: it counts."""
     if exact:
         return Total(qs.count(), True)
+    estimate = estimated_rows(qs)
+    if estimate is not None and estimate >= cap:
+        return Total(estimate, False)
     bounded = qs.order_by()[:cap].count()
     if bounded < cap:
         return Total(bounded, True)
-    estimate = estimated_rows(qs)
     if estimate is None:
         return Total(qs.count(), True)
-    return Total(max(estimate, cap), False)
+    return Total(cap, False)
+
+
+def page_total(qs: QuerySet, page: Page, *, first_page: bool, exact: bool = False) -> Total:
+    """The list's total for a page of it: a first page without a next one holds the whole list; else `total`."""
+    if first_page and page.next_cursor is None:
+        return Total(len(page.rows), True)
+    return total(qs, exact=exact)
 
 
 AGEING_BUCKETS = [

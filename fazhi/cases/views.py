@@ -48,6 +48,27 @@ def staff_required(view):
     return wrapped
 
 
+PAGE_PARAMS = ("after", "before", "page", "count")
+
+
+def _keyset_page(request: HttpRequest, qs, ordering: tuple[str, str], size: int) -> tuple[selectors.Page, str]:
+    """The page after (or before) the position in the URL, and the URL's other parameters for the page links.
+    A position this site did not write shows the first page."""
+    try:
+        page = selectors.keyset_page(
+            qs, ordering, after=request.GET.get("after") or None, before=request.GET.get("before") or None, size=size
+        )
+    except selectors.BadCursor:
+        page = selectors.keyset_page(qs, ordering, size=size)
+    query = request.GET.copy()
+    for name in PAGE_PARAMS:
+        query.pop(name, None)
+    return page, query.urlencode()
+
+
+TASK_PAGE_SIZE = 100
+
+
 @staff_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
     """My open clocks, nearest deadline first, a page at a time, with overdue and due-soon marks and counts."""
@@ -72,7 +93,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filters = CaseFilter(request.GET, queryset=selectors.case_list(user=request.user))
     qs = filters.qs
     page, query = _keyset_page(request, qs, selectors.CASE_ORDER, selectors.PAGE_SIZE)
-    total = selectors.total(qs, exact=request.GET.get("count") == "exact")
+    first = not (request.GET.get("after") or request.GET.get("before"))
+    total = selectors.page_total(qs, page, first_page=first, exact=request.GET.get("count") == "exact")
     context = {"page": page, "total": total, "filter": filters, "query": query}
     return render(request, "cases/case_list.html", context)
 
