@@ -242,12 +242,13 @@ def _calamine_rows(data: bytes) -> tuple[Iterable[tuple[int, tuple]], _Opened] |
 
 
 def _numbered(sheet: Any) -> Iterable[tuple[int, tuple]]:
-    """calamine's rows as openpyxl gives them: numbered from the sheet's first row, None for an empty cell, whole
-    numbers as int (an .xlsx stores every number as a float; openpyxl reads "12" as 12)."""
-    start = sheet.start
-    if start is None:
+    """calamine's rows as openpyxl gives them: numbered as Excel numbers them (calamine's `iter_rows` starts at the
+    sheet's first row, blank rows above the data included; only the blank columns to the left are left out, which
+    changes no column's key), None for an empty cell, whole numbers as int (an .xlsx stores every number as a
+    float; openpyxl reads "12" as 12)."""
+    if sheet.start is None:
         return
-    for number, row in enumerate(sheet.iter_rows(), start=start[0] + 1):
+    for number, row in enumerate(sheet.iter_rows(), start=1):
         yield number, tuple(None if v == "" else int(v) if type(v) is float and v.is_integer() else v for v in row)
 
 
