@@ -98,6 +98,14 @@ class Case(models.Model):
             models.Index(fields=["organisation", "-received_on", "-id"], name="case_org_received_id"),
             models.Index(fields=["line", "-received_on", "-id"], name="case_line_received_id"),
             models.Index(fields=["assignee", "-received_on", "-id"], name="case_assignee_received_id"),
+            # my tasks from the case side: the open cases of a region subtree (a code prefix: LIKE needs the
+            # pattern operator class on PostgreSQL), and their assignee
+            models.Index(
+                fields=["region", "assignee"],
+                condition=models.Q(closed_on__isnull=True),
+                opclasses=["varchar_pattern_ops", "int8_ops"],
+                name="case_open_region_assignee",
+            ),
         ]
         constraints = [models.UniqueConstraint(fields=["organisation", "number"], name="case_number_unique")]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from fazhi.cases.deadlines import days_left
 from fazhi.cases.models import Case, Deadline
@@ -228,8 +228,12 @@ def _last_day_within(days: int, today: date, unit: Unit, calendar) -> date:
     return day
 
 
+AGEING_EXACT_LIMIT = 20_000  # task lists the planner expects longer than this get estimated bucket counts
+
+
 def ageing_totals(tasks: QuerySet[Deadline], today: date) -> list[tuple[str, str, Total]]:
-    """The ageing buckets of `ageing`, counted in SQL (exact up to COUNT_CAP, else estimated) for any scope."""
+    """The ageing buckets of `ageing`, counted in SQL for any scope: one aggregate (exact) unless PostgreSQL's
+    planner expects more than AGEING_EXACT_LIMIT tasks, then each bucket's planner estimate (EXPLAIN only)."""
     calendar = work_calendar()
     working = Q(unit=Unit.WORKING_DAY)
 
@@ -245,7 +249,13 @@ def ageing_totals(tasks: QuerySet[Deadline], today: date) -> list[tuple[str, str
         "week": Q(due_on__gte=today) & ~soon & week,
         "later": Q(due_on__gte=today) & ~week,
     }
-    return [(key, label, total(tasks.filter(buckets[key]))) for key, label in AGEING_BUCKETS]
+    estimate = estimated_rows(tasks)
+    if estimate is not None and estimate > AGEING_EXACT_LIMIT:
+        totals = {key: Total(estimated_rows(tasks.filter(q)) or 0, False) for key, q in buckets.items()}
+    else:
+        counts = tasks.order_by().aggregate(**{key: Count("pk", filter=q) for key, q in buckets.items()})
+        totals = {key: Total(counts[key], True) for key in buckets}
+    return [(key, label, totals[key]) for key, label in AGEING_BUCKETS]
 
 
 def ageing(tasks: list[ClockView]) -> list[tuple[str, str, int]]:
