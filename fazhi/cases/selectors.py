@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -174,16 +175,27 @@ class Total:
     exact: bool
 
 
+ESTIMATE_SECONDS = 60  # how long a list's estimated total is reused (it is shown as "约 N 件" anyway)
+
+
 def estimated_rows(qs: QuerySet) -> int | None:
-    """PostgreSQL's planner estimate of the rows `qs` returns (EXPLAIN, nothing run); None on other databases."""
-    if qs.db != "default" or qs.query.is_empty():
+    """PostgreSQL's planner estimate of the rows `qs` returns (EXPLAIN, nothing run), reused for ESTIMATE_SECONDS
+    per query text from the process's cache (a round trip less per page); None on other databases."""
+    if qs.query.is_empty():
         return None
+    from django.core.cache import cache
     from django.db import connections
 
     if connections[qs.db].vendor != "postgresql":
         return None
-    plan = json.loads(qs.order_by().explain(format="json"))
-    return int(plan[0]["Plan"]["Plan Rows"])
+    sql, params = qs.order_by().query.sql_with_params()
+    key = "fazhi.estimate." + hashlib.sha256(repr((qs.db, sql, params)).encode()).hexdigest()
+    estimate = cache.get(key)
+    if estimate is None:
+        plan = json.loads(qs.order_by().explain(format="json"))
+        estimate = int(plan[0]["Plan"]["Plan Rows"])
+        cache.set(key, estimate, ESTIMATE_SECONDS)
+    return estimate
 
 
 def total(qs: QuerySet, *, exact: bool = False, cap: int = COUNT_CAP) -> Total:
