@@ -284,30 +284,56 @@ def steps_to(
     """
     proc = procedure_for(line)
     facts = {f: getattr(detail, f) for f in proc.facts} if detail is not None else {}
+    try:  # the path depends only on these: an import of 10⁵ rows has a handful of distinct keys
+        key: tuple | None = (id(proc), tuple(facts.items()), accepted_on is None, outcome)
+        hash(key)
+    except TypeError:
+        key = None
+    cached = _PATHS.get(key) if key is not None else None
+    if cached is not None and cached[0] is proc:
+        path = cached[1]
+    else:
+        path = _shortest_path(proc, facts, accepted=accepted_on is not None, outcome=outcome)
+        if key is not None:
+            if len(_PATHS) >= 4096:
+                _PATHS.clear()
+            _PATHS[key] = (proc, path)
+    if path is None:
+        raise HistoryError(
+            _("按%(line)s的办理程序，无法得到“%(outcome)s”的结果。") % {"line": line_label(line), "outcome": outcome}
+        )
+    return _dated(list(path), outcome, received_on, accepted_on, closed_on)
+
+
+_PATHS: dict[tuple, tuple[Procedure, tuple[Transition, ...] | None]] = {}
+
+
+def _shortest_path(
+    proc: Procedure, facts: Mapping[str, Any], *, accepted: bool, outcome: str
+) -> tuple[Transition, ...] | None:
+    """The shortest declared path from the initial state to a closing step giving `outcome` (None: there is none)."""
     start = (proc.initial_state, False)
     queue: deque[tuple[tuple[str, bool], tuple[Transition, ...]]] = deque([(start, ())])
     seen = {start}
     while queue:
-        (state, accepted), path = queue.popleft()
+        (state, was_accepted), path = queue.popleft()
         if len(path) >= MAX_PATH:
             continue
         for t in proc.available(state, facts):
-            if t.reopens or (t.accepts and (accepted or accepted_on is None)):
+            if t.reopens or (t.accepts and (was_accepted or not accepted)):
                 continue
             if any(str(facts.get(k)) != str(v) for k, v in t.sets.items()):
                 continue
-            now_accepted = accepted or t.accepts
+            now_accepted = was_accepted or t.accepts
             if t.closes:
-                if _gives(t, outcome) and now_accepted == (accepted_on is not None):
-                    return _dated([*path, t], outcome, received_on, accepted_on, closed_on)
+                if _gives(t, outcome) and now_accepted == accepted:
+                    return (*path, t)
                 continue
             reached = (t.target, now_accepted) if t.target else None
             if reached and reached not in seen:
                 seen.add(reached)
                 queue.append((reached, (*path, t)))
-    raise HistoryError(
-        _("按%(line)s的办理程序，无法得到“%(outcome)s”的结果。") % {"line": line_label(line), "outcome": outcome}
-    )
+    return None
 
 
 def _gives(t: Transition, outcome: str) -> bool:

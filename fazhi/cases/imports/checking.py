@@ -26,6 +26,7 @@ from fazhi.core.validators import validate_id_number, validate_uscc
 
 EARLIEST = date(1990, 1, 1)
 EXCEL_ERRORS = frozenset({"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"})
+PLAIN_VALUES = (int, float, Decimal, datetime, date, bool)  # what a cell holds, besides text, when it is no formula
 REJECTED = object()  # a cell already reported (formula, error value): no further checks on it
 
 
@@ -77,6 +78,8 @@ class RowReader:
     def cell(self, key: str) -> Any:
         """The raw value, or REJECTED after reporting a formula or an error value."""
         value = self.cells.get(key)
+        if value is None:
+            return None
         if isinstance(value, str):
             stripped = value.strip()
             if stripped.startswith("="):
@@ -85,7 +88,7 @@ class RowReader:
             if stripped in EXCEL_ERRORS:
                 self.bad(key, value, _("单元格是错误值，请修正后再导入。"))
                 return REJECTED
-        elif value is not None and not isinstance(value, int | float | Decimal | datetime | date | bool):
+        elif not isinstance(value, PLAIN_VALUES):
             self.bad(key, "", _("请勿在单元格中使用公式，请粘贴为数值后再导入。"))  # array and table formulas
             return REJECTED
         return value

@@ -249,7 +249,7 @@ def _numbered(sheet: Any) -> Iterable[tuple[int, tuple]]:
     if sheet.start is None:
         return
     for number, row in enumerate(sheet.iter_rows(), start=1):
-        yield number, tuple(None if v == "" else int(v) if type(v) is float and v.is_integer() else v for v in row)
+        yield number, tuple([None if v == "" else int(v) if type(v) is float and v.is_integer() else v for v in row])
 
 
 def blank(values: Iterable[Any]) -> bool:
