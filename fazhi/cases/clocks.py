@@ -6,10 +6,12 @@ so a past case's clocks are what the runner would have made.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date
 
 from django.db import transaction
+from django.db.models import JSONField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,6 +60,30 @@ def touches_clocks(proc: Procedure, event: str) -> bool:
 
 def open_clocks_of(case: Case) -> dict[str, Deadline]:
     return {d.clock: d for d in case.deadlines.filter(state__in=Deadline.OPEN_STATES)}
+
+
+def open_clocks_column(vendor: str, case_table: str) -> tuple[str, list[str]]:
+    """SQL for a column of the case's query holding its open clocks as JSON text (`open_clocks_from_json`), so
+    the runner's one read of the locked case brings them: (sql, params). The JSON functions differ by vendor."""
+    table, states = Deadline._meta.db_table, list(Deadline.OPEN_STATES)
+    marks = ", ".join(["%s"] * len(states))
+    where = f"d.case_id = {case_table}.id AND d.state IN ({marks})"
+    if vendor == "postgresql":
+        return f"(SELECT COALESCE(json_agg(d), '[]')::text FROM {table} d WHERE {where})", states
+    pairs = ", ".join(
+        f"'{f.column}', " + (f"json(d.{f.column})" if isinstance(f, JSONField) else f"d.{f.column}")
+        for f in Deadline._meta.concrete_fields
+    )
+    return f"(SELECT json_group_array(json_object({pairs})) FROM {table} d WHERE {where})", states
+
+
+def open_clocks_from_json(text: str, using: str) -> dict[str, Deadline]:
+    """The clocks `open_clocks_column` read, as Deadline instances loaded from the database (oldest first)."""
+    fields = Deadline._meta.concrete_fields
+    rows = sorted(json.loads(text or "[]"), key=lambda r: r["id"])
+    names = [f.attname for f in fields]
+    clocks = (Deadline.from_db(using, names, [f.to_python(row[f.column]) for f in fields]) for row in rows)
+    return {d.clock: d for d in clocks}
 
 
 def save_clocks(touched: list[Deadline], before: Mapping[int, Deadline], changes: ChangeRecords) -> None:

@@ -7,25 +7,27 @@ the step, and writes the audit trail. Any failure rolls all of it back: the case
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, TextField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.access import step_roles
 from fazhi.audit.changes import ChangeRecords, recording_changes, snapshot, unaudited
 from fazhi.audit.context import acting_as
-from fazhi.cases.clocks import apply_clocks, extend_clock, open_clocks_of, touches_clocks
+from fazhi.cases.clocks import apply_clocks, extend_clock, open_clocks_column, open_clocks_from_json
 from fazhi.cases.errors import ConflictError, StateConflict, TransitionError, TransitionForbidden
 from fazhi.cases.events import append_event
 from fazhi.cases.fields import EARLIEST_DATE
 from fazhi.cases.hooks import cases_opened, issue_document, step_watched
-from fazhi.cases.models import Case, Deadline, Party
+from fazhi.cases.models import Case, CaseEvent, Deadline, Party
 from fazhi.cases.numbering import number_case, provisional_number
 from fazhi.cases.procedure import SYSTEM, Transition
 from fazhi.cases.registry import procedure_for, procedures
@@ -135,10 +137,31 @@ def available_transitions(case: Case, actor) -> list[Transition]:
 
 def lock_case(pk: int, within: QuerySet[Case] | None = None) -> Case:
     """The case read once for a step, locked (SELECT … FOR UPDATE of its row) with what the step reads of it: its
-    organisation (documents' numbers) and its line's detail (the facts). Call it inside the step's transaction;
-    `within` is the caller's scope (e.g. `selectors.case_list(user=…)`): a case outside it is Case.DoesNotExist."""
+    organisation (documents' numbers), its line's detail (the facts), its events' codes (checks, steps taken once)
+    and its open clocks, in one statement. Call it inside the step's transaction; `within` is the caller's scope
+    (e.g. `selectors.case_list(user=…)`): a case outside it is Case.DoesNotExist."""
+    connection = transaction.get_connection()
+    table = connection.ops.quote_name(Case._meta.db_table)
+    event_table = connection.ops.quote_name(CaseEvent._meta.db_table)
+    if connection.vendor == "postgresql":
+        codes = f"(SELECT COALESCE(json_agg(e.code), '[]')::text FROM {event_table} e WHERE e.case_id = {table}.id)"
+    else:
+        codes = f"(SELECT json_group_array(e.code) FROM {event_table} e WHERE e.case_id = {table}.id)"
+    clocks, params = open_clocks_column(connection.vendor, table)
     qs = Case.objects.all() if within is None else within
-    return qs.select_for_update(of=("self",)).select_related("organisation", *_detail_names()).get(pk=pk)
+    case = (
+        qs.select_for_update(of=("self",))
+        .select_related("organisation", *_detail_names())
+        .annotate(step_event_codes=RawSQL(codes, [], output_field=TextField()))
+        .annotate(step_open_clocks=RawSQL(clocks, params, output_field=TextField()))
+        .get(pk=pk)
+    )
+    reads = case.__dict__
+    case._step_reads = (  # type: ignore[attr-defined]  # taken once by the step (_take_step)
+        frozenset(json.loads(reads.pop("step_event_codes") or "[]")),
+        open_clocks_from_json(reads.pop("step_open_clocks"), connection.alias),
+    )
+    return case
 
 
 def _detail_names() -> list[str]:
@@ -209,11 +232,9 @@ def _take_step(
         raise TransitionForbidden(_("您没有执行“%(action)s”的权限。") % {"action": t.label})
     data = step_data(proc, t, raw)
     facts = facts_of(locked)
-    codes = None
-    if t.checks or t.once:  # checks may ask which steps the case has been through (e.g. a hearing before a decision)
-        codes = frozenset(locked.events.values_list("code", flat=True))
-        if t.checks:
-            facts["events"] = codes
+    codes, open_clocks = locked.__dict__.pop("_step_reads")  # read with the lock (lock_case); stale after this step
+    if t.checks:  # checks may ask which steps the case has been through (e.g. a hearing before a decision)
+        facts["events"] = codes
     step_check(locked, t, on, data, facts, event_codes=codes)
     from_state = locked.state
     before = snapshot(locked)
@@ -247,7 +268,6 @@ def _take_step(
         facts |= updates
     event = append_event(locked, t.code, str(t.label), on, actor, from_state, locked.state, t.basis, data | note)
     calendar = work_calendar()
-    open_clocks = open_clocks_of(locked) if t.extends or touches_clocks(proc, t.code) else {}
     if t.extends:
         extend_clock(locked, proc.clock_map[t.extends], data, calendar, open_clocks, changes)
     apply_clocks(locked, proc, t.code, on, step_view(t, facts, data), calendar, changes, open_clocks=open_clocks)

@@ -230,15 +230,35 @@ def test_case_open_query_count(city_clerk, kernel_only, django_assert_num_querie
 
 @pytest.mark.django_db
 def test_step_query_count(city_clerk, kernel_only, django_assert_num_queries):
-    """One step (accept): savepoint; the case locked with its organisation and detail in one read; the events it
-    checks; the case UPDATE (changed columns); the event; the open clocks, one UPDATE and one INSERT of clocks; the
-    document's number and row; every change record in one INSERT; release."""
+    """One step (accept): savepoint; the case locked with its organisation, detail, event codes and open clocks in
+    one read; the case UPDATE (changed columns); the event; one UPDATE and one INSERT of clocks; the document's
+    number and row; every change record in one INSERT; release."""
     first, case = (open_reconsideration(city_clerk, received_on=date(2024, 10, 8)) for _ in range(2))
     accept = {"procedure_type": "ordinary"}
     case_transition(case=first, code="accept", actor=city_clerk, on=date(2024, 10, 9), data=accept)  # the doc series
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         case_transition(
             case=case, code="accept", actor=city_clerk, on=date(2024, 10, 9), data={"procedure_type": "ordinary"}
         )
     case.refresh_from_db()
     assert case.state == "accepted" and case.documents.count() == 1 and case.deadlines.count() == 3
+
+
+@pytest.mark.django_db
+def test_acting_as_inside_a_request_context_attributes_without_leaking_receivers(city_clerk):
+    """Inside auditlog's middleware context acting_as swaps the actor; it connects no receiver of its own (a nested
+    set_actor leaked one per request)."""
+    from auditlog.context import set_actor
+    from django.db.models.signals import pre_save
+
+    from fazhi.audit.context import acting_as
+
+    case = open_reconsideration(city_clerk, received_on=date(2024, 10, 8))
+    connected = len(pre_save.receivers)
+    for _ in range(3):
+        with set_actor(None, remote_addr="10.0.0.7"), acting_as(city_clerk):  # as a token-authenticated request
+            case.title = f"{case.title}。"
+            case.save()
+    assert len(pre_save.receivers) == connected
+    entry = LogEntry.objects.get_for_object(case).filter(action=LogEntry.Action.UPDATE).latest("id")
+    assert entry.actor_id == city_clerk.pk and entry.remote_addr == "10.0.0.7"
