@@ -61,6 +61,12 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--naive-reps", type=int, default=None, help="repetitions of the naive aggregate (default 3)")
     p.add_argument("--regenerate", action="store_true", help="regenerate the cases even if the count matches")
     p.add_argument(
+        "--pending-deltas",
+        type=int,
+        default=None,
+        help="also time both pages with this many unfolded delta rows (default 40,000; quick 4,000; 0: skip)",
+    )
+    p.add_argument(
         "--no-rebuild",
         action="store_true",
         help="keep the rollups of the last run when the cases were kept (the check against compute_live still runs)",
@@ -69,6 +75,8 @@ def parse_args() -> argparse.Namespace:
     args.cases = args.cases or (200_000 if args.quick else 10_000_000)
     args.reps = args.reps or (10 if args.quick else 20)
     args.naive_reps = args.naive_reps or 3
+    if args.pending_deltas is None:
+        args.pending_deltas = 4_000 if args.quick else 40_000
     return args
 
 
@@ -323,6 +331,21 @@ def page_client(user):
     return client
 
 
+def pending_deltas(n: int, seed: int = 7) -> None:
+    """n unfolded delta rows as a busy day leaves them before the nightly fold: +1/−1 pairs on the keys of random
+    folded rollup rows (case grain), so every figure stays the same while the readers scan the extra rows."""
+    from fazhi.indicators.models import Rollup, RollupDelta
+
+    keys = list(Rollup.objects.filter(grain="case").values_list("line", "measure", "month", "region_code")[:200_000])
+    rnd = random.Random(seed)
+    rows = []
+    for _ in range(n // 2):
+        line, measure, month, region = rnd.choice(keys)
+        for sign in (1, -1):
+            rows.append(RollupDelta(line=line, measure=measure, month=month, region_code=region, count=sign))
+    RollupDelta.objects.bulk_create(rows, batch_size=5000)
+
+
 def page(client, url: str) -> Callable[[], int]:
     def get() -> int:
         response = client.get(url)
@@ -403,6 +426,15 @@ def main() -> int:
         "report": timed(lambda: json.dumps(annual_figures(scope.region, YEAR, lines), default=str), args.reps),
         "figures (rollups)": timed(rollup_figures, args.reps),
     }
+    if args.pending_deltas:
+        from fazhi.indicators.models import RollupDelta
+
+        pending_deltas(args.pending_deltas)
+        try:
+            results[f"page (city, {args.pending_deltas:,} deltas)"] = timed(city_page, args.reps)
+            results[f"page (county, {args.pending_deltas:,} deltas)"] = timed(county_page, args.reps)
+        finally:
+            RollupDelta.objects.all().delete()
     # The naive aggregate (compute_live: COUNT/SUM over the case rows) is timed per line; its first pass is also
     # the check that the rollups agree with the raw rows. At 10M cases one pass takes minutes, so it runs
     # `--naive-reps` times (default 3 at full scale) and the p95 of so few runs is close to their maximum.
@@ -453,7 +485,7 @@ def main() -> int:
 
     print(f"\n{args.cases:,} cases, city {YEAR}; ms (p50 / p95)")
     for name, (p50, p95, ms) in results.items():
-        print(f"  {name:<22} {p50:9.1f} / {p95:9.1f}   (n={len(ms)})")
+        print(f"  {name:<30} {p50:9.1f} / {p95:9.1f}   (n={len(ms)})")
     for line, ((f50, f95, _), (n50, n95, _)) in per_line.items():
         print(f"  {line:<22} rollups {f50:8.1f} / {f95:8.1f}   naive {n50:9.1f} / {n95:9.1f}   ratio {n95 / f95:6.1f}")
     print("  Computed figures (stay live, evaluated on every compute, rollups or not):")
@@ -461,13 +493,17 @@ def main() -> int:
         print(f"    {name:<55} {p50:8.1f} / {p95:8.1f}")
 
     naive95, county95 = results["figures (naive)"][1], results["figures (naive, county)"][1]
-    for key, name, base in (
+    reported = [
         ("page (city)", "page_city", naive95),
         ("page (county)", "page_county", county95),
         ("dashboard", "dashboard", naive95),
         ("dashboard (county)", "dashboard_county", county95),
         ("report", "report", naive95),
-    ):
+    ]
+    if args.pending_deltas:
+        reported.append((f"page (city, {args.pending_deltas:,} deltas)", "page_city_pending_deltas", naive95))
+        reported.append((f"page (county, {args.pending_deltas:,} deltas)", "page_county_pending_deltas", county95))
+    for key, name, base in reported:
         p95 = results[key][1]
         h.report(
             f"dashboard_10m.{name}",
