@@ -27,7 +27,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from auditlog.cid import get_cid
 from auditlog.context import disable_auditlog
@@ -46,7 +46,14 @@ __all__ = ["ChangeRecords", "recording_changes", "snapshot", "unaudited"]
 unaudited = disable_auditlog  # auditlog's own switch: its receivers skip saves made inside (rows recorded here)
 
 
-def snapshot(obj: models.Model) -> models.Model:
+def _json_changes() -> bool:
+    return bool(getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False))  # auditlog.conf sets its default
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def snapshot(obj: M) -> M:
     """A copy of `obj` as it is now (the "before" of an update): JSON values are replaced, never mutated, by the
     kernel, so a shallow copy keeps them."""
     return copy.copy(obj)
@@ -81,7 +88,7 @@ class ChangeRecords:
             old,
             new,
             fields_to_check=list(fields) if fields is not None else None,
-            use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES,
+            use_json_for_changes=_json_changes(),
         )
         if changes:
             self._pending.append((new, LogEntry.Action.UPDATE, old, changes))
@@ -92,7 +99,7 @@ class ChangeRecords:
         if any(item[1] is False for item in results):
             return None
         if action == LogEntry.Action.CREATE:
-            changes = model_instance_diff(None, instance, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES)
+            changes = model_instance_diff(None, instance, use_json_for_changes=_json_changes())
         if not changes:
             return None
         pk = instance.pk
@@ -134,7 +141,7 @@ class ChangeRecords:
                 changes=entry.changes,
                 log_entry=entry,
                 log_created=True,
-                use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES,
+                use_json_for_changes=_json_changes(),
             )
         return entries
 

@@ -65,7 +65,7 @@ def open_clocks_of(case: Case) -> dict[str, Deadline]:
 def open_clocks_column(vendor: str, case_table: str) -> tuple[str, list[str]]:
     """SQL for a column of the case's query holding its open clocks as JSON text (`open_clocks_from_json`), so
     the runner's one read of the locked case brings them: (sql, params). The JSON functions differ by vendor."""
-    table, states = Deadline._meta.db_table, list(Deadline.OPEN_STATES)
+    table, states = Deadline._meta.db_table, [str(state) for state in Deadline.OPEN_STATES]
     marks = ", ".join(["%s"] * len(states))
     where = f"d.case_id = {case_table}.id AND d.state IN ({marks})"
     if vendor == "postgresql":

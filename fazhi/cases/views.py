@@ -212,7 +212,8 @@ def case_transition_view(request: HttpRequest, pk: int, code: str) -> HttpRespon
         on = date.fromisoformat(request.POST["on"]) if request.POST.get("on") else None
         version = int(request.POST["version"]) if "version" in request.POST else None
     except ValueError:
-        get_object_or_404(selectors.case_list(user=request.user).values("pk"), pk=pk)
+        if not selectors.case_list(user=request.user).filter(pk=pk).exists():
+            raise Http404 from None
         messages.error(request, "日期或版本号格式不正确。")
         return redirect("cases:case_detail", pk=pk)
     case: Case | None = None
