@@ -471,10 +471,7 @@ def raw_client(url: str, f: Fixed, clerk_id: int, head_id: int, lat: Latencies) 
         def accept(cur, cid: str) -> None:
             changes = {"state": ["received", "accepted"], "accepted_on": ["None", d]}
             move(cur, case_id, 1, "state = 'accepted', accepted_on = %s, ", (today,), changes, repr_, cid)
-            cur.execute(
-                "UPDATE reconsideration_reconsiderationdetail SET procedure_type = 'ordinary' WHERE case_id = %s",
-                (case_id,),
-            )
+            # procedure_type is already 'ordinary' (the intake's default): the API writes no detail UPDATE, nor here
             data = {"procedure_type": "ordinary"}
             event_id = event(cur, case_id, "accept", clerk_id, "received", "accepted", data, cid)
             document(cur, case_id, "acceptance_notice", f.accept_doc_prefix, clerk_id, event_id, data)
@@ -534,7 +531,7 @@ def rows_per_walk(url: str, api_walk: Callable[[int], None], raw_walk: Callable[
     c2 = row_counts(url)
     api = {t: c1[t] - c0[t] for t in TABLES}
     raw = {t: c2[t] - c1[t] for t in TABLES}
-    print("rows inserted per walk (updated rows per walk, by both sides: case 3, detail 2, deadline 3, number 3):")
+    print("rows inserted per walk (updated rows per walk, by both sides: case 3, detail 1, deadline 3, number 3):")
     print(f"  {'table':40} {'API':>4} {'raw':>4}")
     for t in TABLES:
         print(f"  {t:40} {api[t]:>4} {raw[t]:>4}" + ("" if api[t] == raw[t] else "   <-- MISMATCH"))
