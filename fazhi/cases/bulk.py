@@ -143,7 +143,8 @@ def insert_rows(model: type[models.Model], fields: Sequence[Any], rows: list[lis
     table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
     with connection.cursor() as cursor:
         if conn.vendor == "postgresql":  # COPY: the rows stream in one statement, each value dumped by psycopg
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            # the driver's errors as Django's (IntegrityError…), as the cursor's execute() would raise them
+            with conn.wrap_database_errors, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return
