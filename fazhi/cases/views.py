@@ -91,7 +91,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if untokenised := _tokenise_party_search(request):
         return untokenised
     filters = CaseFilter(request.GET, queryset=selectors.case_list(user=request.user))
-    qs = filters.qs
+    qs = filters.qs.select_related(None).select_related("organisation")  # the page shows the organisation only
     page, query = _keyset_page(request, qs, selectors.CASE_ORDER, selectors.PAGE_SIZE)
     first = not (request.GET.get("after") or request.GET.get("before"))
     total = selectors.page_total(qs, page, first_page=first, exact=request.GET.get("count") == "exact")
