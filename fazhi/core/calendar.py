@@ -7,9 +7,9 @@ How the cache stays correct with several processes (gunicorn workers, task worke
   was built under, published for all its threads.
 - A thread reads the token (one query by primary key) at most once per unit of work: after `request_started`,
   after django-tasks' `task_started`, and after this process wrote a calendar day (model signals, on commit too).
-  Otherwise `work_calendar()` is a dictionary-free attribute check. Outside requests and tasks (a management
-  command, a shell, a benchmark) the first call checks and later calls reuse the calendar until this process
-  writes one, or `calendar_recheck()` is called.
+  Otherwise `work_calendar()` compares two integers and returns the cached calendar. Outside requests and tasks
+  (a management command, a shell, a benchmark) the first call checks and later calls reuse the calendar until
+  this process writes one, or `calendar_recheck()` is called.
 - A calendar built inside a transaction that wrote the calendar (the receivers of `calendar_changed` recompute
   clocks on the edited calendar) is kept for that thread only until the transaction ends, so no other thread
   sees an edit before it commits, nor one that is rolled back.
@@ -17,8 +17,12 @@ How the cache stays correct with several processes (gunicorn workers, task worke
 So an answer reflects every calendar edit committed before the request or task began, as the per-call aggregate
 query did before (it also saw edits committed in the middle of a request; a request now answers on one calendar).
 Django's cache framework was not used: it is local memory here (no shared cache is configured), and a Redis round
-trip per call would cost what the table read costs. Hand-written because no maintained library caches a table
-this way across processes without a query per call.
+trip per call would cost what the table read costs. Hand-written because the maintained query caches do not fit:
+django-cachalot needs a cache shared by the processes (Redis, memcached), misses writes made outside Django, and
+still builds the ORM query and asks the cache on every call.
+
+Code in a process that writes calendar days other than through the model (bulk_create, QuerySet.update, raw SQL)
+calls `calendar_forget()` once its transaction has ended, so that the threads of that process check again.
 """
 
 from __future__ import annotations
