@@ -32,7 +32,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit.context import get_request_id
-from fazhi.cases.bulk import allocate_numbers, insert_models, insert_rows, light_instance, log_created, reserve_ids
+from fazhi.cases.bulk import (
+    StaleStatistics,
+    allocate_numbers,
+    insert_models,
+    insert_rows,
+    light_instance,
+    log_created,
+    reserve_ids,
+)
 from fazhi.cases.clocks import advance_clocks, extend_deadline
 from fazhi.cases.errors import TransitionError
 from fazhi.cases.hooks import cases_opened
@@ -378,8 +386,11 @@ def history_write_many(
             raise HistoryErrors(failures)
         allocate_numbers([p.case for p in pasts])
         request_id = get_request_id() or ""
+        statistics = StaleStatistics(Case)
         for start in range(0, len(pasts), chunk):
-            _write_chunk(pasts[start : start + chunk], request_id, record_changes_by)
+            part = pasts[start : start + chunk]
+            _write_chunk(part, request_id, record_changes_by)
+            statistics.wrote(len(part))
     return [p.case for p in pasts]
 
 
