@@ -208,3 +208,22 @@ def test_every_refused_history_is_listed_before_anything_is_written():
     assert [i for i, _m in raised.value.failures] == [1, 3]
     assert "不能“作出行政复议决定”" in str(raised.value) and "晚于今天" in raised.value.failures[1][1]
     assert not Case.objects.exists()
+
+
+@pytest.mark.postgres_only
+def test_a_write_that_doubles_the_case_table_refreshes_its_statistics(monkeypatch):
+    from django.db import connection
+
+    from fazhi.cases.bulk import StaleStatistics
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's")
+    monkeypatch.setattr(StaleStatistics, "FIRST", 3)
+    history_write_many([decided() for _ in range(4)], chunk=2)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'cases_case'::regclass")
+        assert cursor.fetchone()[0] >= 4  # ANALYZE counted the transaction's own new rows
+    history_write_many([decided() for _ in range(2)], chunk=2)  # 2 more on a table of 4: no ANALYZE due
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'cases_case'::regclass")
+        assert cursor.fetchone()[0] == 4
