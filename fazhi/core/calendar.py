@@ -52,21 +52,21 @@ class _Built:
 
 class _ThreadState(threading.local):
     epoch = -1  # the process epoch at this thread's last check; -1: check at the next call
+    built: _Built | None = None  # the calendar this thread last checked: what it answers on until it checks again
     dirty = False  # this thread's connection wrote a calendar day in a transaction that may still be open
     dirty_in: object = None  # the outermost atomic block of that transaction
-    private: _Built | None = None  # the calendar built while dirty, for this thread only
 
 
-_shared: _Built | None = None  # the committed calendar, for every thread of the process
+_shared: _Built | None = None  # the last calendar a thread checked outside a writing transaction, to share
 _epoch = 0  # bumped when this process wrote a calendar day: every thread checks again
 _local = _ThreadState()
 
 
 def work_calendar() -> WorkCalendar:
     """The current official calendar, from the process cache once this unit of work has checked its version."""
-    state, shared = _local, _shared
-    if state.epoch == _epoch and not state.dirty and shared is not None:
-        return shared.calendar
+    state = _local
+    if state.epoch == _epoch and not state.dirty:
+        return state.built.calendar  # type: ignore[union-attr]  # set whenever epoch is
     return _checked(state)
 
 
@@ -86,28 +86,32 @@ def calendar_forget(**_: object) -> None:
 
 
 def _checked(state: _ThreadState) -> WorkCalendar:
+    """Read the version token; reuse this thread's or the shared calendar built under it, else build one.
+
+    Each thread answers on the calendar it checked itself, so a slower thread publishing an older calendar to
+    `_shared` never takes a thread back in time; a calendar built while dirty is not published.
+    """
     global _shared
     connection = connections[DEFAULT_DB_ALIAS]
     if state.dirty and (not connection.in_atomic_block or connection.atomic_blocks[0] is not state.dirty_in):
-        state.dirty, state.private = False, None  # the writing transaction ended (committed or rolled back)
+        state.dirty = False  # the writing transaction ended (committed or rolled back)
     epoch = _epoch  # read before the token: a write after this point makes the next call check again
     with connection.cursor() as cursor:  # a plain cursor: compiling the ORM query costs 10× running it
         cursor.execute(_TOKEN_SQL)
         row = cursor.fetchone()
     token = row[0] if row else None
-    if state.dirty:  # sees this transaction's own writes: never published
-        for built in (state.private, _shared):
-            if built is not None and built.token == token:
-                return built.calendar
-        state.private = _Built(token, _load())
-        return state.private.calendar
     shared = _shared
-    if shared is None or shared.token != token:
-        # token first, rows second: the rows are at least as new as the token they are filed under
-        shared = _Built(token, _load())
-        _shared = shared
-    state.epoch = epoch
-    return shared.calendar
+    if state.built is not None and state.built.token == token:
+        built = state.built
+    elif shared is not None and shared.token == token:
+        built = shared
+    else:  # token first, rows second: the rows are at least as new as the token they are filed under
+        built = _Built(token, _load())
+    state.built = built
+    if not state.dirty:  # while dirty the token may be this transaction's own: check at every call, share nothing
+        _shared = built
+        state.epoch = epoch
+    return built.calendar
 
 
 def _load() -> WorkCalendar:
@@ -130,7 +134,7 @@ def _calendar_day_written(*, using: str = DEFAULT_DB_ALIAS, **_: Any) -> None:
 
 
 def _committed() -> None:
-    _local.dirty, _local.private = False, None
+    _local.dirty = False
     calendar_forget()
 
 

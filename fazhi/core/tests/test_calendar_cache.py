@@ -17,8 +17,10 @@ from django.utils import timezone
 from django_tasks.signals import task_started
 
 from fazhi.cases.deadlines import deadline_answer
+from fazhi.core import calendar as calendar_module
 from fazhi.core.calendar import calendar_day_set, calendar_forget, calendar_recheck, work_calendar
 from fazhi.core.models import CalendarDay
+from fazhi.core.workdays import WorkCalendar
 
 RULE, START = "reconsideration.acceptance_review", date(2024, 11, 4)  # Mon; 5 working days end Mon 2024-11-11
 FRIDAY = date(2024, 11, 8)  # made a holiday below: the period then ends Tue 2024-11-12
@@ -114,6 +116,16 @@ def test_another_process_edit_is_seen_from_the_next_request_on():
     _delete_behind_django(FRIDAY)
     _new_request()
     assert _due() == ORDINARY
+
+
+@pytest.mark.django_db
+def test_an_older_calendar_shared_by_a_slower_thread_does_not_take_this_thread_back(monkeypatch):
+    """A thread that read the version before an edit committed may publish its calendar after one that read it after."""
+    _holiday_behind_django(FRIDAY)
+    calendar_recheck()
+    assert _due() == WITH_HOLIDAY
+    monkeypatch.setattr(calendar_module, "_shared", calendar_module._Built(token=-1, calendar=WorkCalendar()))
+    assert _due() == WITH_HOLIDAY
 
 
 @pytest.mark.django_db
