@@ -3,7 +3,8 @@
 A line declares what is its own — its columns, how one row is checked and what it becomes (detail, parties, the
 clocks an open case had started) — by subclassing `LineImport` (`line.py`); everything else lives here once:
 
-- `reading`: the first worksheet of an .xlsx (openpyxl read-only, formulas visible), refusing files that are too
+- `reading`: the first worksheet of an .xlsx (python-calamine; openpyxl read-only, formulas visible, for a sheet
+  with formula or error cells), refusing files that are too
   large, not .xlsx (CSV or text in any encoding, .xls, Word renamed, zip bombs) or too long, with Chinese reasons;
   the header found among the first rows (Chinese label or English key); how a cell's date, amount or count is read;
 - `checking`: every row read through a `RowReader` that reports each problem as (row, column, value, reason) —
