@@ -4,9 +4,9 @@ A line declares what is its own — its columns, how one row is checked and what
 clocks an open case had started) — by subclassing `LineImport` (`line.py`); everything else lives here once:
 
 - `reading`: the first worksheet of an .xlsx (python-calamine; openpyxl read-only, formulas visible, for a sheet
-  with formula or error cells), refusing files that are too
-  large, not .xlsx (CSV or text in any encoding, .xls, Word renamed, zip bombs) or too long, with Chinese reasons;
-  the header found among the first rows (Chinese label or English key); how a cell's date, amount or count is read;
+  with formula or error cells), refusing files that are too large, not .xlsx (CSV or text in any encoding, .xls,
+  Word renamed, zip bombs) or too long, with Chinese reasons; the header found among the first rows (Chinese label
+  or English key); how a cell's date, amount or count is read;
 - `checking`: every row read through a `RowReader` that reports each problem as (row, column, value, reason) —
   formula and error cells, dates, amounts, counts, choices, ID numbers, regions of the organisation's subtree,
   numbers repeated in the file or on record;
