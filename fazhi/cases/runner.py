@@ -151,6 +151,7 @@ def lock_case(pk: int, within: QuerySet[Case] | None = None) -> Case:
     qs = Case.objects.all() if within is None else within
     case = (
         qs.select_for_update(of=("self",))
+        .select_related(None)  # only what the step reads: not the list's region and assignee
         .select_related("organisation", *_detail_names())
         .annotate(step_event_codes=RawSQL(codes, [], output_field=TextField()))
         .annotate(step_open_clocks=RawSQL(clocks, params, output_field=TextField()))
