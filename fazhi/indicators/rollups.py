@@ -373,23 +373,26 @@ def rebuild() -> int:
 
 
 def fold() -> int:
-    """Fold the deltas written so far into Rollup; readers see the same totals before and after."""
+    """Fold the deltas written so far into Rollup; readers see the same totals before and after.
+
+    The deltas folded are the rows this transaction read (locked), and exactly those are deleted, by id: a
+    writer's delta that commits meanwhile — its id may be lower than one read, ids are taken before commit —
+    is neither summed nor deleted, and waits for the next fold (deleting `id <= last` would lose it).
+    """
     with transaction.atomic():
-        last = RollupDelta.objects.order_by("-id").values_list("id", flat=True).first()
-        if last is None:
-            return 0
-        pending = (
-            RollupDelta.objects.filter(id__lte=last)
-            .values("line", "measure", "month", "region_code")
-            .annotate(n=Sum("count"), s=Sum("amount"))
+        pending = list(
+            RollupDelta.objects.select_for_update()
+            .order_by()
+            .values_list("id", "line", "measure", "month", "region_code", "count", "amount")
         )
+        if not pending:
+            return 0
         changes: dict[tuple[str, str, str, date, str], list] = defaultdict(lambda: [0, ZERO])
-        for r in pending:
-            code = r["region_code"]
+        for _id, line, measure, month, code, n, s in pending:
             for grain, region in ((CASE, code), *((g, code[:digits].ljust(12, "0")) for g, digits in COARSE)):
-                entry = changes[(grain, r["line"], r["measure"], r["month"], region)]
-                entry[0] += r["n"]
-                entry[1] += r["s"]
+                entry = changes[(grain, line, measure, month, region)]
+                entry[0] += n
+                entry[1] += s
         existing = {
             (r.grain, r.line, r.measure, r.month, r.region_code): r
             for r in Rollup.objects.select_for_update().filter(
@@ -411,7 +414,9 @@ def fold() -> int:
                 changed.append(row)
         Rollup.objects.bulk_create(new, batch_size=2000)
         Rollup.objects.bulk_update(changed, ["count", "amount"], batch_size=2000)
-        RollupDelta.objects.filter(id__lte=last).delete()
+        ids = [row[0] for row in pending]
+        for i in range(0, len(ids), 500):  # SQLite's statements take at most 999 parameters in older builds
+            RollupDelta.objects.filter(id__in=ids[i : i + 500]).delete()
         return sum(1 for key in changes if key[0] == CASE)
 
 

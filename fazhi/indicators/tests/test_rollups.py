@@ -255,3 +255,31 @@ def test_the_rollups_add_six_small_queries_to_a_step(baotou, django_assert_num_q
     moved = {(d.measure, d.month, d.count) for d in RollupDelta.objects.filter(measure="closed")}
     assert moved >= {("closed", date(2024, 4, 1), -1), ("closed", date(2024, 5, 1), 1)}
     assert sum(v[0] for v in before.values()) == sum(v[0] for v in rollups.contributions([case.pk]).values())
+
+
+def test_a_delta_committed_while_folding_waits_for_the_next_fold(baotou, monkeypatch):
+    """Ids are taken before commit, so a delta may become visible mid-fold with an id below the ones read: the
+    fold deletes only the rows it summed (with `id <= last` the late delta was lost)."""
+    month = date(2024, 3, 1)
+
+    def delta(**kw):
+        return RollupDelta.objects.create(
+            line="reconsideration", measure="received", month=month, region_code="150202001000", count=1, **kw
+        )
+
+    first, gap, last = (delta().pk for _ in range(3))
+    RollupDelta.objects.filter(pk=gap).delete()
+    original = Rollup.objects.bulk_create
+
+    def late_writer(*args, **kwargs):  # the writer that took id `gap.pk` commits now
+        delta(id=gap)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(Rollup.objects, "bulk_create", late_writer)
+    rollups.fold()
+    monkeypatch.setattr(Rollup.objects, "bulk_create", original)
+    assert list(RollupDelta.objects.values_list("id", flat=True)) == [gap] and first < gap < last
+    period = Period(month, date(2024, 3, 31), "1502")
+    assert rollups.read("reconsideration", period)["received"] == (3, 0)
+    rollups.fold()
+    assert not RollupDelta.objects.exists() and rollups.read("reconsideration", period)["received"] == (3, 0)
