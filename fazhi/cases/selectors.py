@@ -116,10 +116,10 @@ def _keys(ordering: tuple[str, str]) -> tuple[str, str, bool]:
 
 
 def encode_cursor(row: Any, ordering: tuple[str, str]) -> str:
-    """A row's position: its first key and tie-breaker, e.g. `2024-05-06~123`."""
+    """A row's position (a model instance or a `values()` dict): its first key and tie-breaker, `2024-05-06~123`."""
     first, second, _ = _keys(ordering)
-    value = getattr(row, first)
-    return f"{'' if value is None else value.isoformat()}~{getattr(row, second)}"
+    value, pk = (row[first], row[second]) if isinstance(row, dict) else (getattr(row, first), getattr(row, second))
+    return f"{'' if value is None else value.isoformat()}~{pk}"
 
 
 def decode_cursor(cursor: str) -> tuple[date, int]:

@@ -117,6 +117,20 @@ def test_the_api_list_follows_next_links_through_every_case(city_clerk):
     assert client.get("/api/v1/cases/", {"count": "-1"}).status_code == 400
 
 
+def test_the_api_page_is_what_the_case_serializer_gives(city_clerk, donghe_clerk):
+    from fazhi.cases.api import CaseSerializer
+    from fazhi.cases.tests.factories import open_county_case
+
+    open_reconsideration(city_clerk)
+    case = open_county_case(donghe_clerk, "东河区司法局", line="legal_aid")
+    Case.objects.filter(pk=case.pk).update(assignee=donghe_clerk, closed_on=date(2024, 6, 1), outcome="won")
+    client = APIClient()
+    client.force_authenticate(donghe_clerk)
+    body = client.get("/api/v1/cases/").json()
+    expected = CaseSerializer(selectors.case_list(user=donghe_clerk), many=True).data
+    assert body["results"] == [dict(row) for row in expected] and body["results"][0]["assignee"] == donghe_clerk.pk
+
+
 def test_the_export_holds_every_filtered_case_past_a_page_newest_first(login, city_clerk):
     cases = many_cases(70)
     response = login(city_clerk).get("/cases/export/", {"received_after": "2024-03-02"})
