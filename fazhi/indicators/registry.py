@@ -7,11 +7,12 @@ Outcome sets that the law leaves open (办结, 审结…) are named and configur
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
+from os.path import commonprefix
 from typing import Any
 
 from django.conf import settings
@@ -46,6 +47,14 @@ class Period:
         return Period(
             self.start.replace(year=self.start.year - 1), self.end.replace(year=self.end.year - 1), self.region_prefix
         )
+
+    @classmethod
+    def spanning(cls, periods: Sequence[Period]) -> Period:
+        """The smallest period holding all of `periods`: from the first start to the last end, over the regions'
+        common prefix (the outer filter of a statement that evaluates a figure for each of them)."""
+        # region codes are prefixes of each other by character (1502 ⊃ 150202), so commonprefix is what is meant
+        prefix = commonprefix([p.region_prefix for p in periods])  # noqa: RUF071
+        return cls(min(p.start for p in periods), max(p.end for p in periods), prefix)
 
 
 @dataclass(frozen=True)
@@ -119,9 +128,19 @@ class Breakdown(Indicator):
 
 @dataclass(frozen=True)
 class Computed(Indicator):
-    """A figure that needs its own query (averages, counts outside the case table); `fn(period, line) → value`."""
+    """A figure that needs its own query (averages, counts outside the case table); `fn(period, line) → value`.
+
+    `fn` is the figure's definition for one period. A line may also declare `LineIndicators.computed_many`, which
+    evaluates several of its computed figures for several periods in a few statements (the dashboard's this
+    year and last, the ranking's counties); it must return what `fn` returns, and the line's tests check that.
+    """
 
     fn: Callable[[Period, Any], Any] = lambda period, line: None
+
+
+# computed_many(periods, line, keys) → for each period, {key: value} of (some of) the `keys`; the keys it leaves
+# out are evaluated by their `fn`, one statement per figure and period.
+ComputedMany = Callable[[Sequence[Period], "LineIndicators", frozenset[str]], list[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -131,6 +150,7 @@ class LineIndicators:
     line: str
     outcome_sets: Mapping[str, frozenset[str]]
     indicators: tuple[Indicator, ...]
+    computed_many: ComputedMany | None = None  # the `Computed` figures for several periods at once (optional)
 
     def outcomes(self, name: str) -> frozenset[str]:
         override = getattr(settings, "FAZHI_INDICATORS", {}).get(self.line, {}).get(name)
@@ -179,9 +199,23 @@ class LineIndicators:
         """
         from fazhi.indicators.rollups import read
 
+        computed = self.computed([period], only=only)[0]
         if not period.whole_months:
-            return self._evaluate(period, self.live_totals(period), only=only)
-        return self.evaluate(period, read(self.line, period), only=only)
+            return self._evaluate(period, self.live_totals(period), only=only, computed=computed)
+        return self.evaluate(period, read(self.line, period), only=only, computed=computed)
+
+    def computed(self, periods: Sequence[Period], *, only: frozenset[str] | None = None) -> list[dict[str, Any]]:
+        """The line's `Computed` figures (those in `only`, or all) for each period: by `computed_many` when the line
+        declares it (a few statements for all the periods), any figure it leaves out by its own `fn`."""
+        wanted = [i for i in self.indicators if isinstance(i, Computed) and (only is None or i.key in only)]
+        if not wanted or not periods:
+            return [{} for _ in periods]
+        keys = frozenset(i.key for i in wanted)
+        batch = self.computed_many(periods, self, keys) if self.computed_many else [{} for _ in periods]
+        return [
+            {i.key: found[i.key] if i.key in found else i.fn(period, self) for i in wanted}
+            for period, found in zip(periods, batch, strict=True)
+        ]
 
     def live_totals(self, period: Period) -> dict[str, tuple[int, Decimal]]:
         from fazhi.indicators.rollups import live_totals
@@ -189,18 +223,29 @@ class LineIndicators:
         return live_totals(self, period)
 
     def compute_live(self, period: Period) -> dict[str, Any]:
-        """The same figures counted from the case rows: the reference the rollups are tested against."""
+        """The same figures counted from the case rows: the reference the rollups are tested against (the
+        `Computed` figures by their own `fn`, the reference for `computed_many`)."""
         return self._evaluate(period, self.live_totals(period))
 
     def evaluate(
-        self, period: Period, totals: Mapping[str, tuple[int, Decimal]], only: frozenset[str] | None = None
+        self,
+        period: Period,
+        totals: Mapping[str, tuple[int, Decimal]],
+        only: frozenset[str] | None = None,
+        computed: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """The figures from rollup totals {measure: (count, amount)} already read for the period."""
-        return self._evaluate(period, totals, only=only)
+        """The figures from rollup totals {measure: (count, amount)} already read for the period; `computed`: the
+        `Computed` figures already evaluated for it (by `computed`), the others are asked of their `fn`."""
+        return self._evaluate(period, totals, only=only, computed=computed)
 
     def _evaluate(
-        self, period: Period, totals: Mapping[str, tuple[int, Decimal]], only: frozenset[str] | None = None
+        self,
+        period: Period,
+        totals: Mapping[str, tuple[int, Decimal]],
+        only: frozenset[str] | None = None,
+        computed: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
+        computed = computed or {}
         values: dict[str, Any] = {}
         for ind in self.indicators:
             if isinstance(ind, CaseCount | EventCount):
@@ -216,7 +261,7 @@ class LineIndicators:
             elif isinstance(ind, Breakdown):
                 values[ind.key] = {k[len(ind.prefix) :]: v for k, v in values.items() if k.startswith(ind.prefix) and v}
             elif isinstance(ind, Computed) and (only is None or ind.key in only):
-                values[ind.key] = ind.fn(period, self)
+                values[ind.key] = computed[ind.key] if ind.key in computed else ind.fn(period, self)
         return values
 
 

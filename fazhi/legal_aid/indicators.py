@@ -9,7 +9,10 @@ configurable set `recovered_amounts` (default: awarded; Baotou 2024: ¥8,181,000
 
 from __future__ import annotations
 
-from django.db.models import Q
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.lines import Line
@@ -37,8 +40,24 @@ def _light_records(period: Period):
     )
 
 
+def _computed_many(periods: Sequence[Period], line: LineIndicators, keys: frozenset[str]) -> list[dict[str, Any]]:
+    """Consultations and duty-lawyer help for several periods in one statement (a COUNT … FILTER per period and
+    figure); each value equals its `fn`'s for that period."""
+    duty = Q(channel="duty_lawyer")
+    within = [Q(on__range=(p.start, p.end), region__code__startswith=p.region_prefix) for p in periods]
+    counts = _light_records(Period.spanning(periods)).aggregate(
+        **{f"consultations_{i}": Count("id", filter=q & ~duty) for i, q in enumerate(within)},
+        **{f"duty_lawyer_help_{i}": Count("id", filter=q & duty) for i, q in enumerate(within)},
+    )
+    return [
+        {key: counts[f"{key}_{i}"] for key in ("consultations", "duty_lawyer_help") if key in keys}
+        for i in range(len(periods))
+    ]
+
+
 INDICATORS = LineIndicators(
     line=Line.LEGAL_AID,
+    computed_many=_computed_many,
     outcome_sets={"closed": CLOSED, "refused": frozenset({"refused"}), "terminated": frozenset({"terminated"})},
     indicators=(
         CaseCount(

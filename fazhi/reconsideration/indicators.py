@@ -8,6 +8,7 @@ settings.FAZHI_INDICATORS["reconsideration"][<set name>].
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, Q
@@ -71,8 +72,95 @@ def _lost_litigation(period: Period, line: LineIndicators) -> int:
     ).count()
 
 
+def _computed_many(periods: Sequence[Period], line: LineIndicators, keys: frozenset[str]) -> list[dict[str, Any]]:
+    """The computed figures above for several periods, one statement per table whatever the number of periods
+    (conditional aggregation: one COUNT … FILTER per period); each value equals its `fn`'s for that period."""
+    out: list[dict[str, Any]] = [{} for _ in periods]
+    span = Period.spanning(periods)
+
+    def put(key: str, counts: dict[str, int]) -> None:
+        for i, values in enumerate(out):
+            values[key] = counts[f"{key}_{i}"]
+
+    if "overdue" in keys:
+        missed = [Q(state=Deadline.State.MISSED, stopped_on__range=(p.start, p.end)) for p in periods]
+        late = [
+            Q(state=Deadline.State.RUNNING, advisory=False, due_on__lt=p.end, started_on__lte=p.end) for p in periods
+        ]
+        rows = Deadline.objects.filter(case__in=line.cases(span)).filter(
+            Q(state=Deadline.State.MISSED, stopped_on__range=(span.start, span.end))
+            | Q(state=Deadline.State.RUNNING, advisory=False, due_on__lt=span.end, started_on__lte=span.end)
+        )
+        put(
+            "overdue",
+            rows.aggregate(
+                **{
+                    f"overdue_{i}": Count(
+                        "case",
+                        distinct=True,
+                        filter=(missed[i] | late[i]) & Q(case__region__code__startswith=p.region_prefix),
+                    )
+                    for i, p in enumerate(periods)
+                }
+            ),
+        )
+    if "enterprise_reconsideration_liaison_points" in keys:
+        key = "enterprise_reconsideration_liaison_points"
+        points = Organisation.objects.filter(
+            kind=OrganisationKind.LIAISON_POINT, region__code__startswith=span.region_prefix
+        )
+        put(
+            key,
+            points.aggregate(
+                **{
+                    f"{key}_{i}": Count("id", filter=Q(region__code__startswith=p.region_prefix))
+                    for i, p in enumerate(periods)
+                }
+            ),
+        )
+    if "lost_litigation" in keys:
+        suits = Litigation.objects.filter(
+            result="lost", judged_on__range=(span.start, span.end), case__in=line.cases(span)
+        )
+        put(
+            "lost_litigation",
+            suits.aggregate(
+                **{
+                    f"lost_litigation_{i}": Count(
+                        "id",
+                        filter=Q(judged_on__range=(p.start, p.end), case__region__code__startswith=p.region_prefix),
+                    )
+                    for i, p in enumerate(periods)
+                }
+            ),
+        )
+    analysed = {
+        "analysis_reports": "id",
+        "lost_litigation_cases_analysed": "lost_litigation_cases",
+        "corrected_cases_analysed": "corrected_cases",
+    }
+    if keys & analysed.keys():
+        within = [
+            Q(reported_on__range=(p.start, p.end), organisation__region__code__startswith=p.region_prefix)
+            for p in periods
+        ]
+        counts = _analyses(span).aggregate(
+            **{
+                # the two many-to-many joins multiply the rows: every figure counts distinct ids
+                f"{key}_{i}": Count(field, distinct=True, filter=within[i])
+                for key, field in analysed.items()
+                if key in keys
+                for i in range(len(periods))
+            }
+        )
+        for key in analysed.keys() & keys:
+            put(key, counts)
+    return out
+
+
 INDICATORS = LineIndicators(
     line=Line.RECONSIDERATION,
+    computed_many=_computed_many,
     outcome_sets={
         "closed": CLOSED,
         "concluded": CONCLUDED,
