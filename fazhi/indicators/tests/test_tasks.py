@@ -1,8 +1,8 @@
-"""The nightly tasks: every app's are queued once by schedule_sweeps; the fold task empties the rollup deltas."""
+"""The recurring tasks: each app's queued once by schedule_sweeps; the fold task empties the rollup deltas hourly."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -28,11 +28,27 @@ def test_schedule_sweeps_queues_each_apps_nightly_task_once(capsys):
         assert DBTaskResult.objects.filter(task_path=job.module_path).count() == 1
 
 
-def test_the_fold_task_folds_the_deltas_and_runs_again_after_the_sweep(city_clerk):
+def test_the_fold_task_folds_the_deltas_and_runs_again_within_the_hour(city_clerk):
     open_reconsideration(city_clerk, received_on=date(2024, 11, 4))
     assert RollupDelta.objects.exists()
-    assert fold_rollup_deltas.call(reschedule=False) > 0
+    before = timezone.now()
+    assert fold_rollup_deltas.call() > 0
     assert not RollupDelta.objects.exists()
-    now = timezone.now()
-    assert now < next_fold_at(now) <= now + timedelta(days=1)
-    assert timezone.localtime(next_fold_at(now)).strftime("%H:%M") == "00:20"
+    queued = DBTaskResult.objects.get(task_path=fold_rollup_deltas.module_path)
+    assert before < queued.run_after <= timezone.now() + timedelta(hours=1)
+    assert timezone.localtime(queued.run_after).strftime("%M:%S") == "20:00"
+
+
+@pytest.mark.parametrize(
+    ("local", "expected"),
+    [
+        ("2024-11-04 09:05", "2024-11-04 09:20"),
+        ("2024-11-04 09:20", "2024-11-04 10:20"),  # strictly after: never the run that is going on
+        ("2024-11-04 09:59", "2024-11-04 10:20"),
+        ("2024-11-04 00:05", "2024-11-04 00:20"),  # after the 00:05 sweep of lapsed clocks, that same night
+        ("2024-12-31 23:30", "2025-01-01 00:20"),
+    ],
+)
+def test_the_fold_is_scheduled_every_hour_at_twenty_past(local, expected):
+    now = timezone.make_aware(datetime.strptime(local, "%Y-%m-%d %H:%M"))
+    assert timezone.localtime(next_fold_at(now)).strftime("%Y-%m-%d %H:%M") == expected

@@ -1,4 +1,4 @@
-"""Fold the pending rollup deltas into the rollup table (also done by the nightly sweep)."""
+"""Fold the pending rollup deltas into the rollup table (also done every hour by the `fold_rollup_deltas` task)."""
 
 from django.core.management.base import BaseCommand
 
