@@ -363,19 +363,19 @@ def _diff_plan(sample):
         and f.name not in opts["exclude_fields"]
         and getattr(f, "concrete", True)  # reverse one-to-ones (case.mediation, case.legal_aid) are not columns
     ]
-    readers, plain = [], []
+    readers, keys, plain = [], [], []
     for f in fields:
         default = get_field_value(None, f)
         if isinstance(f, models.DateTimeField | models.JSONField):
             readers.append((f.name, default, lambda obj, f=f: get_field_value(obj, f)))
         elif (f.one_to_one or f.many_to_one) and hasattr(f, "rel_class"):
-            attname = f.get_attname()
-            readers.append((f.name, default, lambda obj, a=attname: smart_str(getattr(obj, a), strings_only=True)))
+            keys.append((f.name, default, f.get_attname()))
         else:
-            plain.append((f.name, default))
-    # the plain fields (most of them) read in one attrgetter call: str(value) against str(default), as auditlog does
-    names, defaults = tuple(n for n, _d in plain), tuple(d for _n, d in plain)
-    read_plain = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),)) if names else None
+            plain.append((f.name, default, f.name))
+    # the foreign keys and the plain fields (most of them) each read in one attrgetter call; compared as auditlog
+    # compares them: a key's value as smart_str(strings_only=True) gives it, a plain one as str(value)
+    read_keys, key_names, key_defaults = _reader(keys)
+    read_plain, names, defaults = _reader(plain)
 
     def diff(obj) -> dict | None:
         changes = {}
@@ -383,14 +383,29 @@ def _diff_plan(sample):
             value = read(obj)
             if value != default:
                 changes[name] = (str(default), str(value))
-        if read_plain is not None:
-            for name, default, value in zip(names, defaults, read_plain(obj), strict=True):
-                text = str(value)
-                if text != default:
-                    changes[name] = (str(default), text)
+        for name, default, value in zip(key_names, key_defaults, read_keys(obj), strict=True):
+            if value is not None and type(value) is not int:
+                value = smart_str(value, strings_only=True)
+            if value != default:
+                changes[name] = (str(default), str(value))
+        for name, default, value in zip(names, defaults, read_plain(obj), strict=True):
+            text = str(value)
+            if text != default:
+                changes[name] = (str(default), text)
         for name in masked.intersection(changes):  # as auditlog masks: both sides, by the model's mask callable
             old, new = changes[name]
             changes[name] = (mask(smart_str(old)), mask(smart_str(new)))
         return changes or None
 
     return diff
+
+
+def _reader(fields: list[tuple[str, Any, str]]) -> tuple[Callable[[Any], tuple], tuple[str, ...], tuple[Any, ...]]:
+    """For (name, default, attname) triples: a function reading every attname of an instance as one tuple (one
+    attrgetter call), the names, the defaults."""
+    names, defaults, attnames = (tuple(t[i] for t in fields) for i in range(3))
+    if len(attnames) > 1:
+        return attrgetter(*attnames), names, defaults
+    if attnames:
+        return (lambda obj, a=attnames[0]: (getattr(obj, a),)), names, defaults
+    return (lambda obj: ()), names, defaults
