@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from json import dumps
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -34,6 +34,8 @@ from fazhi.cases.models import Case, NumberSequence
 from fazhi.cases.numbering import format_number
 from fazhi.cases.registry import procedure_for
 from fazhi.core.crypto import BlindIndexField, EncryptedMixin
+
+M = TypeVar("M", bound=models.Model)
 
 PLAIN = frozenset(
     {
@@ -343,6 +345,56 @@ def light_instance(model: type[models.Model], values: dict[str, Any]) -> models.
     obj._state = models.base.ModelState()
     obj._state.adding, obj._state.db = False, connection.alias
     return obj
+
+
+def new_instance(model: type[M], **values: Any) -> M:
+    """An unsaved instance of `model`, as `model(**values)` builds it: the values by field name or attname (a
+    related object by the relation's name, kept in its cache), every other field its default.
+
+    For rows built in bulk (an import of 10⁵ rows builds a case and a detail per row): Django's keyword `__init__`
+    walks every field and pops each keyword (~16 µs a case here); this sets the attributes from a per-model plan of
+    defaults (~6 µs). No model built this way has init signals (asserted on first use per model, since their
+    receivers would be skipped).
+    """
+    plan = _INSTANCE_PLANS.get(model)
+    if plan is None:
+        plan = _INSTANCE_PLANS[model] = _instance_plan(model)
+    static, dynamic, relations, attnames = plan
+    obj = model.__new__(model)
+    obj._state = models.base.ModelState()  # adding, no database yet: as the constructor leaves it
+    own = obj.__dict__
+    own.update(static)
+    for attname, default in dynamic:
+        own[attname] = default()
+    for name, value in values.items():
+        relation = relations.get(name)
+        if relation is not None:  # through the relation's descriptor, as the constructor sets it
+            setattr(obj, name, value)
+        elif name in attnames:
+            own[name] = value
+        else:
+            raise TypeError(f"{model.__name__} has no field {name!r}")
+    return obj
+
+
+_INSTANCE_PLANS: dict[type, tuple[dict[str, Any], list[tuple[str, Callable[[], Any]]], dict[str, Any], set[str]]] = {}
+
+
+def _instance_plan(model: type[models.Model]) -> tuple:
+    from django.db.models.signals import post_init, pre_init
+
+    assert not pre_init.has_listeners(model) and not post_init.has_listeners(model), (
+        f"{model.__name__} has init signals"
+    )
+    static: dict[str, Any] = {}
+    dynamic: list[tuple[str, Callable[[], Any]]] = []
+    for f in model._meta.concrete_fields:
+        if f.has_default() and callable(f.default):
+            dynamic.append((f.attname, f.get_default))
+        else:
+            static[f.attname] = f.get_default()
+    relations = {f.name: f for f in model._meta.concrete_fields if f.is_relation and (f.many_to_one or f.one_to_one)}
+    return static, dynamic, relations, {f.attname for f in model._meta.concrete_fields}
 
 
 def _diff_plan(sample):

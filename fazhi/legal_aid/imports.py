@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.cases.bulk import new_instance
 from fazhi.cases.imports import CaseRow, Column, ImportContext, LineImport, RowReader, choice_map
 from fazhi.cases.models import Case, Party
 from fazhi.cases.runner import PartyInput
@@ -198,7 +199,8 @@ class LegalAidImport(LineImport):
         return f"{row.applicant}申请法律援助（{what}）"
 
     def detail(self, row: AidRow, case: Case, prepared: None) -> LegalAidDetail:
-        return LegalAidDetail(
+        return new_instance(
+            LegalAidDetail,
             case=case,
             route=row.route,
             case_category=row.case_category,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import Organisation
+from fazhi.cases.bulk import new_instance
 from fazhi.cases.imports import CaseRow, Column, ImportContext, LineImport, RowReader, choice_map, split_names
 from fazhi.cases.models import Case, Party
 from fazhi.cases.runner import PartyInput
@@ -206,7 +207,8 @@ class MediationImport(LineImport):
         return "、".join(row.applicants) + (row.summary or str(DisputeType(row.dispute_type).label))
 
     def detail(self, row: MediationRow, case: Case, prepared: None) -> MediationDetail:
-        return MediationDetail(
+        return new_instance(
+            MediationDetail,
             case=case,
             source=row.source,
             dispute_type=row.dispute_type,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import Organisation
+from fazhi.cases.bulk import new_instance
 from fazhi.cases.imports import (
     MAX_BYTES,
     WRITE_CHUNK,
@@ -190,7 +191,8 @@ class ReconsiderationImport(LineImport):
         return {name: orgs[0] for name, orgs in found.items() if len(orgs) == 1}
 
     def detail(self, row: ImportRow, case: Case, agencies: dict[str, Organisation]) -> ReconsiderationDetail:
-        return ReconsiderationDetail(
+        return new_instance(
+            ReconsiderationDetail,
             case=case,
             respondent_agency=agencies.get(row.respondent),
             act_type=row.act_type,

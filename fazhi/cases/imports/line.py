@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.accounts.access import is_active_superuser, scopes_of
 from fazhi.accounts.models import Organisation
+from fazhi.cases.bulk import new_instance
 from fazhi.cases.imports import reading
 from fazhi.cases.imports.checking import CaseRow, ImportContext, RowReader, check_numbers_on_record
 from fazhi.cases.imports.reading import Column, Source, blank, find_header, norm_header, open_rows, read_bytes
@@ -85,7 +86,8 @@ class LineImport:
 
     def build_case(self, row: Any, number: str) -> Case:
         """The Case of one row (unsaved); the walk of its steps sets its state, outcome and dates (cases.history)."""
-        return Case(
+        return new_instance(
+            Case,
             line=self.line,
             number=number,
             organisation=row.organisation,
