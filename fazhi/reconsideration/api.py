@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from fazhi.accounts import access
 from fazhi.accounts.models import Organisation
 from fazhi.api.permissions import IsStaffMember
-from fazhi.cases.api import CaseSerializer
+from fazhi.cases.api import CaseSerializer, case_body
 from fazhi.cases.models import Channel, Party
 from fazhi.reconsideration import selectors
 from fazhi.reconsideration.choices import ActType
@@ -130,7 +130,10 @@ class ApplicationCreateView(APIView):
             )
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"detail": exc.messages}) from exc
-        return Response(ApplicationCreated(case).data, status=status.HTTP_201_CREATED)
+        # ApplicationCreated's body from the case in hand (fazhi.cases.api.case_body: the serializer's fields cost
+        # more to build than the body; test_the_intake_response_is_the_serializers checks they agree)
+        warnings = [str(w) for w in case.reconsideration.window_warnings]
+        return Response({**case_body(case), "warnings": warnings}, status=status.HTTP_201_CREATED)
 
 
 class HearingSerializer(serializers.Serializer):

@@ -40,6 +40,33 @@ def test_a_clerk_accepts_a_case_through_the_api(api, city_clerk):
     )
 
 
+def test_transition_response_is_the_serializers(api, city_clerk):
+    """The transition answers with CaseSerializer's body of the case as stored after the step (built from the case
+    in hand, not through the serializer)."""
+    from fazhi.cases.api import CaseSerializer
+    from fazhi.cases.models import Case
+
+    case = open_reconsideration(city_clerk, received_on=date(2024, 8, 1))
+    Case.objects.filter(pk=case.pk).update(assignee=city_clerk)
+    client = api(city_clerk)
+    for code, on, data in (
+        ("accept", "2024-08-02", {"procedure_type": "ordinary"}),
+        ("hear_parties", "2024-08-03", {"method": "电话", "record": "双方陈述了意见"}),
+    ):
+        version = Case.objects.get(pk=case.pk).version
+        response = client.post(
+            f"/api/v1/cases/{case.pk}/transitions/",
+            {"code": code, "version": version, "on": on, "data": data},
+            format="json",
+        )
+        assert response.status_code == 200, response.content
+        stored = CaseSerializer(Case.objects.get(pk=case.pk)).data
+        assert response.json() == dict(stored)
+        assert list(response.json()) == list(stored)
+    assert response.json()["assignee"] == city_clerk.pk
+    assert (response.json()["state"], response.json()["accepted_on"]) == ("accepted", "2024-08-02")
+
+
 @pytest.mark.parametrize(
     ("payload", "status", "message"),
     [

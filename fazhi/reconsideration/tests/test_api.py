@@ -58,6 +58,17 @@ def test_a_late_application_comes_back_with_its_warnings(login, city_clerk):
     assert "60日" in response.json()["warnings"][0]
 
 
+def test_the_intake_response_is_the_serializers(login, city_clerk):
+    """The body is built from the case in hand; it is ApplicationCreated's of the case as stored."""
+    from fazhi.reconsideration.api import ApplicationCreated
+
+    response = post(login(city_clerk), payload(knew_on="2024-06-03"))
+    assert response.status_code == 201
+    stored = ApplicationCreated(Case.objects.get()).data
+    assert response.json() == dict(stored) and list(response.json()) == list(stored)
+    assert stored["warnings"] and stored["number"] == "包复〔2024〕1号"
+
+
 def test_a_respondent_agency_is_picked_from_the_region(login, city_clerk):
     agency = Organisation.objects.create(
         name="包头市市场监督管理局", short_name="包", kind="enforcement_agency", region_id="150200000000"
