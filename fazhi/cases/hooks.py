@@ -7,12 +7,14 @@ the whole step back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from typing import Any
 
-OpenListener = Callable[[Sequence[int]], None]  # told the ids of cases just opened (or written as history)
-StepListener = Callable[[Sequence[int]], AbstractContextManager[Any]]  # wraps a step on these cases
+# Listeners are called as listener(case_ids, lines=…): `lines` are the cases' lines when the caller has them in hand
+# (the runner: its one case's line), None when it does not (the listener then finds them itself).
+OpenListener = Callable[..., None]  # told the ids of cases just opened (or written as history)
+StepListener = Callable[..., AbstractContextManager[Any]]  # wraps a step on these cases
 DocumentIssuer = Callable[..., Any]  # issue(case=, kind=, actor=, on=, data=, event=) → the document
 
 _open: list[OpenListener] = []
@@ -34,16 +36,16 @@ def issue_documents_with(issuer: DocumentIssuer) -> None:
     _issuer[:] = [issuer]
 
 
-def cases_opened(case_ids: Sequence[int]) -> None:
+def cases_opened(case_ids: Sequence[int], lines: Collection[str] | None = None) -> None:
     for listener in _open:
-        listener(case_ids)
+        listener(case_ids, lines=lines)
 
 
 @contextmanager
-def step_watched(case_ids: Sequence[int]) -> Iterator[None]:
+def step_watched(case_ids: Sequence[int], lines: Collection[str] | None = None) -> Iterator[None]:
     with ExitStack() as stack:
         for listener in _step:
-            stack.enter_context(listener(case_ids))
+            stack.enter_context(listener(case_ids, lines=lines))
         yield
 
 

@@ -99,7 +99,7 @@ def case_open(
         append_event(case, proc.initial_event, _("收到申请"), received_on, actor, "", proc.initial_state, "", data)
         facts = {**(data or {}), **facts_of(case)}
         apply_clocks(case, proc, proc.initial_event, received_on, facts, work_calendar(), changes, open_clocks={})
-        cases_opened([case.pk])
+        cases_opened([case.pk], lines=[line])
         number_case(case, prefix=organisation.short_name + proc.number_code, series=line, year=received_on.year)
     return case
 
@@ -196,7 +196,8 @@ def case_transition(
     with transaction.atomic(savepoint=not locked), acting_as(actor):
         target = case if locked else lock_case(case.pk)
         with recording_changes() as changes:
-            with step_watched([target.pk]):  # measured after the lock, so the rollup delta is this step's alone
+            # measured after the lock, so the rollup delta is this step's alone; the line in hand saves a look-up
+            with step_watched([target.pk], lines=[target.line]):
                 issue = _take_step(target, code, actor, on, data, note, expected_version, changes)
             if issue is not None:  # numbered last: the series row stays locked only until commit
                 issue_document(**issue)

@@ -288,10 +288,12 @@ def _difference(before: Mapping[Key, Any], after: Mapping[Key, Any]) -> list[Rol
 
 
 @contextmanager
-def tracking(case_ids: Iterable[int]) -> Iterator[list[int]]:
-    """Measure the cases before and after the block; append the difference. Yields a list new ids can join."""
+def tracking(case_ids: Iterable[int], lines: Iterable[str] | None = None) -> Iterator[list[int]]:
+    """Measure the cases before and after the block; append the difference. Yields a list new ids can join.
+    `lines`: the cases' lines, when the caller has them (the runner), else looked up."""
     ids = list(case_ids)
-    lines = lines_of(ids)  # a case's line never changes: one look-up serves both measurements
+    # a case's line never changes: one look-up (or the caller's lines) serves both measurements
+    lines = lines_of(ids) if lines is None else set(lines)
     before = contributions(ids, lines)
     known = len(ids)
     yield ids
@@ -300,9 +302,10 @@ def tracking(case_ids: Iterable[int]) -> Iterator[list[int]]:
     RollupDelta.objects.bulk_create(_difference(before, contributions(ids, lines)), batch_size=1000)
 
 
-def record_new(case_ids: Iterable[int]) -> None:
-    """Append the contributions of cases just written in bulk (imports, generated data sets)."""
-    RollupDelta.objects.bulk_create(_difference({}, contributions(case_ids)), batch_size=1000)
+def record_new(case_ids: Iterable[int], lines: Iterable[str] | None = None) -> None:
+    """Append the contributions of cases just written in bulk (imports, generated data sets); `lines`: theirs, when
+    the caller has them."""
+    RollupDelta.objects.bulk_create(_difference({}, contributions(case_ids, lines)), batch_size=1000)
 
 
 def _insert_grouped(qs: QuerySet, line: str, measure: str, has_amount: bool) -> int:

@@ -245,6 +245,29 @@ def test_step_query_count(city_clerk, kernel_only, django_assert_num_queries):
 
 
 @pytest.mark.django_db
+def test_the_runner_tells_the_rollups_the_cases_line(city_clerk, monkeypatch):
+    """Intake and step hand the rollup listeners the case's line (no look-up of the lines of the cases), and the
+    deltas they write still equal a rebuild."""
+    from fazhi.indicators import rollups
+
+    def no_lookup(ids):
+        raise AssertionError("the runner had the line in hand")
+
+    monkeypatch.setattr(rollups, "lines_of", no_lookup)
+    case = open_reconsideration(city_clerk, received_on=date(2024, 10, 8))
+    case_transition(
+        case=case, code="accept", actor=city_clerk, on=date(2024, 10, 9), data={"procedure_type": "ordinary"}
+    )
+    assert RollupDelta.objects.filter(measure="accepted").count() == 1
+    fold()
+    folded = sorted(Rollup.objects.values_list("grain", "line", "measure", "month", "region_code", "count", "amount"))
+    rebuild()
+    assert folded == sorted(
+        Rollup.objects.values_list("grain", "line", "measure", "month", "region_code", "count", "amount")
+    )
+
+
+@pytest.mark.django_db
 def test_acting_as_inside_a_request_context_attributes_without_leaking_receivers(city_clerk):
     """Inside auditlog's middleware context acting_as swaps the actor; it connects no receiver of its own (a nested
     set_actor leaked one per request)."""
