@@ -87,7 +87,9 @@ def _computed_many(periods: Sequence[Period], line: LineIndicators, keys: frozen
         late = [
             Q(state=Deadline.State.RUNNING, advisory=False, due_on__lt=p.end, started_on__lte=p.end) for p in periods
         ]
-        rows = Deadline.objects.filter(case__in=line.cases(span)).filter(
+        # joined, not `case__in=line.cases(…)`: from the few late clocks to their cases by key, where the
+        # semi-join hashed every case of the line first (~1 s at 10M cases)
+        rows = Deadline.objects.filter(case__line=line.line, case__region__code__startswith=span.region_prefix).filter(
             Q(state=Deadline.State.MISSED, stopped_on__range=(span.start, span.end))
             | Q(state=Deadline.State.RUNNING, advisory=False, due_on__lt=span.end, started_on__lte=span.end)
         )
@@ -120,7 +122,10 @@ def _computed_many(periods: Sequence[Period], line: LineIndicators, keys: frozen
         )
     if "lost_litigation" in keys:
         suits = Litigation.objects.filter(
-            result="lost", judged_on__range=(span.start, span.end), case__in=line.cases(span)
+            result="lost",
+            judged_on__range=(span.start, span.end),
+            case__line=line.line,
+            case__region__code__startswith=span.region_prefix,
         )
         put(
             "lost_litigation",
