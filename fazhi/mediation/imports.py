@@ -67,6 +67,13 @@ CONFIRMATIONS = choice_map(ConfirmationResult, {"已确认": "granted", "确认�
 PERFORMANCES = choice_map(Performance, {"履行完毕": "performed"})
 OUTCOME_LABELS = {o.value: str(o.label) for o in Outcome}
 SUCCESS_ONLY = ("agreement_kind", "agreement_effective_on", "confirmation", "performance")
+# the messages of the rules between cells: lazy, rendered only for a bad row, and built once, not per row
+NEED_CLOSED = gettext_lazy("填写了结果的，须填写办结日期。")
+RECEIVED = gettext_lazy("收到日期")
+NEED_KIND = gettext_lazy("调解成功的，须填写协议形式（书面或口头）。")
+NEED_EFFECTIVE = gettext_lazy("书面协议须填写协议生效日期。")
+ORAL_NO_EFFECTIVE = gettext_lazy("口头协议自达成之日起生效，不填写协议生效日期。")
+SUCCESS_ONLY_MESSAGE = gettext_lazy("仅调解成功的纠纷填写协议、司法确认和履行情况。")
 
 
 @dataclass(kw_only=True, slots=True)
@@ -152,21 +159,21 @@ class MediationImport(LineImport):
         if persons is not None and persons < named:
             r.bad("persons", persons, _("涉及人数不能少于列出的当事人人数（%(n)s人）。") % {"n": named})
         if r.given("outcome"):
-            r.need("closed_on", bool(closed_on), gettext_lazy("填写了结果的，须填写办结日期。"))
+            r.need("closed_on", bool(closed_on), NEED_CLOSED)
         elif closed_on:
             r.bad("outcome", "", _("填写了办结日期的，须填写结果。"))
-        r.not_after("closed_on", closed_on, received_on, gettext_lazy("收到日期"))
+        r.not_after("closed_on", closed_on, received_on, RECEIVED)
         if outcome == Outcome.SUCCESS:
-            r.need("agreement_kind", bool(agreement_kind), gettext_lazy("调解成功的，须填写协议形式（书面或口头）。"))
+            r.need("agreement_kind", bool(agreement_kind), NEED_KIND)
             if agreement_kind == AgreementKind.WRITTEN:
-                r.need("agreement_effective_on", bool(effective_on), gettext_lazy("书面协议须填写协议生效日期。"))
+                r.need("agreement_effective_on", bool(effective_on), NEED_EFFECTIVE)
             else:
-                r.forbid(["agreement_effective_on"], gettext_lazy("口头协议自达成之日起生效，不填写协议生效日期。"))
-            r.not_after("agreement_effective_on", effective_on, received_on, gettext_lazy("收到日期"))
+                r.forbid(["agreement_effective_on"], ORAL_NO_EFFECTIVE)
+            r.not_after("agreement_effective_on", effective_on, received_on, RECEIVED)
             if effective_on and closed_on and effective_on > closed_on:
                 r.bad("agreement_effective_on", effective_on, _("协议生效日期不能晚于办结日期。"))
         elif not r.flagged() & {"outcome"}:
-            r.forbid(SUCCESS_ONLY, gettext_lazy("仅调解成功的纠纷填写协议、司法确认和履行情况。"))
+            r.forbid(SUCCESS_ONLY, SUCCESS_ONLY_MESSAGE)
         ctx.claim_number(r, "number", number, committee or ctx.organisation)
 
         if not r.ok:

@@ -99,7 +99,8 @@ class RowReader:
 
     def given(self, key: str) -> bool:
         """Whether the cell holds anything at all (even something rejected)."""
-        return bool(self.peek(key))
+        raw = self.cells.get(key)
+        return raw is not None and bool(text_of(raw))
 
     def raw_text(self, key: str) -> str:
         raw = self.cell(key)
@@ -118,6 +119,16 @@ class RowReader:
         return value
 
     def choice(self, key: str, options: dict[str, str], default: str = "") -> str:
+        raw = self.cells.get(key)
+        if raw is None or raw == "":
+            return default
+        if type(raw) is str:  # fast path: the cell is exactly one of the options' spellings (a set lookup)
+            found = _plain_options(options).get(raw)
+            if found is not None:
+                return found
+        return self._choice(key, options, default)
+
+    def _choice(self, key: str, options: dict[str, str], default: str) -> str:
         value = self.raw_text(key)
         if not value:
             return default
@@ -143,6 +154,15 @@ class RowReader:
 
     def day(self, key: str, required: bool = False) -> date | None:
         """A date not later than today nor earlier than 1990."""
+        raw = self.cells.get(key)
+        kind = type(raw)
+        if kind is datetime or kind is date:  # fast path: a date cell within the bounds (what parse_date returns)
+            value = raw.date() if kind is datetime else raw
+            if EARLIEST <= value <= self.today:
+                return value
+        return self._day(key, required)
+
+    def _day(self, key: str, required: bool) -> date | None:
         raw = self.cell(key)
         if raw is REJECTED:
             return None
@@ -167,9 +187,21 @@ class RowReader:
         return normalise_number(raw) if raw else ""
 
     def amount(self, key: str) -> Decimal | None:
+        raw = self.cells.get(key)
+        if raw is None:
+            return None
+        if type(raw) is int and 0 <= raw < AMOUNT_LIMIT:  # fast path: a whole number of yuan (as parse_amount)
+            return Decimal(raw)
         return self.parsed(key, parse_amount)
 
     def count(self, key: str, maximum: int) -> int | None:
+        raw = self.cells.get(key)
+        if raw is None:
+            return None
+        if type(raw) is int and 0 <= raw <= maximum:  # fast path: a whole number in range (as parse_count)
+            return raw
+        if type(raw) is float and raw.is_integer() and 0 <= raw <= maximum:
+            return int(raw)
         return self.parsed(key, lambda raw: parse_count(raw, maximum))
 
     def identity(self, key: str, *, organisation: bool = False) -> str:
@@ -204,6 +236,22 @@ class RowReader:
         if not present and key not in self.flagged():
             self.bad(key, "", why)
 
+
+AMOUNT_LIMIT = 10**12  # parse_amount refuses amounts from here on
+
+
+def _plain_options(options: dict[str, str]) -> dict[str, str]:
+    """The spellings of `options` that a cell holding exactly that text may take without any other check: text as
+    `text_of` leaves it, neither a formula nor an Excel error value (the cell checks would pass them and the
+    lookup find them). Computed once per options dict (they are module constants)."""
+    found = _PLAIN_OPTIONS.get(id(options))
+    if found is None or found[0] is not options:
+        plain = {k: v for k, v in options.items() if k and k == text_of(k) and k[0] != "=" and k not in EXCEL_ERRORS}
+        found = _PLAIN_OPTIONS[id(options)] = (options, plain)
+    return found[1]
+
+
+_PLAIN_OPTIONS: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
 
 YES_NO = {"是": "yes", "否": "no", "有": "yes", "无": "no", "yes": "yes", "no": "no", "y": "yes", "n": "no"}
 YES_NO |= {"true": "yes", "false": "no", "1": "yes", "0": "no"}
