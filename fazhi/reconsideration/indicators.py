@@ -87,8 +87,9 @@ def _computed_many(periods: Sequence[Period], line: LineIndicators, keys: frozen
         late = [
             Q(state=Deadline.State.RUNNING, advisory=False, due_on__lt=p.end, started_on__lte=p.end) for p in periods
         ]
-        # joined, not `case__in=line.cases(…)`: from the few late clocks to their cases by key, where the
-        # semi-join hashed every case of the line first (~1 s at 10M cases)
+        # The clocks joined to their cases (one join serves the outer and the per-period region tests). At 10M
+        # cases PostgreSQL still hashes every case of the line (~1.3 s): no index on cases_case serves
+        # (line, region prefix) without visiting the heap; see bench/README.md, bench_dashboard_10m.
         rows = Deadline.objects.filter(case__line=line.line, case__region__code__startswith=span.region_prefix).filter(
             Q(state=Deadline.State.MISSED, stopped_on__range=(span.start, span.end))
             | Q(state=Deadline.State.RUNNING, advisory=False, due_on__lt=span.end, started_on__lte=span.end)
