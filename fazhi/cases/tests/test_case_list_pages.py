@@ -165,3 +165,18 @@ def test_my_tasks_ageing_counted_in_sql_matches_the_clocks_one_by_one(login, cit
     assert all(t.exact for _, _, t in in_sql) and sum(n for _, _, n in by_clock) >= 10
     html = login(city_clerk).get("/cases/tasks/").content.decode()
     assert f"已超期 <strong>{by_clock[0][2]}</strong>" in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans; SQLite has no EXPLAIN of this form")
+@pytest.mark.parametrize("who", ["leader", "donghe_clerk", "mediator"])
+def test_an_index_serves_the_list_order_under_each_scope(baotou, who):
+    """With sorting priced out, the page's plan still has no Sort node: an index yields (received_on, id) in order
+    (the table is too small for the planner to prefer it on its own)."""
+    qs = selectors.case_list(user=baotou[who]).select_related(None)
+    sql, params = qs[:51].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Sort" not in plan and "_received_id" in plan, plan
