@@ -155,9 +155,8 @@ class RowReader:
     def day(self, key: str, required: bool = False) -> date | None:
         """A date not later than today nor earlier than 1990."""
         raw = self.cells.get(key)
-        kind = type(raw)
-        if kind is datetime or kind is date:  # fast path: a date cell within the bounds (what parse_date returns)
-            value = raw.date() if kind is datetime else raw
+        if isinstance(raw, date):  # fast path: a date cell within the bounds (what parse_date returns)
+            value = raw.date() if isinstance(raw, datetime) else raw
             if EARLIEST <= value <= self.today:
                 return value
         return self._day(key, required)
