@@ -230,6 +230,30 @@ def _scope_parts(scope: Scope, path: AccessPath, narrow: frozenset[str]) -> Iter
         yield by_organisation & Q(**{f"{path.line}__in": tight})
 
 
+def scope_key(user) -> tuple:
+    """What `scope_q(user, …)` and `visible_to(user)` depend on, hashable: equal keys give the same filter (for
+    callers that cache a statement compiled for a scope, e.g. the runner's `lock_case`)."""
+    if is_active_superuser(user):
+        return (True,)
+    return (False, tuple(scopes_of(user)), narrow_lines(), logged_lines())
+
+
+def record_reads(user, objects: list[models.Model]) -> None:
+    """Record the reads of `objects` as `Model.objects.visible_to(user)` does when it hands them out, for a caller
+    that read them with a statement of its own built from that queryset (the runner's compiled `lock_case`)."""
+    if not objects:
+        return
+    model = type(objects[0])
+    logged = logged_lines()
+    path = access_path_of(model)
+    if path.fixed_line:
+        logged &= {path.fixed_line}
+    if logged:
+        qs = model._default_manager.all()
+        qs._read_by = (user, logged)  # type: ignore[attr-defined]
+        qs._record_reads(objects)  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class Read:
     """Rows of a line that logs every read, as `visible_to` handed them to `user` (for the access-record writer)."""

@@ -95,7 +95,10 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 # CaseSerializer's fields, each a column or a foreign key's id: (field name, attribute name)
-CASE_COLUMNS = tuple((name, Case._meta.get_field(name).attname) for name in CaseSerializer.Meta.fields)
+CASE_COLUMNS = tuple(
+    (name, Case._meta.get_field(name).attname)  # type: ignore[union-attr]  # concrete fields, never relations
+    for name in CaseSerializer.Meta.fields
+)
 
 
 def case_body(case: Case) -> dict:
@@ -196,7 +199,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         """
         with transaction.atomic():  # the step's transaction: the case read once, locked, in the caller's scope
             try:
-                case = lock_case(int(pk), within=selectors.case_list(user=request.user))
+                case = lock_case(int(pk), user=request.user)  # the scope of selectors.case_list(user=…)
             except Case.DoesNotExist:
                 raise Http404 from None
             payload = TransitionInput(data=request.data, context={"line": case.line})

@@ -13,13 +13,16 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models import F, QuerySet, TextField
 from django.db.models.expressions import RawSQL
+from django.db.models.query import get_related_populators
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.accounts.access import step_roles
+from fazhi.accounts.access import record_reads, scope_key, step_roles
 from fazhi.audit.changes import ChangeRecords, recording_changes, snapshot, unaudited
 from fazhi.audit.context import acting_as
 from fazhi.cases.clocks import apply_clocks, extend_clock, open_clocks_column, open_clocks_from_json
@@ -135,11 +138,25 @@ def available_transitions(case: Case, actor) -> list[Transition]:
     ]
 
 
-def lock_case(pk: int, within: QuerySet[Case] | None = None) -> Case:
+def lock_case(pk: int, within: QuerySet[Case] | None = None, *, user=None) -> Case:
     """The case read once for a step, locked (SELECT … FOR UPDATE of its row) with what the step reads of it: its
     organisation (documents' numbers), its line's detail (the facts), its events' codes (checks, steps taken once)
     and its open clocks, in one statement. Call it inside the step's transaction; `within` is the caller's scope
-    (e.g. `selectors.case_list(user=…)`): a case outside it is Case.DoesNotExist."""
+    (e.g. `selectors.case_list(user=…)`): a case outside it is Case.DoesNotExist.
+
+    `user` instead of `within`: the scope of `Case.objects.visible_to(user)` (what `selectors.case_list` lists),
+    with the statement compiled once per scope (`_LockStatement`): building this ORM query cost a step more CPU
+    than anything else it did. Reads of a line that logs them are recorded as `visible_to` records them."""
+    if user is not None:
+        if within is not None:
+            raise TypeError("lock_case: pass `within` or `user`, not both")
+        case = _LockStatement.of(user).run(pk)
+        record_reads(user, [case])
+        return _take_reads(case)
+    return _take_reads(_lock_query(Case.objects.all() if within is None else within).get(pk=pk))
+
+
+def _lock_query(qs: QuerySet[Case]) -> QuerySet[Case]:
     connection = transaction.get_connection()
     table = connection.ops.quote_name(Case._meta.db_table)
     event_table = connection.ops.quote_name(CaseEvent._meta.db_table)
@@ -148,21 +165,99 @@ def lock_case(pk: int, within: QuerySet[Case] | None = None) -> Case:
     else:
         codes = f"(SELECT json_group_array(e.code) FROM {event_table} e WHERE e.case_id = {table}.id)"
     clocks, params = open_clocks_column(connection.vendor, table)
-    qs = Case.objects.all() if within is None else within
-    case = (
+    return (
         qs.select_for_update(of=("self",))
         .select_related(None)  # only what the step reads: not the list's region and assignee
         .select_related("organisation", *_detail_names())
         .annotate(step_event_codes=RawSQL(codes, [], output_field=TextField()))
         .annotate(step_open_clocks=RawSQL(clocks, params, output_field=TextField()))
-        .get(pk=pk)
     )
+
+
+def _take_reads(case: Case) -> Case:
+    connection = transaction.get_connection()
     reads = case.__dict__
     case._step_reads = (  # type: ignore[attr-defined]  # taken once by the step (_take_step)
         frozenset(json.loads(reads.pop("step_event_codes") or "[]")),
         open_clocks_from_json(reads.pop("step_open_clocks"), connection.alias),
     )
     return case
+
+
+_PK = -7_406_315_209  # the case id's place in a compiled lock statement (no case has a negative id)
+_LOCK_STATEMENTS_KEPT = 256
+
+
+@dataclass(frozen=True)
+class _LockStatement:
+    """`lock_case`'s query for one scope, compiled to SQL once, run with the case id and turned into the locked
+    case with its organisation and details as Django's ModelIterable would (that loop is Django's; the compiler's
+    columns, related populators and converters are used as it uses them).
+
+    Hand-written because Django compiles a queryset anew on every evaluation and has no prepared-query API; the
+    statement depends only on the database, the scope (`access.scope_key`) and the lines' detail models, which
+    form the cache key, and on the case id, the one parameter swapped in.
+    """
+
+    compiler: Any
+    sql: str
+    params: tuple
+    pk_at: int
+    converters: tuple
+
+    @classmethod
+    def of(cls, user) -> _LockStatement:
+        connection = transaction.get_connection()
+        key = (connection.alias, connection.vendor, scope_key(user), tuple(_detail_names()))
+        found = _lock_statements.get(key)
+        if found is None:
+            qs = _lock_query(Case.objects.visible_to(user)).filter(pk=_PK).order_by()
+            compiler = qs.query.get_compiler(using=connection.alias)
+            sql, params = compiler.as_sql()
+            at = [i for i, p in enumerate(params) if p == _PK]
+            assert len(at) == 1, "the case id is the lock statement's one parameter that varies"
+            fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+            found = cls(compiler, sql, tuple(params), at[0], tuple(compiler.get_converters(fields).items()))
+            if len(_lock_statements) >= _LOCK_STATEMENTS_KEPT:
+                _lock_statements.clear()
+            _lock_statements[key] = found
+        return found
+
+    def run(self, pk: int) -> Case:
+        connection = transaction.get_connection()
+        low, high = connection.ops.integer_field_range(Case._meta.pk.get_internal_type())
+        if not ((low is None or pk >= low) and (high is None or pk <= high)):
+            raise Case.DoesNotExist("Case matching query does not exist.")  # as the ORM answers an id out of range
+        params = list(self.params)
+        params[self.pk_at] = pk
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = [list(row) for row in cursor.fetchall()]
+        if not rows:
+            raise Case.DoesNotExist("Case matching query does not exist.")
+        row = rows[0]
+        for pos, (funcs, expression) in self.converters:
+            for func in funcs:
+                row[pos] = func(row[pos], expression, connection)
+        compiler, db = self.compiler, connection.alias
+        klass_info, select = compiler.klass_info, compiler.select
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        case = Case.from_db(db, [f[0].target.attname for f in select[start:end]], row[start:end])
+        for populator in get_related_populators(klass_info, select, db):  # type: ignore[call-arg]  # stubs: Django 6
+            populator.populate(row, case)
+        for name, pos in compiler.annotation_col_map.items():
+            setattr(case, name, row[pos])
+        return case
+
+
+_lock_statements: dict[tuple, _LockStatement] = {}
+
+
+@receiver(setting_changed)
+def _forget_lock_statements(*, setting: str, **kwargs: Any) -> None:
+    """Tests that change the databases or the lines get freshly compiled statements."""
+    if setting in {"DATABASES", "INSTALLED_APPS"}:
+        _lock_statements.clear()
 
 
 def _detail_names() -> list[str]:

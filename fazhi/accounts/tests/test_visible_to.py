@@ -243,6 +243,25 @@ def test_every_read_of_a_logged_line_is_an_access_record(subjects, two_counties,
     assert set(recorded) == {str(c.pk) for c in subjects.values()}
 
 
+def test_a_step_locking_a_logged_lines_case_in_the_users_scope_records_the_read(subjects, baotou):
+    """The runner's lock_case(pk, user=…) (a statement compiled per scope, not a visible_to queryset) scopes and
+    records as visible_to does: the 司法所's officer reads (one record), the bureau above it does not reach it."""
+    from django.db import transaction
+
+    from fazhi.cases.runner import lock_case
+
+    officer = member("heping_officer", HEPING_OFFICE, "corrections_officer", ["corrections"])
+    bureau = member("donghe_corrections", DONGHE, "handler", ["corrections", "mediation"])
+    mine = subjects[HEPING_OFFICE]
+    with transaction.atomic():
+        assert lock_case(mine.pk, user=officer) == mine
+        with pytest.raises(Case.DoesNotExist):
+            lock_case(mine.pk, user=bureau)
+        assert lock_case(subjects[DONGHE].pk, user=fresh(bureau)) == subjects[DONGHE]
+    records = AccessRecord.objects.order_by("id").values_list("user__username", "object_id")
+    assert list(records) == [("heping_officer", str(mine.pk)), ("donghe_corrections", str(subjects[DONGHE].pk))]
+
+
 def test_a_logged_line_is_not_read_without_a_writer(subjects, monkeypatch):
     officer = member("heping_officer", HEPING_OFFICE, "corrections_officer", ["corrections"])
     monkeypatch.setattr(access, "_writers", [])

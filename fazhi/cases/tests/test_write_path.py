@@ -244,6 +244,40 @@ def test_step_query_count(city_clerk, kernel_only, django_assert_num_queries):
     assert case.state == "accepted" and case.documents.count() == 1 and case.deadlines.count() == 3
 
 
+def _loaded(obj) -> dict:
+    return {k: v for k, v in obj.__dict__.items() if k not in ("_state", "_step_reads")}
+
+
+@pytest.mark.django_db
+def test_lock_case_compiled_for_a_scope_reads_what_the_scoped_queryset_reads(city_clerk, kundulun_clerk):
+    """lock_case(pk, user=…) (compiled once per scope) gives the case lock_case(pk, within=case_list(user=…)) gives:
+    its columns, organisation, detail, no other line's detail, event codes and open clocks; outside the scope, an
+    unknown id or one out of the id column's range is Case.DoesNotExist."""
+    from fazhi.cases import selectors
+    from fazhi.cases.runner import lock_case
+
+    case = open_reconsideration(city_clerk, received_on=date(2024, 10, 8))
+    case_transition(
+        case=case, code="accept", actor=city_clerk, on=date(2024, 10, 9), data={"procedure_type": "ordinary"}
+    )
+    for _ in range(2):  # compiled on the first call, reused on the second
+        with transaction.atomic():
+            queried = lock_case(case.pk, within=selectors.case_list(user=city_clerk))
+            compiled = lock_case(case.pk, user=city_clerk)
+        assert _loaded(compiled) == _loaded(queried) and compiled.version == 2
+        assert _loaded(compiled.organisation) == _loaded(queried.organisation)
+        assert _loaded(compiled.reconsideration) == _loaded(queried.reconsideration)
+        assert type(compiled).mediation.is_cached(compiled) and type(compiled).legal_aid.is_cached(compiled)
+        (codes, clocks), (codes_q, clocks_q) = compiled._step_reads, queried._step_reads
+        assert codes == codes_q == {"received", "accept"}
+        assert {k: _loaded(d) for k, d in clocks.items()} == {k: _loaded(d) for k, d in clocks_q.items()}
+        assert set(clocks) == {"copy_to_respondent", "decision"}
+    with transaction.atomic():
+        for pk, user in ((case.pk, kundulun_clerk), (case.pk + 1000, city_clerk), (2**70, city_clerk)):
+            with pytest.raises(Case.DoesNotExist):
+                lock_case(pk, user=user)
+
+
 @pytest.mark.django_db
 def test_the_runner_tells_the_rollups_the_cases_line(city_clerk, monkeypatch):
     """Intake and step hand the rollup listeners the case's line (no look-up of the lines of the cases), and the
