@@ -24,6 +24,7 @@ from django.db.models import Q, QuerySet
 
 from fazhi.accounts.models import Membership, Organisation, Role
 from fazhi.core.lines import lines
+from fazhi.core.regions import subtree_prefix
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,14 @@ def scopes_of(user) -> list[Scope]:
         ]
         user._fazhi_scopes = cached
     return cached
+
+
+def remember_scopes(user, memberships: Iterable[tuple[str, list[str], str, int]]) -> None:
+    """Cache the scopes of a user whose active memberships were read with the user (the token authentication's
+    one statement) as (region code, lines, role, organisation id): `scopes_of` then answers without a query."""
+    user._fazhi_scopes = [
+        Scope(subtree_prefix(code), frozenset(lines), role, org) for code, lines, role, org in memberships
+    ]
 
 
 def is_active_superuser(user) -> bool:
@@ -235,7 +244,8 @@ def scope_key(user) -> tuple:
     callers that cache a statement compiled for a scope, e.g. the runner's `lock_case`)."""
     if is_active_superuser(user):
         return (True,)
-    return (False, tuple(scopes_of(user)), narrow_lines(), logged_lines())
+    scopes = sorted(scopes_of(user), key=lambda s: (s.organisation_id, s.role, s.prefix, sorted(s.lines)))
+    return (False, tuple(scopes), narrow_lines(), logged_lines())
 
 
 def record_reads(user, objects: list[models.Model]) -> None:

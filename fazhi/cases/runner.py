@@ -17,7 +17,6 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models import F, QuerySet, TextField
 from django.db.models.expressions import RawSQL
-from django.db.models.query import get_related_populators
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +35,7 @@ from fazhi.cases.procedure import SYSTEM, Transition
 from fazhi.cases.registry import procedure_for, procedures
 from fazhi.cases.steps import SYSTEM_NOTE_KEYS, step_check, step_data, step_move, step_view
 from fazhi.core.calendar import work_calendar
+from fazhi.core.compiled import CompiledQuery
 
 __all__ = ["ConflictError", "PartyInput", "TransitionError", "TransitionForbidden", "case_open", "case_transition"]
 
@@ -190,20 +190,11 @@ _LOCK_STATEMENTS_KEPT = 256
 
 @dataclass(frozen=True)
 class _LockStatement:
-    """`lock_case`'s query for one scope, compiled to SQL once, run with the case id and turned into the locked
-    case with its organisation and details as Django's ModelIterable would (that loop is Django's; the compiler's
-    columns, related populators and converters are used as it uses them).
-
-    Hand-written because Django compiles a queryset anew on every evaluation and has no prepared-query API; the
+    """`lock_case`'s query for one scope, compiled once (fazhi.core.compiled) and run with the case id. The
     statement depends only on the database, the scope (`access.scope_key`) and the lines' detail models, which
-    form the cache key, and on the case id, the one parameter swapped in.
-    """
+    form the cache key, and on the case id, the one value swapped in."""
 
-    compiler: Any
-    sql: str
-    params: tuple
-    pk_at: int
-    converters: tuple
+    query: CompiledQuery
 
     @classmethod
     def of(cls, user) -> _LockStatement:
@@ -211,13 +202,8 @@ class _LockStatement:
         key = (connection.alias, connection.vendor, scope_key(user), tuple(_detail_names()))
         found = _lock_statements.get(key)
         if found is None:
-            qs = _lock_query(Case.objects.visible_to(user)).filter(pk=_PK).order_by()
-            compiler = qs.query.get_compiler(using=connection.alias)
-            sql, params = compiler.as_sql()
-            at = [i for i, p in enumerate(params) if p == _PK]
-            assert len(at) == 1, "the case id is the lock statement's one parameter that varies"
-            fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
-            found = cls(compiler, sql, tuple(params), at[0], tuple(compiler.get_converters(fields).items()))
+            qs = _lock_query(Case.objects.visible_to(user)).filter(pk=_PK).order_by().using(connection.alias)
+            found = cls(CompiledQuery.of(qs, [_PK]))
             if len(_lock_statements) >= _LOCK_STATEMENTS_KEPT:
                 _lock_statements.clear()
             _lock_statements[key] = found
@@ -228,26 +214,10 @@ class _LockStatement:
         low, high = connection.ops.integer_field_range(Case._meta.pk.get_internal_type())
         if not ((low is None or pk >= low) and (high is None or pk <= high)):
             raise Case.DoesNotExist("Case matching query does not exist.")  # as the ORM answers an id out of range
-        params = list(self.params)
-        params[self.pk_at] = pk
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            rows = [list(row) for row in cursor.fetchall()]
-        if not rows:
+        found = self.query.run([pk], connection.alias)
+        if not found:
             raise Case.DoesNotExist("Case matching query does not exist.")
-        row = rows[0]
-        for pos, (funcs, expression) in self.converters:
-            for func in funcs:
-                row[pos] = func(row[pos], expression, connection)
-        compiler, db = self.compiler, connection.alias
-        klass_info, select = compiler.klass_info, compiler.select
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        case = Case.from_db(db, [f[0].target.attname for f in select[start:end]], row[start:end])
-        for populator in get_related_populators(klass_info, select, db):  # type: ignore[call-arg]  # stubs: Django 6
-            populator.populate(row, case)
-        for name, pos in compiler.annotation_col_map.items():
-            setattr(case, name, row[pos])
-        return case
+        return found[0]
 
 
 _lock_statements: dict[tuple, _LockStatement] = {}

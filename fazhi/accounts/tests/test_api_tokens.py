@@ -55,6 +55,39 @@ def test_last_use_is_stamped(donghe_clerk):
     assert token.last_used_at is not None
 
 
+def test_a_token_brings_its_users_active_memberships_in_one_statement(donghe_clerk, django_assert_num_queries):
+    """The token, its user and the user's active memberships are one statement; the scopes it caches on the user
+    are those `scopes_of` reads (an inactive membership and another user's count for nothing)."""
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from fazhi.accounts.access import scopes_of
+    from fazhi.accounts.authentication import ApiTokenAuthentication
+    from fazhi.accounts.models import Membership, Organisation, User
+
+    Membership.objects.create(
+        user=donghe_clerk, organisation=Organisation.objects.get(name="昆都仑区司法局"), role="handler", lines=["x"]
+    )
+    Membership.objects.create(
+        user=donghe_clerk,
+        organisation=Organisation.objects.get(name="包头市司法局"),
+        role="leader",
+        lines=["mediation"],
+        is_active=False,
+    )
+    token, key = ApiToken.issue(user=donghe_clerk, name="省平台", scopes=["read"])
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())  # no stamp in the counted request
+    request = Request(APIRequestFactory().get(CASES, HTTP_AUTHORIZATION=f"Bearer {key}"))
+    with django_assert_num_queries(1):
+        user, auth = ApiTokenAuthentication().authenticate(request)
+        cached = sorted(scopes_of(user), key=repr)
+    assert auth.pk == token.pk and user == donghe_clerk
+    assert cached == sorted(scopes_of(User.objects.get(pk=donghe_clerk.pk)), key=repr)
+    names = set(Organisation.objects.filter(pk__in=[s.organisation_id for s in cached]).values_list("name", flat=True))
+    assert len(cached) == 2 and names == {"东河区司法局", "昆都仑区司法局"}
+    assert next(s for s in cached if s.lines == {"x"}).prefix == "150203"  # 昆都仑区's subtree
+
+
 @pytest.mark.parametrize("breakage", ["revoked", "expired", "wrong_secret", "malformed", "inactive_user"])
 def test_unusable_tokens_get_401(donghe_clerk, breakage):
     token, key = ApiToken.issue(user=donghe_clerk, name="省平台", scopes=["read"])
