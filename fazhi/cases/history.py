@@ -448,4 +448,5 @@ def _write_chunk(part: Sequence[PastCase], request_id: str, changes_by: Any) -> 
     insert_models(Deadline, deadlines)
     if changes_by is not None:
         log_created([*(p.case for p in part), *(o for objs in details.values() for o in objs), *parties], changes_by)
-    cases_opened([p.case.pk for p in part])  # the rollups follow in the same transaction
+    # the rollups follow in the same transaction, told the lines (one query fewer per chunk)
+    cases_opened([p.case.pk for p in part], lines={p.case.line for p in part})
