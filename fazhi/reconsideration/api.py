@@ -27,7 +27,12 @@ class CanRegisterApplications(BasePermission):
     message = "您没有登记行政复议申请的权限：仅行政复议机构的登记员、承办人可以登记。"
 
     def has_permission(self, request, view) -> bool:
-        return selectors.intake_organisations(request.user).exists()
+        user = request.user
+        if access.is_active_superuser(user):
+            return selectors.intake_organisations(user).exists()
+        # a member's intake organisations are their memberships' (scopes in hand): no query to know there are some
+        roles = selectors.PROCEDURE.intake_roles
+        return any(s.role in roles for s in access.line_scopes(user, selectors.LINE))
 
 
 class CanReadLine(BasePermission):
@@ -35,6 +40,19 @@ class CanReadLine(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return access.can_read(request.user, selectors.LINE)
+
+
+class InScopeOrganisation(serializers.PrimaryKeyRelatedField):
+    """An organisation picked from `scoped(request.user)`, built only when a value is looked up (most applications
+    name neither a respondent agency nor a liaison point); none without a request (the schema generator)."""
+
+    def __init__(self, scoped, **kwargs) -> None:
+        self.scoped = scoped
+        super().__init__(queryset=Organisation.objects.none(), **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.scoped(request.user) if request is not None else Organisation.objects.none()
 
 
 class ApplicationInput(serializers.Serializer):
@@ -51,8 +69,8 @@ class ApplicationInput(serializers.Serializer):
     uscc = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    respondent_agency = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.none(), required=False, allow_null=True, help_text="行政执法机关的机构编号"
+    respondent_agency = InScopeOrganisation(
+        selectors.respondent_agencies, required=False, allow_null=True, help_text="行政执法机关的机构编号"
     )
     respondent_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     act_type = serializers.ChoiceField(choices=ActType.choices, default=ActType.OTHER.value)
@@ -64,16 +82,7 @@ class ApplicationInput(serializers.Serializer):
     on_the_spot = serializers.BooleanField(default=False)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True)
     enterprise_applicant = serializers.BooleanField(default=False)
-    liaison_point = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.none(), required=False, allow_null=True
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:  # the schema generator builds the serializer without a request
-            self.fields["respondent_agency"].queryset = selectors.respondent_agencies(request.user)
-            self.fields["liaison_point"].queryset = selectors.liaison_points(request.user)
+    liaison_point = InScopeOrganisation(selectors.liaison_points, required=False, allow_null=True)
 
     def validate(self, attrs):
         attrs.setdefault("received_on", timezone.localdate())
