@@ -105,5 +105,5 @@ def test_schedule_sweeps_queues_the_purge_once(capsys):
     call_command("schedule_sweeps")
     call_command("schedule_sweeps")
     out = capsys.readouterr().out
-    assert "已加入审计记录清理任务。" in out and "夜间审计记录清理已在队列中。" in out
+    assert "已加入审计记录清理任务。" in out and "审计记录清理任务已在队列中。" in out
     assert DBTaskResult.objects.filter(task_path=purge_audit_trail.module_path).count() == 1

@@ -23,7 +23,7 @@ def test_schedule_sweeps_queues_each_apps_nightly_task_once(capsys):
     call_command("schedule_sweeps")
     out = capsys.readouterr().out
     for name in ("时限巡检", "审计记录清理", "统计增量合并"):
-        assert out.count(f"已加入{name}任务。") == 1 and out.count(f"夜间{name}已在队列中。") == 1
+        assert out.count(f"已加入{name}任务。") == 1 and out.count(f"{name}任务已在队列中。") == 1
     for job in (sweep_lapsed_clocks, purge_audit_trail, fold_rollup_deltas):
         assert DBTaskResult.objects.filter(task_path=job.module_path).count() == 1
 

@@ -1,8 +1,8 @@
-"""Make sure each nightly task of every installed app is queued once for the task worker.
+"""Make sure each recurring task of every installed app is queued once for the task worker.
 
-An app declares its nightly tasks as `NIGHTLY = ((task, "中文名称"), ...)` in its `tasks.py` (the sweep of lapsed
-clocks in cases, the audit purge, the fold of rollup deltas in indicators); each task re-enqueues itself for the
-next night, so this command only starts the chain. Found by name, so the kernel imports no app above it.
+An app declares its recurring tasks as `NIGHTLY = ((task, "中文名称"), ...)` in its `tasks.py` (the sweep of lapsed
+clocks in cases, the audit purge, the fold of rollup deltas in indicators, hourly); each task re-enqueues itself
+for its next run, so this command only starts the chain. Found by name, so the kernel imports no app above it.
 """
 
 from django.core.management.base import BaseCommand
@@ -12,7 +12,7 @@ from fazhi.core.discovery import line_modules
 
 
 class Command(BaseCommand):
-    help = "Queue every app's nightly tasks (lapsed clocks, audit purge, rollup fold), each unless one is pending."
+    help = "Queue every app's recurring tasks (lapsed clocks, audit purge, rollup fold), each unless one is pending."
 
     def handle(self, *args, **options):
         for module in line_modules("tasks"):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
                     task_path=job.module_path, status__in=["READY", "RUNNING"]
                 ).exists()
                 if pending:
-                    self.stdout.write(f"夜间{name}已在队列中。")
+                    self.stdout.write(f"{name}任务已在队列中。")
                     continue
                 job.enqueue()
                 self.stdout.write(f"已加入{name}任务。")
