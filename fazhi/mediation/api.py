@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from fazhi.accounts.models import Organisation
 from fazhi.api.permissions import IsStaffMember
-from fazhi.cases.api import CaseSerializer
+from fazhi.cases.api import CaseSerializer, case_body
 from fazhi.cases.models import Party
 from fazhi.cases.runner import PartyInput, TransitionError, TransitionForbidden
 from fazhi.mediation import selectors
@@ -183,7 +183,7 @@ class DisputeCreateView(APIView):
             return _forbidden(exc)
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"detail": exc.messages}) from exc
-        return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
+        return Response(case_body(case), status=status.HTTP_201_CREATED)  # CaseSerializer's body
 
 
 class QuickRecordView(APIView):
@@ -205,4 +205,4 @@ class QuickRecordView(APIView):
             raise serializers.ValidationError({"detail": [str(exc)]}) from exc
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"detail": exc.messages}) from exc
-        return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
+        return Response(case_body(case), status=status.HTTP_201_CREATED)  # CaseSerializer's body

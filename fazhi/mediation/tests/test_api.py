@@ -72,6 +72,17 @@ def test_a_quick_entry_through_the_api_closes_the_case(login, mediator):
     assert case.deadlines.get(clock="judicial_confirmation").due_on == date(2024, 10, 8)  # see test_quick_entry
 
 
+@pytest.mark.parametrize("url", [DISPUTES, QUICK])
+def test_the_created_body_is_the_case_serializers(login, mediator, url):
+    """The 201 body is built from the case in hand (fazhi.cases.api.case_body): CaseSerializer's of the case stored."""
+    from fazhi.cases.api import CaseSerializer
+
+    response = post(login(mediator), url, dispute() if url == DISPUTES else quick())
+    assert response.status_code == 201, response.json()
+    stored = CaseSerializer(Case.objects.get()).data
+    assert response.json() == dict(stored) and list(response.json()) == list(stored)
+
+
 @pytest.mark.parametrize(
     ("url", "data", "field", "message"),
     [
