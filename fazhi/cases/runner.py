@@ -194,7 +194,7 @@ class _LockStatement:
     statement depends only on the database, the scope (`access.scope_key`) and the lines' detail models, which
     form the cache key, and on the case id, the one value swapped in."""
 
-    query: CompiledQuery
+    query: CompiledQuery | None  # None: the scope reaches no case (an auditor's: visible_to is none())
 
     @classmethod
     def of(cls, user) -> _LockStatement:
@@ -203,7 +203,7 @@ class _LockStatement:
         found = _lock_statements.get(key)
         if found is None:
             qs = _lock_query(Case.objects.visible_to(user)).filter(pk=_PK).order_by().using(connection.alias)
-            found = cls(CompiledQuery.of(qs, [_PK]))
+            found = cls(None if qs.query.is_empty() else CompiledQuery.of(qs, [_PK]))
             if len(_lock_statements) >= _LOCK_STATEMENTS_KEPT:
                 _lock_statements.clear()
             _lock_statements[key] = found
@@ -214,7 +214,7 @@ class _LockStatement:
         low, high = connection.ops.integer_field_range(Case._meta.pk.get_internal_type())
         if not ((low is None or pk >= low) and (high is None or pk <= high)):
             raise Case.DoesNotExist("Case matching query does not exist.")  # as the ORM answers an id out of range
-        found = self.query.run([pk], connection.alias)
+        found = [] if self.query is None else self.query.run([pk], connection.alias)
         if not found:
             raise Case.DoesNotExist("Case matching query does not exist.")
         return found[0]

@@ -249,7 +249,7 @@ def _loaded(obj) -> dict:
 
 
 @pytest.mark.django_db
-def test_lock_case_compiled_for_a_scope_reads_what_the_scoped_queryset_reads(city_clerk, kundulun_clerk):
+def test_lock_case_compiled_for_a_scope_reads_what_the_scoped_queryset_reads(city_clerk, kundulun_clerk, auditor):
     """lock_case(pk, user=…) (compiled once per scope) gives the case lock_case(pk, within=case_list(user=…)) gives:
     its columns, organisation, detail, no other line's detail, event codes and open clocks; outside the scope, an
     unknown id or one out of the id column's range is Case.DoesNotExist."""
@@ -273,7 +273,12 @@ def test_lock_case_compiled_for_a_scope_reads_what_the_scoped_queryset_reads(cit
         assert {k: _loaded(d) for k, d in clocks.items()} == {k: _loaded(d) for k, d in clocks_q.items()}
         assert set(clocks) == {"copy_to_respondent", "decision"}
     with transaction.atomic():
-        for pk, user in ((case.pk, kundulun_clerk), (case.pk + 1000, city_clerk), (2**70, city_clerk)):
+        for pk, user in (
+            (case.pk, kundulun_clerk),
+            (case.pk + 1000, city_clerk),
+            (2**70, city_clerk),
+            (case.pk, auditor),
+        ):  # auditor: no case file
             with pytest.raises(Case.DoesNotExist):
                 lock_case(pk, user=user)
 
