@@ -106,6 +106,13 @@ class Case(models.Model):
                 opclasses=["varchar_pattern_ops", "int8_ops"],
                 name="case_open_region_assignee",
             ),
+            # a line's cases of a region subtree by id alone (index-only: the dashboard's overdue figure joins its
+            # late clocks to these; fazhi/reconsideration/indicators.py)
+            models.Index(
+                fields=["line", "region", "id"],
+                opclasses=["varchar_ops", "varchar_pattern_ops", "int8_ops"],
+                name="case_line_region_prefix_id",
+            ),
         ]
         constraints = [models.UniqueConstraint(fields=["organisation", "number"], name="case_number_unique")]
 
