@@ -250,6 +250,13 @@ class Deadline(models.Model):
             models.Index(fields=["state", "due_on"], name="deadline_state_due"),
             # my tasks: running clocks nearest first (fazhi.cases.selectors.task_deadlines)
             models.Index(fields=["due_on", "id"], condition=models.Q(state="running"), name="deadline_running_due_id"),
+            # the overdue figure's clocks (stopped late, or running and not advisory) read index-only, with their case
+            # (fazhi/reconsideration/indicators.py): the heap of the late clocks is scattered over the table
+            models.Index(
+                fields=["state", "due_on", "stopped_on", "started_on", "advisory", "case"],
+                condition=models.Q(state="missed") | models.Q(state="running", advisory=False),
+                name="deadline_late_case",
+            ),
         ]
 
     def __str__(self) -> str:
