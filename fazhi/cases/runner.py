@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.signals import setting_changed
 from django.db import transaction
-from django.db.models import F, QuerySet, TextField
+from django.db.models import F, IntegerField, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 from django.dispatch import receiver
 from django.utils import timezone
@@ -150,10 +150,23 @@ def lock_case(pk: int, within: QuerySet[Case] | None = None, *, user=None) -> Ca
     if user is not None:
         if within is not None:
             raise TypeError("lock_case: pass `within` or `user`, not both")
-        case = _LockStatement.of(user).run(pk)
+        statement = _LockStatement.of(user)
+        case = statement.run(pk)
+        if _waited(case):
+            case = statement.run(pk)
         record_reads(user, [case])
         return _take_reads(case)
-    return _take_reads(_lock_query(Case.objects.all() if within is None else within).get(pk=pk))
+    qs = _lock_query(Case.objects.all() if within is None else within)
+    case = qs.get(pk=pk)
+    return _take_reads(qs.get(pk=pk) if _waited(case) else case)
+
+
+def _waited(case: Case) -> bool:
+    """Whether the lock waited for another step that then committed (PostgreSQL): the case row is then the newest,
+    but the statement's subqueries and joined detail still show the case as the statement first saw it. The case
+    row is locked by now, so reading it again costs no wait and brings the newest of all."""
+    seen = case.__dict__.pop("step_seen_version", None)
+    return seen is not None and seen != case.version
 
 
 def _lock_query(qs: QuerySet[Case]) -> QuerySet[Case]:
@@ -165,13 +178,19 @@ def _lock_query(qs: QuerySet[Case]) -> QuerySet[Case]:
     else:
         codes = f"(SELECT json_group_array(e.code) FROM {event_table} e WHERE e.case_id = {table}.id)"
     clocks, params = open_clocks_column(connection.vendor, table)
-    return (
+    qs = (
         qs.select_for_update(of=("self",))
         .select_related(None)  # only what the step reads: not the list's region and assignee
         .select_related("organisation", *_detail_names())
         .annotate(step_event_codes=RawSQL(codes, [], output_field=TextField()))
         .annotate(step_open_clocks=RawSQL(clocks, params, output_field=TextField()))
     )
+    if connection.vendor == "postgresql":
+        # A lock that waits returns the newest row but keeps the statement's snapshot for everything else (READ
+        # COMMITTED re-check): the version that snapshot saw tells `_waited` whether to read again.
+        seen = f"(SELECT v.version FROM {table} v WHERE v.id = {table}.id)"
+        qs = qs.annotate(step_seen_version=RawSQL(seen, [], output_field=IntegerField()))
+    return qs
 
 
 def _take_reads(case: Case) -> Case:

@@ -17,7 +17,7 @@ from auditlog.models import LogEntry
 from django.db import connection, transaction
 
 from fazhi.cases.models import Case, Deadline, NumberSequence, Party
-from fazhi.cases.runner import PartyInput, TransitionError, case_open, case_transition
+from fazhi.cases.runner import PartyInput, TransitionError, case_open, case_transition, lock_case
 from fazhi.cases.tests.factories import open_reconsideration, org
 from fazhi.indicators.models import Rollup, RollupDelta
 from fazhi.indicators.rollups import fold, rebuild
@@ -324,3 +324,58 @@ def test_acting_as_inside_a_request_context_attributes_without_leaking_receivers
     assert len(pre_save.receivers) == connected
     entry = LogEntry.objects.get_for_object(case).filter(action=LogEntry.Action.UPDATE).latest("id")
     assert entry.actor_id == city_clerk.pk and entry.remote_addr == "10.0.0.7"
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_lock_that_waited_for_another_step_reads_that_steps_clocks_and_events(baotou):
+    """A step that waits for the case's lock while another step commits must see that step's event and clocks, not
+    only its new state: PostgreSQL re-checks the locked row but answers the rest from the statement's snapshot."""
+    if connection.vendor != "postgresql":
+        pytest.skip(NEEDS_PG)
+    clerk = baotou["city_clerk"]
+    case = open_reconsideration(clerk, received_on=date(2024, 10, 8))
+    holding, release = threading.Event(), threading.Event()
+    seen: dict[str, object] = {}
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                data = {"procedure_type": "ordinary"}
+                case_transition(case=case, code="accept", actor=clerk, on=date(2024, 10, 9), data=data)
+                holding.set()
+                assert release.wait(60)
+        finally:
+            connection.close()
+
+    def second() -> None:
+        try:
+            assert holding.wait(60)
+            with transaction.atomic():
+                locked = lock_case(case.pk)
+                seen["state"], seen["version"] = locked.state, locked.version
+                codes, clocks = locked._step_reads  # type: ignore[attr-defined]
+                seen["codes"], seen["clocks"] = codes, set(clocks)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    assert holding.wait(60)
+    for _ in range(600):  # until the second transaction waits on the first one's row lock
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                break
+        threading.Event().wait(0.05)
+    else:
+        pytest.fail("the second lock never waited")
+    release.set()
+    for t in threads:
+        t.join(timeout=60)
+    fresh = Case.objects.get(pk=case.pk)
+    running = set(fresh.deadlines.filter(state__in=Deadline.OPEN_STATES).values_list("clock", flat=True))
+    assert seen["state"] == "accepted" and seen["version"] == fresh.version
+    assert "accept" in seen["codes"]  # type: ignore[operator]
+    assert seen["clocks"] == running and running
