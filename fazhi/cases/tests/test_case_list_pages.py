@@ -99,6 +99,16 @@ def test_the_workbench_list_pages_with_next_and_previous_links(login, city_clerk
     assert [c.pk for c in client.get("/cases/", {"after": "garbage"}).context["page"]] == order[:50]
 
 
+def test_an_exact_count_asked_for_stays_exact_on_the_next_page(login, city_clerk):
+    many_cases(120)
+    client = login(city_clerk)
+    first = client.get("/cases/", {"line": "reconsideration", "count": "exact"})
+    nxt = first.context["page"].next_cursor
+    assert first.context["query"] == "line=reconsideration&count=exact"  # what the page links carry
+    second = client.get("/cases/?" + first.context["query"], {"after": nxt})
+    assert "共 120 件" in second.content.decode() and "约" not in second.content.decode()
+
+
 def test_the_api_list_follows_next_links_through_every_case(city_clerk):
     many_cases(120)
     client = APIClient()
