@@ -30,9 +30,10 @@ from fazhi.cases import reveal, selectors
 from fazhi.cases.deadlines import DeadlineInputError, deadline_answer, parse_start
 from fazhi.cases.fields import EARLIEST_DATE, LATEST_DATE
 from fazhi.cases.filters import CaseFilter
+from fazhi.cases.locking import lock_case
 from fazhi.cases.models import Case, CaseEvent, Deadline, Party
 from fazhi.cases.registry import DeadlineRule, deadline_rules
-from fazhi.cases.runner import case_transition, lock_case
+from fazhi.cases.runner import case_transition
 from fazhi.core.masking import mask_id_number, mask_phone
 
 

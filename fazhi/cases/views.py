@@ -22,14 +22,9 @@ from fazhi.audit.services import accessed, records_access
 from fazhi.cases import reveal, selectors
 from fazhi.cases.filters import IDENTIFIER_RE, TOKEN_PREFIX, CaseFilter, party_token
 from fazhi.cases.forms import DeadlineForm
+from fazhi.cases.locking import lock_case
 from fazhi.cases.models import Case, Material
-from fazhi.cases.runner import (
-    TransitionError,
-    TransitionForbidden,
-    available_transitions,
-    case_transition,
-    lock_case,
-)
+from fazhi.cases.runner import TransitionError, TransitionForbidden, available_transitions, case_transition
 from fazhi.cases.services import material_add
 from fazhi.core.spreadsheets import xlsx_bytes
 

@@ -248,7 +248,7 @@ def test_a_step_locking_a_logged_lines_case_in_the_users_scope_records_the_read(
     records as visible_to does: the 司法所's officer reads (one record), the bureau above it does not reach it."""
     from django.db import transaction
 
-    from fazhi.cases.runner import lock_case
+    from fazhi.cases.locking import lock_case
 
     officer = member("heping_officer", HEPING_OFFICE, "corrections_officer", ["corrections"])
     bureau = member("donghe_corrections", DONGHE, "handler", ["corrections", "mediation"])

@@ -16,8 +16,9 @@ import pytest
 from auditlog.models import LogEntry
 from django.db import connection, transaction
 
+from fazhi.cases.locking import lock_case
 from fazhi.cases.models import Case, Deadline, NumberSequence, Party
-from fazhi.cases.runner import PartyInput, TransitionError, case_open, case_transition, lock_case
+from fazhi.cases.runner import PartyInput, TransitionError, case_open, case_transition
 from fazhi.cases.tests.factories import open_reconsideration, org
 from fazhi.indicators.models import Rollup, RollupDelta
 from fazhi.indicators.rollups import fold, rebuild
@@ -254,7 +255,7 @@ def test_lock_case_compiled_for_a_scope_reads_what_the_scoped_queryset_reads(cit
     its columns, organisation, detail, no other line's detail, event codes and open clocks; outside the scope, an
     unknown id or one out of the id column's range is Case.DoesNotExist."""
     from fazhi.cases import selectors
-    from fazhi.cases.runner import lock_case
+    from fazhi.cases.locking import lock_case
 
     case = open_reconsideration(city_clerk, received_on=date(2024, 10, 8))
     case_transition(
