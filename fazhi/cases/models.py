@@ -6,12 +6,14 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.access import AccessPath, RestrictedQuerySet
 from fazhi.cases.registry import procedure_for
 from fazhi.core.crypto import BlindIndexedModel, BlindIndexField, BlindIndexQuerySet, EncryptedCharField, blind_index
 from fazhi.core.lines import line_choices
+from fazhi.core.regions import TownshipOf
 from fazhi.core.validators import id_number_validator, uscc_validator
 from fazhi.core.workdays import Unit
 
@@ -112,6 +114,11 @@ class Case(models.Model):
                 fields=["line", "region", "id"],
                 opclasses=["varchar_ops", "varchar_pattern_ops", "int8_ops"],
                 name="case_line_region_prefix_id",
+            ),
+            # a township's cases newest first: its subtree is an equality on the code's first nine digits
+            # (fazhi.accounts.access.region_within); too small a share for the date index and a prefix filter
+            models.Index(
+                TownshipOf("region"), F("received_on").desc(), F("id").desc(), name="case_township_received_id"
             ),
         ]
         constraints = [models.UniqueConstraint(fields=["organisation", "number"], name="case_number_unique")]
