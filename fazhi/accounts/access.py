@@ -128,11 +128,23 @@ def region_prefixes(user, line: str) -> list[str]:
     return sorted({s.prefix for s in line_scopes(user, line)})
 
 
+TOWNSHIP_PREFIX = PREFIX_LENGTH["township"]
+
+
+def region_within(field: str, prefix: str) -> Q:
+    """Rows whose region code (`field`) starts with `prefix`. A township's subtree is written as an equality on the
+    code's first nine digits, which the case table's township index serves (cases.0010): a township is too small a
+    share of a city for the list to find its newest cases by walking the date index and filtering on the prefix."""
+    if len(prefix) == TOWNSHIP_PREFIX:
+        return Q(Exact(TownshipOf(field), prefix))
+    return Q(**{f"{field}__startswith": prefix})
+
+
 def region_q(user, line: str, field: str = "region__code") -> Q:
     """Rows whose `field` (a region code) lies in a subtree the user sees on `line`; nothing if none."""
     q = Q(pk__in=[])
     for prefix in region_prefixes(user, line):
-        q |= Q(**{f"{field}__startswith": prefix})
+        q |= region_within(field, prefix)
     return q
 
 
@@ -224,18 +236,6 @@ def scope_q(user, path: AccessPath | None = None) -> Q | None:
         for part in _scope_parts(scope, path, narrow):
             q = part if q is None else q | part
     return q
-
-
-TOWNSHIP_PREFIX = PREFIX_LENGTH["township"]
-
-
-def region_within(field: str, prefix: str) -> Q:
-    """Rows whose region code (`field`) starts with `prefix`. A township's subtree is written as an equality on the
-    code's first nine digits, which the case table's township index serves (cases.0010): a township is too small a
-    share of a city for the list to find its newest cases by walking the date index and filtering on the prefix."""
-    if len(prefix) == TOWNSHIP_PREFIX:
-        return Q(Exact(TownshipOf(field), prefix))
-    return Q(**{f"{field}__startswith": prefix})
 
 
 def _scope_parts(scope: Scope, path: AccessPath, narrow: frozenset[str]) -> Iterable[Q]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
@@ -10,6 +9,7 @@ from django.db import connection, transaction
 
 from fazhi.cases.models import Case
 from fazhi.cases.numbering import format_number, number_next
+from fazhi.cases.tests.concurrency import run_threads
 from fazhi.cases.tests.factories import open_reconsideration, org
 
 
@@ -40,33 +40,20 @@ def test_eight_concurrent_writers_leave_no_gap_and_no_duplicate(baotou):
         pytest.skip("needs PostgreSQL row locks; SQLite has one writer at a time, so it cannot show concurrency")
     clerk = baotou["city_clerk"]
     writers, per_writer = 8, 12
-    barrier = threading.Barrier(writers)
-    errors: list[BaseException] = []
 
     def write(worker: int) -> None:
-        try:
-            barrier.wait()
-            for i in range(per_writer):
-                if i % 4 == 3:  # every fourth attempt fails after taking a number, and must give it back
-                    try:
-                        with transaction.atomic():
-                            open_reconsideration(clerk, received_on=date(2024, 6, 3))
-                            raise ValueError("simulated failure")
-                    except ValueError:
-                        pass
-                else:
-                    open_reconsideration(clerk, received_on=date(2024, 6, 3))
-        except BaseException as exc:  # surfaced below
-            errors.append(exc)
-        finally:
-            connection.close()
+        for i in range(per_writer):
+            if i % 4 == 3:  # every fourth attempt fails after taking a number, and must give it back
+                try:
+                    with transaction.atomic():
+                        open_reconsideration(clerk, received_on=date(2024, 6, 3))
+                        raise ValueError("simulated failure")
+                except ValueError:
+                    pass
+            else:
+                open_reconsideration(clerk, received_on=date(2024, 6, 3))
 
-    threads = [threading.Thread(target=write, args=(w,)) for w in range(writers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
+    run_threads(writers, write)
     numbers = sorted(int(n.split("〕")[1].rstrip("号")) for n in Case.objects.values_list("number", flat=True))
     expected = writers * per_writer * 3 // 4
     assert numbers == list(range(1, expected + 1))

@@ -9,7 +9,6 @@ one database lock and the in-memory test database cannot show what they show, so
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -19,34 +18,13 @@ from django.db import connection, transaction
 from fazhi.cases.locking import lock_case
 from fazhi.cases.models import Case, Deadline, NumberSequence, Party
 from fazhi.cases.runner import PartyInput, TransitionError, case_open, case_transition
+from fazhi.cases.tests.concurrency import run_threads
 from fazhi.cases.tests.factories import open_reconsideration, org
 from fazhi.indicators.models import Rollup, RollupDelta
 from fazhi.indicators.rollups import fold, rebuild
 
 RECEIVED = date(2024, 6, 3)
 NEEDS_PG = "needs PostgreSQL row locks and a connection per thread; SQLite runs one writer at a time"
-
-
-def run_threads(n: int, work: Callable[[int], None]) -> None:
-    """Run work(0) … work(n-1) at once, each thread on its own connection; re-raise the first error."""
-    barrier = threading.Barrier(n)
-    errors: list[BaseException] = []
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            work(i)
-        except BaseException as exc:  # surfaced below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    assert not errors, errors
 
 
 def serial(number: str) -> int:
