@@ -244,8 +244,9 @@ AGEING_EXACT_LIMIT = 20_000  # task lists the planner expects longer than this g
 
 
 def ageing_totals(tasks: QuerySet[Deadline], today: date) -> list[tuple[str, str, Total]]:
-    """The ageing buckets of `ageing`, counted in SQL for any scope: one aggregate (exact) unless PostgreSQL's
-    planner expects more than AGEING_EXACT_LIMIT tasks, then each bucket's planner estimate (EXPLAIN only)."""
+    """The ageing buckets of a task list (overdue, due soon, within a week, later), counted in SQL for any scope:
+    one aggregate (exact) unless PostgreSQL's planner expects more than AGEING_EXACT_LIMIT tasks, then each bucket's
+    planner estimate (EXPLAIN only)."""
     calendar = work_calendar()
     working = Q(unit=Unit.WORKING_DAY)
 
@@ -268,20 +269,6 @@ def ageing_totals(tasks: QuerySet[Deadline], today: date) -> list[tuple[str, str
         counts = tasks.order_by().aggregate(**{key: Count("pk", filter=q) for key, q in buckets.items()})
         totals = {key: Total(counts[key], True) for key in buckets}
     return [(key, label, totals[key]) for key, label in AGEING_BUCKETS]
-
-
-def ageing(tasks: list[ClockView]) -> list[tuple[str, str, int]]:
-    """How many running clocks fall in each ageing bucket, for the top of the task list."""
-
-    def bucket(c: ClockView) -> str:
-        if c.status in ("overdue", "due_soon"):
-            return c.status
-        return "week" if c.left is not None and c.left <= 7 else "later"
-
-    counts = {key: 0 for key, _ in AGEING_BUCKETS}
-    for c in tasks:
-        counts[bucket(c)] += 1
-    return [(key, label, counts[key]) for key, label in AGEING_BUCKETS]
 
 
 @dataclass(frozen=True)
