@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/fazhi
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install run test test-sqlite test-postgres browser bench lint backup-db backup restore help
+.PHONY: install system run test test-sqlite test-postgres browser bench lint backup-db backup restore help
 
 help:
 	@echo "make run    install, migrate, load the Baotou demo, serve on http://127.0.0.1:8000 (Ctrl-C stops)"
@@ -30,18 +30,28 @@ run: install
 	$(PY) manage.py schedule_sweeps
 	@bash scripts/serve.sh
 
-# Browser tests drive Debian's Chromium (Playwright's own browser download is not reachable here).
-browser:
-	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "installing Debian chromium and fonts-noto-cjk for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	fi
-	@if [ ! -x /usr/bin/chromium ]; then \
-		if [ "$$CI" = "true" ]; then echo "FAIL: /usr/bin/chromium is missing and CI=true"; exit 1; fi; \
-		echo "WARNING: /usr/bin/chromium is missing; browser tests will be skipped"; \
-	fi
+# Debian packages the tests and documents need: Chromium for the browser tests (Playwright's own browser download is
+# not reachable here), the CJK fonts, gettext for the translation catalogs. Add a package to SYSTEM_PACKAGES and the
+# command that proves it is there to SYSTEM_COMMANDS.
+SYSTEM_PACKAGES ?= chromium fonts-noto-cjk gettext
+SYSTEM_COMMANDS ?= /usr/bin/chromium /usr/bin/msgfmt
 
-test: install browser test-sqlite test-postgres
+system:
+	@missing=""; for c in $(SYSTEM_COMMANDS); do [ -x "$$c" ] || missing="$$missing $$c"; done; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian packages for the tests and documents: $(SYSTEM_PACKAGES)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	fi
+	@for c in $(SYSTEM_COMMANDS); do \
+		if [ ! -x "$$c" ]; then \
+			if [ "$$CI" = "true" ]; then echo "FAIL: $$c is missing and CI=true"; exit 1; fi; \
+			echo "WARNING: $$c is missing; the tests that need it will be skipped"; \
+		fi; \
+	done
+
+browser: system
+
+test: install system test-sqlite test-postgres
 
 test-sqlite: install
 	@echo "== tests on SQLite =="
