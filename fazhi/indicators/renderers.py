@@ -103,8 +103,17 @@ def _cell(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
+UNIT_NAMES = {"count": "件", "percent": "%", "yuan": "元", "days": "日"}
+
+
+def unit_name(unit: str) -> str:
+    """The unit as the review prints it (件, %, 元, 日), never the declaration's code."""
+    return UNIT_NAMES.get(unit, "")
+
+
 def as_xlsx(report: AnnualReport) -> bytes:
-    """A sheet per line: every figure, this year, last year and the change (cells made formula-safe)."""
+    """A sheet per line: every figure by its Chinese name, this year, last year, the change and the unit in Chinese
+    (cells made formula-safe). No column of keys: a reader checks a figure by its name, as in the review."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -116,7 +125,7 @@ def as_xlsx(report: AnnualReport) -> bytes:
     for line in report.lines:
         ws = wb.create_sheet(line_name(line)[:31])
         ws.append([safe_cell(f"{report.region.name}{report.year}年{line_name(line)}主要数据")])
-        header = ["指标", "代码", f"{report.year}年", f"{report.year - 1}年", "增减", "增减幅度（%）", "单位"]
+        header = ["指标", f"{report.year}年", f"{report.year - 1}年", "增减", "增减幅度（%）", "单位"]
         cells = []
         for text in header:
             cell = WriteOnlyCell(ws, value=text)
@@ -126,15 +135,14 @@ def as_xlsx(report: AnnualReport) -> bytes:
         for f in report.figures(line):
             if not f.listed:
                 continue
+            unit = unit_name(f.unit)
             if f.items:
                 for item, value, prev in f.items:
                     i = item_figure(f, value, prev)
-                    row = (f"{f.label}：{item_label(item)}", f"{f.key}.{item}", value, prev, i.diff, i.pct, f.unit)
-                    ws.append([safe_cell(v) for v in row])
+                    row = (f"{f.label}：{item_label(item)}", value, prev, i.diff, i.pct, unit)
+                    ws.append([safe_cell(_cell(v)) for v in row])
             else:
-                ws.append(
-                    [safe_cell(_cell(v)) for v in (f.full_label, f.key, f.value, f.previous, f.diff, f.pct, f.unit)]
-                )
+                ws.append([safe_cell(_cell(v)) for v in (f.full_label, f.value, f.previous, f.diff, f.pct, unit)])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

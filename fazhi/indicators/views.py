@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.audit.services import accessed, records_access
 from fazhi.cases import selectors
+from fazhi.cases.outcomes import outcome_label
 from fazhi.cases.views import staff_required
 from fazhi.core.lines import line_label
 from fazhi.core.models import Region
@@ -126,6 +127,8 @@ def drilldown(request: HttpRequest) -> HttpResponse:
     behind = li.indicator_cases(key, period).values("pk")
     cases = selectors.case_list(user=request.user).filter(pk__in=behind)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    for case in page:  # the 结果 column in words (撤销), never the stored code (revoked)
+        case.outcome_text = outcome_label(case.line, case.outcome)
     accessed(
         request,
         object_type="indicators.drilldown",

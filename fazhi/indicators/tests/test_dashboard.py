@@ -115,3 +115,10 @@ def test_the_dashboard_query_count_is_bounded_and_does_not_grow_with_cases(
     assert after == before
     with django_assert_max_num_queries(400):
         client.get(URL, {"year": 2024})
+
+
+def test_the_drilldown_shows_outcomes_in_words_never_codes(cases, leader, login):
+    page = login(leader).get("/indicators/records/?line=reconsideration&key=received&year=2024").content.decode()
+    assert "撤销" in page and "调解结案（行政复议调解书）" in page and "不予受理" in page
+    for code in ("revoked", "upheld", "mediation_statement", "not_accepted", "settled_withdrawn"):
+        assert f">{code}<" not in page, code

@@ -224,9 +224,15 @@ def test_excel_download_has_a_sheet_per_line_and_is_recorded(cases, leader, logi
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.content))
     assert wb.sheetnames == ["行政复议", "人民调解", "法律援助"]
-    rows = {r[1]: r for r in wb["行政复议"].iter_rows(min_row=3, values_only=True)}
-    assert rows["received"][2:4] == (9, 3)
-    assert rows["mediated_or_settled_rate_pct"][2] == 28.57
+    sheet = list(wb["行政复议"].iter_rows(values_only=True))
+    assert sheet[1] == ("指标", "2024年", "2023年", "增减", "增减幅度（%）", "单位")  # no column of English keys
+    labels = {i.key: str(i.zh) for i in registry()["reconsideration"].indicators}
+    rows = {r[0]: r for r in sheet[2:]}
+    assert rows[labels["received"]][1:4] == (9, 3, 6) and rows[labels["received"]][5] == "件"
+    assert rows[labels["mediated_or_settled_rate_pct"]][1] == 28.57
+    assert rows[labels["mediated_or_settled_rate_pct"]][5] == "%"
+    units = {r[5] for name in wb.sheetnames for r in wb[name].iter_rows(min_row=3, values_only=True)}
+    assert units <= {"件", "%", "元", "日", ""}, units
     assert (
         AccessRecord.objects.filter(action="download", object_type="indicators.report").get().detail["format"] == "xlsx"
     )
