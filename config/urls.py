@@ -30,3 +30,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# The site's own error pages (Chinese, in the layout, with a way back); JSON under /api/ (fazhi.core.errors).
+handler400 = "fazhi.core.errors.bad_request"
+handler403 = "fazhi.core.errors.permission_denied"
+handler404 = "fazhi.core.errors.page_not_found"
+handler500 = "fazhi.core.errors.server_error"

@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
 from fazhi.core.clientip import client_ip
+from fazhi.core.errors import too_many_requests
 
 GROUP = "fazhi.anonymous"
 
@@ -35,12 +35,5 @@ class AnonymousRateLimitMiddleware:
         if (user is None or not user.is_authenticated) and not request.path_info.startswith("/api/"):
             usage = get_usage(request, group=GROUP, key=_by_address, rate=settings.FAZHI_ANON_RATE, increment=True)
             if usage is not None and usage["should_limit"]:
-                wait = max(1, int(usage["time_left"]))
-                response = HttpResponse(
-                    _("访问过于频繁，请 %(seconds)s 秒后再试。") % {"seconds": wait},
-                    status=429,
-                    content_type="text/plain; charset=utf-8",
-                )
-                response["Retry-After"] = str(wait)
-                return response
+                return too_many_requests(request, max(1, int(usage["time_left"])))
         return self.get_response(request)
