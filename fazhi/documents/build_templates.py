@@ -16,11 +16,12 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from fazhi.documents import layout
-from fazhi.documents.kinds import DocumentKind, Each, If, Loop, Table, kind, kinds
+from fazhi.documents.kinds import DocumentKind, Each, Heading, If, Loop, Part, Section, Table, kind, kinds
 
 
 def build(document_kind: DocumentKind) -> DocxDocument:
-    """One template: 版头 (organisation, number, red rule), title, addressee or parties, body, signature."""
+    """One template: 版头 (issuing body, number, red rule), title, 主送 or parties, body, 署名 and 成文日期 with
+    room for the seal, and the 版记 (抄送, 承办 office, 印发日期)."""
     text = document_kind.text
     doc = Document()
     layout.setup(doc)
@@ -29,10 +30,11 @@ def build(document_kind: DocumentKind) -> DocxDocument:
         body.getparent().remove(body)
     center = WD_ALIGN_PARAGRAPH.CENTER
     add = layout.add
-    add(doc, "{{ organisation }}", align=center, title=True, red=True)
+    add(doc, "{{ organisation }}", align=center, title=True, red=True)  # 发文机关标志 (§7.2.3)
     add(doc)
-    layout.red_rule(add(doc, "{{ number }}", align=center))
+    layout.red_rule(add(doc, "{{ number }}", align=center))  # 发文字号 and the red rule (§7.2.4, §7.2.6)
     add(doc)
+    add(doc)  # the title two lines below the rule (§7.3.1)
     add(doc, "{{ title }}", align=center, title=True)
     add(doc)
     if text.addressee:
@@ -42,37 +44,76 @@ def build(document_kind: DocumentKind) -> DocxDocument:
         add(doc, "{{ p.role }}：{{ p.name }}", first=2)
         add(doc, "{%p endfor %}")
     for part in text.body:
-        if isinstance(part, Loop):
-            add(doc, f"{{%p for item in {part.name} %}}")
-            add(doc, "{{ loop.index }}. {{ item }}", first=2)
-            add(doc, "{%p endfor %}")
-        elif isinstance(part, Each):
-            add(doc, f"{{%p for {part.clause} %}}")
-            add(doc, part.text, first=2)
-            add(doc, "{%p endfor %}")
-        elif isinstance(part, If):
-            add(doc, f"{{%p if {part.condition} %}}")
-            add(doc, part.text, first=2)
-            add(doc, "{%p endif %}")
-        elif isinstance(part, Table):
-            layout.form_table(doc, part.rows)
-        else:
-            add(doc, part, first=2)
+        _body_part(doc, part)
+    last = None
     if text.closing:
-        add(doc, text.closing, first=2)
+        last = add(doc, text.closing, first=2)
     if text.recipient:
-        add(doc, text.recipient, align=WD_ALIGN_PARAGRAPH.LEFT)
-    add(doc)
+        last = add(doc, text.recipient, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in text.signatures:
-        add(doc, line, first=2)
-    if text.signatures:
         add(doc)
+        last = add(doc, line, first=2)
+    if last is not None:
+        layout.keep_with_next(last)
+    # Two empty lines give the seal its place: its top within a line of the text, 署名 and 成文日期 in its lower
+    # half (§7.3.5.1); everything from here to the date is kept on one page.
+    for _ in range(2):
+        layout.keep_with_next(add(doc))
     right = WD_ALIGN_PARAGRAPH.RIGHT
-    add(doc, "{{ organisation }}", align=right, right=2)
+    layout.keep_with_next(add(doc, "{{ organisation }}", align=right, right=2))
     add(doc, "{{ issued_on }}", align=right, right=4)
+    _imprint(doc)
     layout.page_numbers(doc)
     doc.core_properties.title = document_kind.key
     return doc
+
+
+def _body_part(doc: DocxDocument, part: Part) -> None:
+    add = layout.add
+    if isinstance(part, Loop):
+        add(doc, f"{{%p for item in {part.name}|items %}}")
+        add(doc, "{{ loop.index }}. {{ item }}", first=2)
+        add(doc, "{%p endfor %}")
+    elif isinstance(part, Each):
+        add(doc, f"{{%p for {part.clause} %}}")
+        add(doc, part.text, first=2)
+        add(doc, "{%p endfor %}")
+    elif isinstance(part, If):
+        add(doc, f"{{%p if {part.condition} %}}")
+        add(doc, part.text, first=2)
+        add(doc, "{%p endif %}")
+    elif isinstance(part, Heading):
+        if part.when:
+            add(doc, f"{{%p if {part.when} %}}")
+        layout.heading(doc, part.text, part.level)
+        if part.when:
+            add(doc, "{%p endif %}")
+    elif isinstance(part, Section):
+        paragraphs = f"{part.field}|paragraphs"
+        if part.heading:
+            add(doc, f"{{%p if {paragraphs} %}}")
+            layout.heading(doc, part.heading, 1)
+            add(doc, "{%p endif %}")
+        add(doc, f"{{%p for para in {paragraphs} %}}")
+        lead = f"{{% if loop.first %}}{part.lead}{{% endif %}}" if part.lead else ""
+        add(doc, f"{lead}{{{{ para }}}}", first=2)
+        add(doc, "{%p endfor %}")
+    elif isinstance(part, Table):
+        layout.form_table(doc, part.rows)
+    else:
+        add(doc, part, first=2)
+
+
+def _imprint(doc: DocxDocument) -> None:
+    """The 版记 (§7.4): 抄送 when there is one, then the 承办 office and the date, between black rules."""
+    add = layout.add
+    add(doc)
+    add(doc, "{%p if copy_to %}")
+    layout.imprint_line(doc, "抄送：{{ copy_to }}。", top=8)
+    layout.imprint_line(doc, "承办单位：{{ handling_office }}", "{{ issued_on }}印发", top=6, bottom=8)
+    add(doc, "{%p else %}")
+    layout.imprint_line(doc, "承办单位：{{ handling_office }}", "{{ issued_on }}印发", top=8, bottom=8)
+    add(doc, "{%p endif %}")
 
 
 @cache

@@ -11,7 +11,7 @@ import math
 
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -38,6 +38,8 @@ FOOTER_MM = BOTTOM - 7 - PAGE_NUMBER_PT * 25.4 / 72  # the number's top edge 7 m
 BODY_FONT, BODY_FONT_ALT = "仿宋_GB2312", "仿宋"
 TITLE_FONT, TITLE_FONT_ALT = "方正小标宋简体", "华文中宋"
 NUMBER_FONT = "宋体"
+HEADING_FONTS = {1: "黑体", 2: "楷体"}  # GB/T 9704 §7.3.3: 一、 in 黑体, （一） in 楷体, 1. and （1） in 仿宋
+IMPRINT_PT = 14  # 版记 in 4号仿宋 (§7.4.1)
 RED = RGBColor(0xFF, 0x00, 0x00)
 
 
@@ -54,7 +56,8 @@ def _declare_fonts(doc: DocxDocument) -> None:
     """Add the 公文 fonts to the font table with their fallbacks (w:altName), for machines without them."""
     part = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable"))
     root = etree.fromstring(part.blob)
-    for name, alt in ((BODY_FONT, BODY_FONT_ALT), (TITLE_FONT, TITLE_FONT_ALT), (NUMBER_FONT, "SimSun")):
+    fonts = ((BODY_FONT, BODY_FONT_ALT), (TITLE_FONT, TITLE_FONT_ALT), (NUMBER_FONT, "SimSun"))
+    for name, alt in (*fonts, (HEADING_FONTS[1], "SimHei"), (HEADING_FONTS[2], "KaiTi")):
         font = etree.SubElement(root, qn("w:font"), {qn("w:name"): name})
         etree.SubElement(font, qn("w:altName"), {qn("w:val"): alt})
         etree.SubElement(font, qn("w:charset"), {qn("w:val"): "86"})  # GB2312
@@ -133,6 +136,46 @@ def add(
             no_grid(paragraph)
         if red:
             run.font.color.rgb = RED
+    return paragraph
+
+
+def heading(doc: DocxDocument, text: str, level: int = 1) -> Paragraph:
+    """A level heading on its own line, indented two characters like the body: 黑体 (level 1) or 楷体 (level 2)."""
+    paragraph = add(doc, first=2)
+    run = paragraph.add_run(text)
+    set_fonts(run._r.get_or_add_rPr(), HEADING_FONTS[level], HEADING_FONTS[level])
+    return paragraph
+
+
+def keep_with_next(paragraph: Paragraph) -> None:
+    """Keep the paragraph on the page of the next one: the end of the body, 署名 and 成文日期 stay together, so the
+    seal never stands on a page of its own (GB/T 9704 §7.3.5.4)."""
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def _border(paragraph: Paragraph, **sides: int) -> None:
+    """Rules above/below a paragraph, in eighths of a point: the 版记's 1 pt first and last rules, 0.75 pt between."""
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "bottom"):
+        if side in sides:
+            edge = OxmlElement(f"w:{side}")
+            for attr, value in (("val", "single"), ("sz", str(sides[side])), ("space", "1"), ("color", "000000")):
+                edge.set(qn(f"w:{attr}"), value)
+            borders.append(edge)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, "w:snapToGrid", "w:spacing", "w:ind", "w:jc", "w:rPr")
+
+
+def imprint_line(doc: DocxDocument, left: str, right: str = "", *, top: int = 0, bottom: int = 0) -> Paragraph:
+    """One line of the 版记 (§7.4) in 4号仿宋, one character in from each side; `right` flush right on a tab stop."""
+    paragraph = doc.add_paragraph()
+    _indent_chars(paragraph, left=1, right=1)
+    sides = {k: v for k, v in (("top", top), ("bottom", bottom)) if v}
+    if sides:
+        _border(paragraph, **sides)
+    if right:
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_W) - Pt(2 * IMPRINT_PT), WD_TAB_ALIGNMENT.RIGHT)
+    run = paragraph.add_run(f"{left}\t{right}" if right else left)
+    run.font.size = Pt(IMPRINT_PT)
     return paragraph
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date
 from typing import Any
@@ -35,9 +36,9 @@ def document_issue(
     info = kind_of(kind)
     if info.line != case.line:
         raise ValueError(f"document kind {info.key!r} does not belong to line {case.line!r}")
-    org = case.organisation
+    org = case.organisation  # keeps the register: the series is the handling organisation's
     n = number_next(organisation_id=org.pk, series=f"doc:{info.key}", year=on.year)
-    prefix = f"{org.short_name}{case.procedure.number_code}{info.code}"
+    prefix = f"{info.issuer(case).short_name}{case.procedure.number_code}{info.code}"
     return IssuedDocument.objects.create(
         case=case,
         organisation=org,
@@ -55,6 +56,27 @@ def document_issue(
 def chinese_date(value: date | None) -> str:
     """A date as 成文日期 are written (GB/T 9704): 2024年10月8日, full year, no leading zeros."""
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+# The numbers a clerk types before an item (1. 1、 1） （1） （一） 一、 ①): the template numbers the items itself.
+_TYPED_NUMBER = re.compile(
+    r"^\s*(?:[(（]\s*[0-9一二三四五六七八九十]+\s*[)）]"  # （1） （一）
+    r"|[0-9]+\s*(?:[.．](?![0-9])|[、)）])"  # 1. 1、 1）, not the 1. of 1.5万元
+    r"|[一二三四五六七八九十]+\s*、|[①-⑳])\s*"  # 一、 ①
+)
+
+
+def paragraphs(value: Any) -> list[str]:
+    """A multi-line field as its non-empty lines, stripped (a list is taken as it is); nothing for None or ""."""
+    if value is None or value == "":
+        return []
+    lines = [str(v) for v in value] if isinstance(value, list | tuple) else str(value).splitlines()
+    return [line.strip() for line in lines if line and line.strip()]
+
+
+def items(value: Any) -> list[str]:
+    """The entries of a list field, one a line, without the numbers the clerk typed: the template adds its own."""
+    return [text for text in (_TYPED_NUMBER.sub("", line, count=1).strip() for line in paragraphs(value)) if text]
 
 
 def _data_value(key: str, value: Any) -> Any:
@@ -76,11 +98,14 @@ def document_context(doc: IssuedDocument) -> dict[str, Any]:
     def names(role: str) -> str:
         return "、".join(p.name for p in parties if p.role == role)
 
+    info = doc.kind_info
     context = {k: _data_value(k, v) for k, v in (doc.data or {}).items()}
     context.update(
         number=doc.number,
-        title=str(doc.kind_info.name),
-        organisation=case.organisation.name,
+        title=str(info.name),
+        organisation=info.issuer(case).name,  # the 发文机关 (the kind's issuer), which may be above the office
+        handling_office=case.organisation.name,  # 承办
+        basis=doc.event.basis if doc.event_id and doc.event else "",  # the step's articles, from procedure.py
         case_number=case.number,
         case_title=case.title,
         received_on=chinese_date(case.received_on),
@@ -91,7 +116,17 @@ def document_context(doc: IssuedDocument) -> dict[str, Any]:
         third_parties=names(Party.Role.THIRD_PARTY),
         parties=[{"role": str(p.get_role_display()), "name": p.name} for p in parties],
     )
+    if info.context is not None:  # the line's placeholders never replace the kernel's or the step's
+        context |= {k: v for k, v in info.context(doc).items() if k not in context}
+    context["copy_to"] = _render_string(info.text.copy_to, context) if info.text.copy_to else ""
     return context
+
+
+def _render_string(text: str, context: dict[str, Any]) -> str:
+    """A kind's one-line jinja (its 抄送) rendered with the document's context; its names escaped later by docxtpl."""
+    env = _environment()
+    env.autoescape = False
+    return env.from_string(text).render(context).strip()
 
 
 def sample_context() -> dict[str, Any]:
@@ -100,6 +135,9 @@ def sample_context() -> dict[str, Any]:
         "number": "包复受〔2024〕1号",
         "title": "受理通知书",
         "organisation": "包头市人民政府",
+        "handling_office": "包头市人民政府行政复议办公室",
+        "basis": "行政复议法第三十条第一款",
+        "copy_to": "某某局",
         "case_number": "包复〔2024〕1号",
         "case_title": "不服罚款决定",
         "received_on": "2024年9月30日",
@@ -111,6 +149,7 @@ def sample_context() -> dict[str, Any]:
         "parties": [{"role": "申请人", "name": "张三"}, {"role": "被申请人", "name": "某某局"}],
         "items": ["身份证明材料", "行政行为的相关证据"],
         "reasons": "理由",
+        "facts": "查明的事实",
         "decision": "决定内容",
     }
 
@@ -118,7 +157,9 @@ def sample_context() -> dict[str, Any]:
 def _environment() -> SandboxedEnvironment:
     # A missing key renders as an empty string (and loops over nothing) instead of failing the whole document;
     # the sandbox keeps an uploaded template from reaching Python internals.
-    return SandboxedEnvironment(undefined=ChainableUndefined, autoescape=True)
+    env = SandboxedEnvironment(undefined=ChainableUndefined, autoescape=True)
+    env.filters.update(paragraphs=paragraphs, items=items)  # a multi-line field as paragraphs / numbered items
+    return env
 
 
 def render_docx(template: bytes, context: dict[str, Any]) -> bytes:
