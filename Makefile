@@ -33,8 +33,8 @@ run: install
 # Debian packages the tests and documents need: Chromium for the browser tests (Playwright's own browser download is
 # not reachable here), the CJK fonts, gettext for the translation catalogs. Add a package to SYSTEM_PACKAGES and the
 # command that proves it is there to SYSTEM_COMMANDS.
-SYSTEM_PACKAGES ?= chromium fonts-noto-cjk gettext
-SYSTEM_COMMANDS ?= /usr/bin/chromium /usr/bin/msgfmt
+SYSTEM_PACKAGES ?= chromium fonts-noto-cjk gettext libreoffice-writer-nogui fonts-arphic-ukai poppler-utils
+SYSTEM_COMMANDS ?= /usr/bin/chromium /usr/bin/msgfmt /usr/bin/soffice /usr/bin/pdftoppm
 
 system:
 	@missing=""; for c in $(SYSTEM_COMMANDS); do [ -x "$$c" ] || missing="$$missing $$c"; done; \
