@@ -19,17 +19,17 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import gettext
 
 from fazhi.accounts.access import scopes_of
 from fazhi.accounts.models import Role
 from fazhi.core.lines import line_label
 from fazhi.core.models import Region
+from fazhi.indicators import records
 from fazhi.indicators.declarations import trend_figures
 from fazhi.indicators.registry import (
     Breakdown,
     CaseCount,
-    CaseDays,
-    CaseSum,
     EventCount,
     Indicator,
     LineIndicators,
@@ -112,26 +112,59 @@ def view_path(name: str) -> str:
     return path
 
 
-def drill_url(line: str, key: str, year: int, region: str, month: int | None = None) -> str:
-    return f"{view_path('indicators:drilldown')}?{_drill_query(line, key, year, region, month)}"
+def drill_url(
+    line: str, key: str, year: int, region: str, month: int | None = None, *, months: int = 12, own: bool = False
+) -> str:
+    """The drill-down of a figure: the year (or its first `months` months, or one `month`) in the region's subtree,
+    or (`own`) of the region's own level only (市本级: cases registered at the city, not in a county)."""
+    return f"{view_path('indicators:drilldown')}?{_drill_query(line, key, year, region, month, months, own)}"
 
 
 @lru_cache(maxsize=8192)
-def _drill_query(line: str, key: str, year: int, region: str, month: int | None) -> str:
+def _drill_query(line: str, key: str, year: int, region: str, month: int | None, months: int, own: bool) -> str:
     """The same few thousand query strings (figures × regions × years × months) recur on every page: kept."""
-    params = {"line": line, "key": key, "year": year, "region": region}
+    params: dict[str, Any] = {"line": line, "key": key, "year": year, "region": region}
     if month:
         params["month"] = month
+    elif months != 12:
+        params["months"] = months
+    if own:
+        params["own"] = 1
     return urlencode(params)
+
+
+def year_period(year: int, prefix: str, months: int = 12) -> Period:
+    """January to the end of month `months` of the year (the whole year by default; the rollups' grain is a month)."""
+    return Period(date(year, 1, 1), date(year, months, monthrange(year, months)[1]), prefix)
+
+
+def own_prefix(region: Region, kids: list[Region]) -> str | None:
+    """The prefix of the records registered at the region's own level and in none of its children (市本级): the
+    region's code cut to its children's length (150200 for the city, whose counties are 150202…); None without
+    children."""
+    if not kids:
+        return None
+    own = region.code[: max(len(k.prefix) for k in kids)]
+    return None if any(k.prefix == own for k in kids) else own
+
+
+def own_label(region: Region) -> str:
+    """市本级 for a city; 区本级 / 旗本级 / 县本级 for a county; the name and 本级 below."""
+    if region.level == Region.Level.CITY:
+        return gettext("市本级")
+    if region.level == Region.Level.COUNTY and region.name[-1:] in "区旗县市":
+        return gettext("%(kind)s本级") % {"kind": region.name[-1]}
+    return gettext("%(name)s本级") % {"name": region.name}
 
 
 def is_count(ind: Indicator) -> bool:
     return isinstance(ind, CaseCount | EventCount)
 
 
-def has_records(ind: Indicator) -> bool:
-    """Whether `indicator_cases` lists the records behind the figure (a count, a sum or an average over cases)."""
-    return is_count(ind) or isinstance(ind, CaseSum | CaseDays)
+def has_records(ind: Indicator, line: str = "") -> bool:
+    """Whether the drill-down lists the records behind the figure (a count, a sum or an average over cases, or a
+    figure whose line declares its records: fazhi.indicators.records)."""
+    return records.has_records(ind, line)
 
 
 def is_breakdown(ind: Indicator) -> bool:
@@ -151,7 +184,7 @@ def breakdown_groups(li: LineIndicators) -> dict[str, str]:
 
 def drill_key(li: LineIndicators, ind: Indicator) -> str | None:
     """The figure whose records stand behind it: the figure itself, or a ratio's numerator."""
-    if has_records(ind):
+    if has_records(ind, li.line):
         return ind.key
     if isinstance(ind, Ratio):
         return ind.numerator
@@ -214,7 +247,7 @@ class Figure:
 
 
 def build_figures(
-    line: str, current: dict[str, Any], previous: dict[str, Any], *, year: int, region: str
+    line: str, current: dict[str, Any], previous: dict[str, Any], *, year: int, region: str, months: int = 12
 ) -> list[Figure]:
     """Every figure of a line, in declaration order, with last year's, the change and the drill-down links."""
     li = registry()[line]
@@ -230,9 +263,9 @@ def build_figures(
             unit=ind.unit,
             value=value,
             previous=prev,
-            link=drill_url(line, dk, year, region) if dk else None,
-            previous_link=drill_url(line, dk, year - 1, region) if dk else None,
-            count=is_count(ind),
+            link=drill_url(line, dk, year, region, months=months) if dk else None,
+            previous_link=drill_url(line, dk, year - 1, region, months=months) if dk else None,
+            count=records.lists_exactly(ind, line),
             group=groups.get(ind.key, ""),
             breakdown=is_breakdown(ind),
         )
@@ -288,7 +321,8 @@ def line_grids(scope: FigureScope, year: int) -> dict[str, LineGrid]:
 
 
 def child_grid(scope: FigureScope, year: int, line: str, key: str, kids: list[Region]) -> LineGrid:
-    """The year's rollups of one figure's measures, split by the scope region's children (the ranking)."""
+    """The year's rollups of one figure's measures, split by the scope region's children (the ranking); the
+    region's own level is a child of its own (its code cut to the children's length, see `own_prefix`)."""
     li = registry()[line]
     child_length = max([len(scope.prefix), *(len(k.prefix) for k in kids)])
     grid = read_grid(line, Period.year(year, scope.prefix), child_length, measures=li.measures(key))
@@ -336,31 +370,42 @@ def parse_figure(lines: list[dict[str, Any]], figure: str | None) -> tuple[str, 
     return line, trend_keys(line)[0]
 
 
-def ranking(scope: FigureScope, year: int, line: str, key: str) -> list[dict[str, Any]]:
-    """The figure for each child region of the scope's region (one grouped read), highest first."""
+def ranking(scope: FigureScope, year: int, line: str, key: str, months: int = 12) -> list[dict[str, Any]]:
+    """The figure for each child region of the scope's region (one grouped read), highest first, and a last row for
+    the region's own level (市本级: cases registered at the city itself), so that a count's rows add up to the
+    region's figure. The own row has no rank: it is not an area to compare."""
     li = registry()[line]
     kids = children(scope.region)
     grid = child_grid(scope, year, line, key, kids)
     ind = next(i for i in li.indicators if i.key == key)
     dk = drill_key(li, ind)
-    periods = [Period.year(year, child.prefix) for child in kids]
+    own = own_prefix(scope.region, kids)
+    areas = [(child.code, child.name, child.prefix, False) for child in kids]
+    if own is not None:
+        areas.append((scope.region.code, own_label(scope.region), own, True))
+    periods = [year_period(year, prefix, months) for _code, _name, prefix, _own in areas]
     computed = li.computed(periods, only=frozenset({key}))  # a `Computed` figure: all the children at once
     rows = []
-    for child, period, extra in zip(kids, periods, computed, strict=True):
+    for (code, name, _prefix, is_own), period, extra in zip(areas, periods, computed, strict=True):
         value = grid.compute(period, only=frozenset({key}), computed=extra)[key]
         rows.append(
             {
-                "code": child.code,
-                "name": child.name,
+                "code": code,
+                "name": name,
                 "value": value,
-                "link": drill_url(line, dk, year, child.code) if dk else None,
-                "dashboard": f"{view_path('indicators:dashboard')}?{urlencode({'year': year, 'region': child.code})}",
+                "own": is_own,
+                "link": drill_url(line, dk, year, code, months=months, own=is_own) if dk else None,
+                "dashboard": None
+                if is_own
+                else f"{view_path('indicators:dashboard')}?{urlencode({'year': year, 'region': code})}",
             }
         )
-    rows.sort(key=lambda r: (r["value"] is None, -(r["value"] or 0), r["code"]))
-    for rank, row in enumerate(rows, start=1):
+    ranked = sorted(
+        (r for r in rows if not r["own"]), key=lambda r: (r["value"] is None, -(r["value"] or 0), r["code"])
+    )
+    for rank, row in enumerate(ranked, start=1):
         row["rank"] = rank
-    return rows
+    return ranked + [r for r in rows if r["own"]]
 
 
 @cache
@@ -373,9 +418,12 @@ def map_codes() -> frozenset[str]:
     return frozenset(f["properties"]["code"] for f in data.get("features", []))
 
 
-def dashboard(scope: FigureScope, year: int, figure: str | None = None) -> dict[str, Any]:
-    """Everything the dashboard shows: key figures with last year's, monthly trends, ranking and map."""
-    this_year, last_year = Period.year(year, scope.prefix), Period.year(year - 1, scope.prefix)
+def dashboard(scope: FigureScope, year: int, figure: str | None = None, months: int = 12) -> dict[str, Any]:
+    """Everything the dashboard shows: key figures with last year's, monthly trends, ranking and map.
+
+    `months` < 12 compares the year's first months with the same months of last year (the year so far: a partial
+    year against a whole one would show "▼ -99%" on every card)."""
+    this_year, last_year = year_period(year, scope.prefix, months), year_period(year - 1, scope.prefix, months)
     grids = line_grids(scope, year)
     lines = []
     for line in scope.lines:
@@ -383,7 +431,7 @@ def dashboard(scope: FigureScope, year: int, figure: str | None = None) -> dict[
         now, before = registry()[line].computed([this_year, last_year])
         current = grids[line].compute(this_year, computed=now)
         previous = grids[line].compute(last_year, computed=before)
-        figures = build_figures(line, current, previous, year=year, region=scope.region.code)
+        figures = build_figures(line, current, previous, year=year, region=scope.region.code, months=months)
         lines.append(
             {
                 "line": line,
@@ -393,7 +441,7 @@ def dashboard(scope: FigureScope, year: int, figure: str | None = None) -> dict[
             }
         )
     rank_line, rank_key = parse_figure(lines, figure)
-    rows = ranking(scope, year, rank_line, rank_key)
+    rows = ranking(scope, year, rank_line, rank_key, months)
     return {
         "lines": lines,
         "trends": trends(scope, year, grids),

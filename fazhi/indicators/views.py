@@ -27,6 +27,7 @@ from fazhi.core.models import Region
 from fazhi.core.regions import CODE_RE
 from fazhi.indicators import dashboard as selectors_dashboard
 from fazhi.indicators.dashboard import FigureScope, figure_scope, has_records
+from fazhi.indicators.records import cases_behind
 from fazhi.indicators.registry import Period, registry
 from fazhi.indicators.renderers import as_docx, as_xlsx, web_sections
 from fazhi.indicators.report import AnnualReport
@@ -38,12 +39,37 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(request: HttpRequest) -> int:
+    """The year asked for; by default the last full year (the current one is partial: its cards would all fall)."""
     raw = request.GET.get("year", "")
     if not raw:
-        return timezone.localdate().year
+        return timezone.localdate().year - 1
     if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
         raise BadRequest(_("年份应为2000至2100之间的四位数字。"))
     return int(raw)
+
+
+def _months(year: int) -> int:
+    """How many months of `year` the dashboard compares with the same months of last year: all twelve of a past
+    year; of the current year, the months already over (the rollups count whole months), at least January."""
+    today = timezone.localdate()
+    if year < today.year:
+        return 12
+    return max(1, today.month - 1) if year == today.year else 12
+
+
+def _drill_period(request: HttpRequest, year: int, prefix: str) -> tuple[Period, str]:
+    """The drill-down's period (a month, the year's first months, or the year) and its month parameter."""
+    month, months = request.GET.get("month", ""), request.GET.get("months", "")
+    if month:
+        if not month.isdigit() or not 1 <= int(month) <= 12:
+            raise BadRequest(_("月份应为1至12。"))
+        m = int(month)
+        return Period(date(year, m, 1), date(year, m, monthrange(year, m)[1]), prefix), month
+    if months:
+        if not months.isdigit() or not 1 <= int(months) <= 12:
+            raise BadRequest(_("月数应为1至12。"))
+        return selectors_dashboard.year_period(year, prefix, int(months)), ""
+    return Period.year(year, prefix), ""
 
 
 def _scope(request: HttpRequest) -> FigureScope:
@@ -70,14 +96,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """The year's key figures with last year's, monthly trends, a ranking and a map of the areas below."""
     year = _year(request)
     scope = _scope(request)
-    data = selectors_dashboard.dashboard(scope, year, request.GET.get("figure"))
+    months = _months(year)
+    data = selectors_dashboard.dashboard(scope, year, request.GET.get("figure"), months)
     this_year = timezone.localdate().year
     chart = {
         "months": [f"{m}月" for m in range(1, 13)],
         "trends": data["trends"],
         "ranking": {
             "label": data["figure_label"],
-            "rows": [{k: r[k] for k in ("name", "value", "link")} for r in data["ranking"]],
+            "rows": [{k: r[k] for k in ("name", "value", "link", "own")} for r in data["ranking"]],
         },
         "map": {"name": "fazhi-counties", "show": data["has_map"]},
     }
@@ -85,6 +112,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "scope": scope,
         "year": year,
+        "months": months,
         "years": sorted({this_year, this_year - 1, DEMO_YEAR, DEMO_YEAR - 1, year}, reverse=True),
         "demo_year": DEMO_YEAR,
         "regions": _regions(scope),
@@ -114,17 +142,14 @@ def drilldown(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     li = known[line]
     indicator = next((i for i in li.indicators if i.key == key), None)
-    if indicator is None or not has_records(indicator):
+    if indicator is None or not has_records(indicator, line):
         raise Http404(_("该指标不是案件数，没有对应的案件清单。"))
-    month = request.GET.get("month", "")
-    if month:
-        if not month.isdigit() or not 1 <= int(month) <= 12:
-            raise BadRequest(_("月份应为1至12。"))
-        m = int(month)
-        period = Period(date(year, m, 1), date(year, m, monthrange(year, m)[1]), scope.prefix)
-    else:
-        period = Period.year(year, scope.prefix)
-    behind = li.indicator_cases(key, period).values("pk")
+    own = request.GET.get("own") == "1"
+    prefix = scope.prefix
+    if own:  # 市本级: the region's own level, none of its children
+        prefix = selectors_dashboard.own_prefix(scope.region, selectors_dashboard.children(scope.region)) or prefix
+    period, month = _drill_period(request, year, prefix)
+    behind = cases_behind(li, key, period).values("pk")
     cases = selectors.case_list(user=request.user).filter(pk__in=behind)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     for case in page:  # the 结果 column in words (撤销), never the stored code (revoked)
@@ -147,6 +172,7 @@ def drilldown(request: HttpRequest) -> HttpResponse:
         "year": year,
         "month": month,
         "line_label": str(line_label(line)),
+        "own_label": selectors_dashboard.own_label(scope.region) if own else "",
         "indicator": indicator,
         "period": period,
         "page": page,

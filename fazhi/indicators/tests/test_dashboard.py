@@ -32,16 +32,34 @@ def test_a_city_leader_sees_the_city_and_every_line(cases, leader, login):
     received = next(f for f in response.context["data"]["lines"][0]["figures"] if f.key == "received")
     assert (received.value, received.previous, received.diff, received.pct) == (9, 3, 6, 200.0)
     ranking = {r["name"]: r["value"] for r in response.context["data"]["ranking"]}
-    assert len(ranking) == 10 and ranking["东河区"] == 2  # 9 counties and the 高新区 and ranking["昆都仑区"] == 1
+    assert len(ranking) == 11 and ranking["东河区"] == 2  # 9 counties, the 高新区 and 市本级
+    assert ranking["市本级"] == 6  # the city office's own cases: the rows add up to the city's 9
+    assert sum(ranking.values()) == received.value
+    assert response.context["data"]["ranking"][-1]["own"] and "rank" not in response.context["data"]["ranking"][-1]
     assert response.context["data"]["has_map"]
 
 
-def test_the_year_defaults_to_this_year_and_links_to_the_demo_year(cases, leader, login):
+def test_the_year_defaults_to_the_last_full_year_and_links_to_the_demo_year(cases, leader, login):
     from django.utils import timezone
 
     response = login(leader).get(URL)
-    assert response.context["year"] == timezone.localdate().year
-    assert "?year=2024" in response.content.decode() or timezone.localdate().year == 2024
+    assert response.context["year"] == timezone.localdate().year - 1
+    assert response.context["months"] == 12
+    assert "?year=2024" in response.content.decode() or timezone.localdate().year - 1 == 2024
+
+
+def test_the_current_year_is_compared_with_the_same_months_of_last_year(cases, leader, login, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2024, 8, 15))  # 2024 so far: January to July
+    response = login(leader).get(URL, {"year": 2024})
+    assert response.context["months"] == 7
+    received = next(f for f in response.context["data"]["lines"][0]["figures"] if f.key == "received")
+    assert (received.value, received.previous) == (7, 2)  # received Jan–Jul 2024 and Jan–Jul 2023
+    html = response.content.decode()
+    assert "1—7月" in html and "上年同期" in html
+    page = login(leader).get(received.link.replace("&amp;", "&")).content.decode()
+    assert "months=7" in received.link and 'data-total="7"' in page
 
 
 def test_a_county_clerk_sees_the_county_only(cases, donghe_clerk, login):
@@ -81,6 +99,14 @@ def test_every_count_on_the_dashboard_links_to_as_many_records(cases, leader, lo
             continue
         page = client.get(href.replace("&amp;", "&")).content.decode()
         assert re.search(r'data-total="(\d+)"', page).group(1) == value, href
+
+
+def test_the_city_level_row_opens_the_city_offices_own_cases(cases, leader, login):
+    response = login(leader).get(URL, {"year": 2024})
+    own = response.context["data"]["ranking"][-1]
+    assert own["name"] == "市本级" and "own=1" in own["link"]
+    page = login(leader).get(own["link"]).content.decode()
+    assert 'data-total="6"' in page and "东河区" not in page.split("<table>")[1]
 
 
 def test_a_drilldown_lists_only_the_cases_the_user_may_see(cases, donghe_clerk, kundulun_clerk, login):

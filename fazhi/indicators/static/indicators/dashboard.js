@@ -58,7 +58,7 @@
       .then(function (r) { return r.json(); })
       .then(function (geojson) {
         echarts.registerMap(data.map.name, geojson);
-        var values = rows.map(function (r) { return r.value || 0; });
+        var values = rows.filter(function (r) { return !r.own; }).map(function (r) { return r.value || 0; });
         var byName = {};
         rows.forEach(function (r) { byName[r.name] = r; });
         make(mapEl, {
@@ -68,8 +68,13 @@
           visualMap: { min: Math.min.apply(null, values), max: Math.max.apply(null, values.concat([1])),
                        left: 8, bottom: 8, calculable: true, inRange: { color: ["#fde7e4", "#b3261e"] } },
           series: [{ name: data.ranking.label, type: "map", map: data.map.name, roam: false,
-                     label: { show: true, fontSize: 10 },
-                     data: rows.map(function (r) { return { name: r.name, value: r.value }; }) }]
+                     // the urban districts are small and close together: a label that would overlap another is
+                     // hidden (its name shows on hover and in the table), the others are small
+                     label: { show: true, fontSize: 9 },
+                     labelLayout: { hideOverlap: true },
+                     emphasis: { label: { show: true, fontSize: 12 } },
+                     data: rows.filter(function (r) { return !r.own; })
+                               .map(function (r) { return { name: r.name, value: r.value }; }) }]
         }, function (p) { return byName[p.name] && byName[p.name].link; });
       });
   }
