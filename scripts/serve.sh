@@ -17,12 +17,10 @@ sleep 2
 cat <<TXT
 
   fazhi is running: http://${HOST_PORT}/   (API: http://${HOST_PORT}/api/v1/ , schema: /api/v1/schema/)
-  Demo logins, password fazhi-demo-2024:
-    leader (city leader) · city_clerk (city reconsideration registrar/handler) · city_head (section head)
-    donghe_clerk (东河区) · kundulun_clerk (昆都仑区) · mediator · auditor · admin (administrator)
-  Staff then enter a 6-digit code (second factor); print the current one with:
-    .venv/bin/python manage.py otp_code <username>      (demo devices only; citizen needs none)
-  Ctrl-C stops the web server and the task worker.
+TXT
+$PY manage.py load_demo baotou-2024 --logins-only | sed 's/^/  /'
+cat <<TXT
+  Ctrl-C stops the web server and the task worker. Another address: FAZHI_ADDR=0.0.0.0:8080 make run
 
 TXT
 wait -n "$web" "$worker"

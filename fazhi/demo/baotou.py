@@ -66,6 +66,12 @@ PERSONAS = [
         ),
         "市复议办登记员、承办人",
     ),
+    Persona(
+        "aid_clerk",
+        "刘登记员",
+        (("city_legal_aid", Role.REGISTRAR, [Line.LEGAL_AID]),),
+        "市法律援助中心登记员：受理申请、导入历史案件",
+    ),
     Persona("donghe_clerk", "赵承办", (("donghe_bureau", Role.HANDLER, CASE_LINES),), "东河区司法局承办人"),
     Persona("kundulun_clerk", "钱承办", (("kundulun_bureau", Role.HANDLER, CASE_LINES),), "昆都仑区司法局承办人"),
     Persona(

@@ -17,6 +17,8 @@ benchmarks); only scale=1 gives the published figures. Cases are numbered gap-fr
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 
 from fazhi.accounts.models import OrganisationKind
@@ -58,16 +60,31 @@ def baotou(*, seed: int = 2024, scale: float = 1.0) -> Place:
     return Place("包头市", CITY, bureau, areas, YEARS, Days(work_calendar()), seed=seed, scale=scale, source=SOURCE)
 
 
-def load_baotou_replay(*, seed: int = 2024, scale: float = 1.0) -> dict[str, int]:
+def _replays() -> list:
+    return [(line, module.replay) for line, module in line_demos() if hasattr(module, "replay")]
+
+
+def replay_done() -> bool:
+    """Whether the replay is in the database: it is one transaction, so any 2023–2024 case of its lines means all."""
+    return Case.objects.filter(line__in=[line for line, _ in _replays()], received_on__year__in=YEARS).exists()
+
+
+def load_baotou_replay(
+    *, seed: int = 2024, scale: float = 1.0, before_line: Callable[[str], None] | None = None
+) -> dict[str, int]:
     """Write the 2023–2024 case records of every line that has a replay; nothing if the city has cases of those years.
 
     Returns the number of cases written per line. Needs the Baotou regions and people (load_baotou_people).
     """
-    replays = [(line, module.replay) for line, module in line_demos() if hasattr(module, "replay")]
-    if Case.objects.filter(line__in=[line for line, _ in replays], received_on__year__in=YEARS).exists():
+    replays = _replays()
+    if replay_done():
         return {}
     with transaction.atomic():
         place = baotou(seed=seed, scale=scale)
-        written = {line: replay(place) for line, replay in replays}
+        written = {}
+        for line, replay in replays:
+            if before_line:
+                before_line(line)  # the load's progress display
+            written[line] = replay(place)
     fold_rollup_deltas.enqueue(reschedule=False)  # the worker folds the deltas the history writer appended
     return written
