@@ -52,13 +52,38 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser) -> Iterator[object]:
-    """A fresh page in its own context (no shared cookies), with a Chinese browser locale."""
+    """A fresh page in its own context (no shared cookies), with a Chinese browser locale.
+
+    Every page it loads in Chinese is scanned for enum codes and English words (fazhi/tests/leaks.py); a leak fails
+    the test at teardown, naming the page.
+    """
     context = browser.new_context(locale="zh-CN")
     context.set_default_timeout(TIMEOUT_MS)
+    new_page = context.new_page()
+    leaks: dict[str, list] = {}
+    new_page.on("load", lambda loaded: _scan_for_leaks(loaded, leaks))
     try:
-        yield context.new_page()
+        yield new_page
     finally:
         context.close()
+    if any(leaks.values()):
+        from fazhi.tests.leaks import report
+
+        pytest.fail(f"codes or English words on a page the test visited:\n{report(leaks)}", pytrace=False)
+
+
+def _scan_for_leaks(page, leaks: dict[str, list]) -> None:
+    """The loaded page's text, scanned as the code-leak test scans rendered pages (English pages are skipped)."""
+    from playwright.sync_api import Error
+
+    from fazhi.tests.leaks import leaks_in_page
+
+    try:
+        html = page.content()
+    except Error:  # the page navigated on before it could be read; its successor is scanned on its own load
+        return
+    if '<html lang="en"' not in html:
+        leaks[page.url] = leaks_in_page(html)
 
 
 def enter_code(page, username: str) -> None:

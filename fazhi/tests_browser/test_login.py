@@ -19,7 +19,7 @@ def login_through_form(page, live_server, username: str, password: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     with page.expect_navigation():
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")  # not the language switch in the top bar
 
 
 def test_clerk_logs_in_and_lands_on_my_tasks(page, live_server, baotou, tmp_path):
