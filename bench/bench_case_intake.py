@@ -115,11 +115,24 @@ def _raw_sql(mark: str) -> dict[str, str]:
     }
 
 
+def delta_rows(open_case: Callable[[int], None]) -> list[tuple]:
+    """The rollup delta rows one case_open writes (received; and whatever else the line's rollups count at intake,
+    such as a running clock's tally), read back after one call: the raw side writes the same."""
+    from django.db.models import Max
+
+    from fazhi.indicators.models import RollupDelta
+
+    last = RollupDelta.objects.aggregate(m=Max("id"))["m"] or 0
+    open_case(-999)
+    fields = ("month", "region_code", "line", "measure", "count", "amount")
+    return list(RollupDelta.objects.filter(id__gt=last).order_by("id").values_list(*fields))
+
+
 @contextmanager
-def raw_transactions(org, clerk_id: int) -> Iterator[Callable[[int], None]]:
+def raw_transactions(org, clerk_id: int, deltas: list[tuple]) -> Iterator[Callable[[int], None]]:
     """The rows one case_open of this benchmark writes, by the database driver with no ORM: one statement per row
-    (number UPDATE, case, detail, party, event, deadline, rollup delta, four change records), one transaction per
-    case, on a connection of its own (psycopg on PostgreSQL, sqlite3 on SQLite)."""
+    (number UPDATE, case, detail, party, event, deadline, each rollup delta, four change records), one transaction
+    per case, on a connection of its own (psycopg on PostgreSQL, sqlite3 on SQLite)."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
@@ -172,7 +185,8 @@ def raw_transactions(org, clerk_id: int) -> Iterator[Callable[[int], None]]:
             row = (case_id, clock.key, label, clock.basis, clock.amount, unit, 0, received, "[]", due, "running")
             cur.execute(sql["deadline"], (*row, None, False))
             deadline_id = cur.fetchone()[0]
-            cur.execute(sql["delta"], (date(2024, 3, 1), org.region_id, "reconsideration", "received", 1, 0))
+            for delta in deltas:
+                cur.execute(sql["delta"], delta)
             repr_ = f"{number} {title}"
             log(case_id, Case, repr_, {"id": case_id, "line": "reconsideration", "number": number, "title": title,
                                        "state": "received", "received_on": received, "version": 1}, cid)  # fmt: skip
@@ -225,7 +239,8 @@ def main() -> int:
 
     org = Organisation.objects.select_related("region").get(name="包头市人民政府行政复议办公室")
     clerk = User.objects.get(username="city_clerk")
-    with raw_inserts(org.pk, org.region_id) as insert, raw_transactions(org, clerk.pk) as raw_txn:
+    deltas = delta_rows(intake(org))
+    with raw_inserts(org.pk, org.region_id) as insert, raw_transactions(org, clerk.pk, deltas) as raw_txn:
         fns = {"raw": insert, "raw_txn": raw_txn, "intake": intake(org)}
         for fn in fns.values():  # warm-up: registry, calendar cache, content types, prepared statements
             for i in range(min(20, args.n)):

@@ -33,14 +33,16 @@ from typing import Any, TypeVar
 
 from auditlog.cid import get_cid
 from auditlog.context import disable_auditlog
-from auditlog.diff import model_instance_diff
+from auditlog.diff import get_field_value, get_mask_function, model_instance_diff, track_field
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from auditlog.signals import post_log, pre_log
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.signals import setting_changed
 from django.db import connections, models, router
 from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils.encoding import smart_str
 
 __all__ = ["ChangeRecords", "recording_changes", "snapshot", "unaudited"]
@@ -86,12 +88,7 @@ class ChangeRecords:
         """`old` is the row as read (see `snapshot`), `new` as saved; `fields` the update_fields of the save."""
         if not auditlog.contains(type(new)):
             return
-        changes = model_instance_diff(
-            old,
-            new,
-            fields_to_check=list(fields) if fields is not None else None,
-            use_json_for_changes=_json_changes(),
-        )
+        changes = instance_diff(old, new, list(fields) if fields is not None else None)
         if changes:
             self._pending.append((new, LogEntry.Action.UPDATE, old, changes))
 
@@ -101,7 +98,7 @@ class ChangeRecords:
         if any(item[1] is False for item in results):
             return None
         if action == LogEntry.Action.CREATE:
-            changes = model_instance_diff(None, instance, use_json_for_changes=_json_changes())
+            changes = instance_diff(None, instance)
         if not changes:
             return None
         pk = instance.pk
@@ -147,6 +144,96 @@ class ChangeRecords:
                 use_json_for_changes=_json_changes(),
             )
         return entries
+
+
+def instance_diff(old: models.Model | None, new: models.Model, fields_to_check: list[str] | None = None) -> dict | None:
+    """auditlog's `model_instance_diff(old, new, fields_to_check)` (`old` None: a creation), the same result by a
+    plan made once per model (`_DiffPlan`): auditlog lists the model's fields, filters them and looks up its
+    settings on every call, which was the largest part of recording a case's creation. JSON change storage
+    (AUDITLOG_STORE_JSON_CHANGES) goes to auditlog itself."""
+    if _json_changes():
+        return model_instance_diff(old, new, fields_to_check=fields_to_check, use_json_for_changes=True)
+    model = type(new)
+    plan = _diff_plans.get(model)
+    if plan is None or plan.fk_strings != settings.AUDITLOG_USE_FK_STRING_REPRESENTATION:
+        plan = _diff_plans[model] = _DiffPlan.of(model)
+    return plan.diff(old, new, fields_to_check)
+
+
+class _DiffPlan:
+    """How auditlog's `model_instance_diff` diffs one model, worked out once: the fields it compares (tracked,
+    included, not excluded) and how `get_field_value` reads each, and its masked fields."""
+
+    def __init__(self, model: type[models.Model], fk_strings: bool) -> None:
+        opts = auditlog.get_model_fields(model)
+        include, exclude = set(opts["include_fields"]), set(opts["exclude_fields"])
+
+        def kept(fields: Iterable[Any]) -> list[Any]:
+            return [f for f in fields if (not include or f.name in include) and f.name not in exclude]
+
+        self.fk_strings = fk_strings
+        # a creation compares auditlog's get_fields_in_model (reverse relations too); an update the concrete fields
+        self.created = [(f.name, self._reader(f)) for f in kept(get_fields_in_model_cached(model))]
+        self.updated = [(f, f.name, self._reader(f)) for f in kept(model._meta.fields)]
+        self.masked = set(opts["mask_fields"])
+        self.mask = get_mask_function(opts.get("mask_callable")) if self.masked else None
+
+    @classmethod
+    def of(cls, model: type[models.Model]) -> _DiffPlan:
+        return cls(model, bool(settings.AUDITLOG_USE_FK_STRING_REPRESENTATION))
+
+    def _reader(self, f: Any) -> Any:
+        """`get_field_value(obj, f)` for a present instance; auditlog's own where it does more than read."""
+        concrete = getattr(f, "concrete", False)
+        if not concrete or isinstance(f, models.DateTimeField | models.JSONField):
+            return lambda obj: get_field_value(obj, f)
+        if not self.fk_strings and (f.one_to_one or f.many_to_one) and hasattr(f, "rel_class"):
+            attname = f.get_attname()
+            return lambda obj: smart_str(getattr(obj, attname), strings_only=True)
+        name = f.name
+
+        def read(obj: Any) -> Any:
+            value = getattr(obj, name)
+            if type(value) is str:
+                return value
+            value = smart_str(value)
+            return str(value) if type(value).__name__ == "__proxy__" else value
+
+        return read
+
+    def diff(self, old: models.Model | None, new: models.Model, fields_to_check: list[str] | None) -> dict | None:
+        changes: dict[str, tuple[str, str]] = {}
+        if old is None:
+            for name, read in self.created:
+                value = read(new)
+                if value != "None":  # auditlog's value of a field of no instance: its default lookup fails, "None"
+                    changes[name] = ("None", smart_str(value))
+        else:
+            wanted = set(fields_to_check or ())
+            for f, name, read in self.updated:
+                if wanted and name not in wanted and not (isinstance(f, models.ForeignKey) and f.attname in wanted):
+                    continue
+                was, value = read(old), read(new)
+                if was != value:
+                    changes[name] = (smart_str(was), smart_str(value))
+        if self.mask is not None:
+            for name in self.masked.intersection(changes):
+                was, value = changes[name]
+                changes[name] = (self.mask(smart_str(was)), self.mask(smart_str(value)))
+        return changes or None
+
+
+def get_fields_in_model_cached(model: type[models.Model]) -> list[Any]:
+    return [f for f in model._meta.get_fields() if track_field(f)]
+
+
+_diff_plans: dict[type, _DiffPlan] = {}
+
+
+@receiver(setting_changed)
+def _forget_diff_plans(*, setting: str, **kwargs: Any) -> None:
+    if setting.startswith("AUDITLOG_"):
+        _diff_plans.clear()
 
 
 def _insert(entries: list[LogEntry], using: str) -> None:

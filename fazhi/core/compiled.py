@@ -11,6 +11,8 @@ callers key the compiled statements on everything the SQL depends on besides the
 
 from __future__ import annotations
 
+import hashlib
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -71,3 +73,62 @@ class CompiledQuery:
                 setattr(obj, name, row[pos])
             objects.append(obj)
         return objects
+
+
+_SLOT = "fazhi-prepared-slot-{}-3f9c1d"  # stands for a value while the constants are written into the SQL
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A statement PostgreSQL parses and plans once per session: `PREPARE name (types) AS …` the first time a
+    session runs it, then `EXECUTE name(values)`.
+
+    For long statements a step runs every time (the rollup contributions: kilobytes of SQL with dozens of
+    constants): psycopg re-parses a statement longer than 4 KB or with more than 50 parameters on every execution
+    (its parse cache skips them) and the server plans it anew, while an EXECUTE is a few dozen bytes. The
+    constants are written into the statement once (`of`, quoted by the driver), only the varying values are
+    parameters. A prepared statement belongs to the session and survives a rolled-back transaction (PREPARE is
+    not transactional), so the names prepared are remembered per driver connection; a new connection prepares
+    again. PostgreSQL only: callers keep their plain statement for other databases.
+    """
+
+    name: str
+    sql: str  # with $1, $2, … for the values
+    types: tuple[str, ...]  # the values' PostgreSQL types, in order
+
+    @classmethod
+    def of(cls, using: str, sql: str, params: Sequence[Any], slots: Sequence[tuple[Any, str]]) -> Prepared:
+        """`sql` with `params` (%s placeholders, as Django compiles), in which each marker of `slots` ((marker,
+        PostgreSQL type), in the order of the values `run` takes) stands for a value; every other parameter is a
+        constant, written into the statement."""
+        connection = connections[using]
+        if connection.vendor != "postgresql":
+            raise NotImplementedError("Prepared statements are PostgreSQL's")
+        tokens = {id(mark): _SLOT.format(i) for i, (mark, _type) in enumerate(slots, start=1)}
+        if any(isinstance(mark, int | float | str | bool) for mark, _type in slots):
+            raise TypeError("Prepared.of: a slot's marker must be an object of its own (object()), not a value")
+        bound = [tokens.get(id(p), p) for p in params]
+        text = connection.ops.compose_sql(sql, bound)
+        for i in range(1, len(slots) + 1):
+            quoted = f"'{_SLOT.format(i)}'"
+            if quoted not in text:
+                raise ValueError(f"slot {i} does not appear in the statement")
+            text = text.replace(quoted, f"${i}")
+        digest = hashlib.sha1(f"{text}|{[t for _m, t in slots]}".encode()).hexdigest()[:20]
+        return cls(f"fazhi_{digest}", text, tuple(t for _m, t in slots))
+
+    def execute(self, cursor, values: Sequence[Any]) -> None:
+        """Run it on a cursor of its database (Django's), preparing it first if this session has not."""
+        raw = cursor.db.connection
+        names = _prepared_names.get(raw)
+        if names is None:
+            names = _prepared_names[raw] = set()
+        if self.name not in names:
+            types = f" ({', '.join(self.types)})" if self.types else ""
+            cursor.execute(f"PREPARE {self.name}{types} AS {self.sql}")
+            names.add(self.name)
+        marks = ", ".join(["%s"] * len(values))
+        cursor.execute(f"EXECUTE {self.name}({marks})" if values else f"EXECUTE {self.name}", list(values))
+
+
+_prepared_names: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()  # per driver connection

@@ -294,6 +294,14 @@ def tracking(case_ids: Iterable[int], lines: Iterable[str] | None = None) -> Ite
     ids = list(case_ids)
     # a case's line never changes: one look-up (or the caller's lines) serves both measurements
     lines = lines_of(ids) if lines is None else set(lines)
+    if connection.vendor == "postgresql":  # the difference made by the database (fazhi.indicators.rollup_sql)
+        from fazhi.indicators import rollup_sql
+
+        was = rollup_sql.measured(ids, lines)
+        known = len(ids)
+        yield ids
+        rollup_sql.append(ids, lines | lines_of(ids[known:]) if len(ids) > known else lines, was)
+        return
     before = contributions(ids, lines)
     known = len(ids)
     yield ids
@@ -305,6 +313,12 @@ def tracking(case_ids: Iterable[int], lines: Iterable[str] | None = None) -> Ite
 def record_new(case_ids: Iterable[int], lines: Iterable[str] | None = None) -> None:
     """Append the contributions of cases just written in bulk (imports, generated data sets); `lines`: theirs, when
     the caller has them."""
+    if connection.vendor == "postgresql":  # one INSERT … SELECT per line (fazhi.indicators.rollup_sql)
+        from fazhi.indicators import rollup_sql
+
+        ids = list(case_ids)
+        rollup_sql.append(ids, lines_of(ids) if lines is None else lines)
+        return
     RollupDelta.objects.bulk_create(_difference({}, contributions(case_ids, lines)), batch_size=1000)
 
 
