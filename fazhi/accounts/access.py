@@ -96,9 +96,19 @@ def line_scopes(user, line: str) -> list[Scope]:
     return [s for s in scopes_of(user) if line in s.lines and s.role != Role.AUDITOR]
 
 
+def reads_figures(user) -> bool:
+    """Whether the user reads any line's figures (the dashboard's first check, and its menu link's): an active
+    superuser, or a member of some line (auditors read the audit trail, not figures)."""
+    return is_active_superuser(user) or any(s.role != Role.AUDITOR and s.lines for s in scopes_of(user))
+
+
 def can_read(user, line: str) -> bool:
     """Whether the user may open `line`'s workbench pages and lists at all."""
     return is_active_superuser(user) or bool(line_scopes(user, line))
+
+
+def _acting_ids(user, line: str, roles: Collection[str] | None) -> set[int]:
+    return {s.organisation_id for s in line_scopes(user, line) if roles is None or s.role in roles}
 
 
 def acting_organisations(
@@ -111,8 +121,13 @@ def acting_organisations(
     qs = Organisation.objects.select_related("region").order_by("region_id", "name")
     if is_active_superuser(user):
         return qs if kinds is None else qs.filter(kind__in=list(kinds))
-    ids = {s.organisation_id for s in line_scopes(user, line) if roles is None or s.role in roles}
-    return qs.filter(pk__in=ids)
+    return qs.filter(pk__in=_acting_ids(user, line, roles))
+
+
+def may_act(user, *, line: str, roles: Collection[str] | None = None) -> bool:
+    """Whether the user acts on `line` anywhere (holding one of `roles`, if given), answered from the memberships
+    in hand: the check before `acting_organisations`, which a page (and its menu link) refuses when it fails."""
+    return is_active_superuser(user) or bool(_acting_ids(user, line, roles))
 
 
 def intake_organisations(user, *, line: str, roles: Collection[str], kinds: Collection[str]) -> QuerySet[Organisation]:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("login/verify/", views.VerifyView.as_view(), name="verify"),
     path("login/enrol/", views.EnrolView.as_view(), name="enrol"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("guide/", views.guide, name="guide"),
 ]

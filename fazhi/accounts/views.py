@@ -9,6 +9,7 @@ from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
@@ -23,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from fazhi.accounts import twofactor
+from fazhi.accounts.access import is_staff_member
 from fazhi.accounts.forms import CodeForm, LoginForm
 
 EXPIRED_MESSAGES = {
@@ -186,3 +188,15 @@ class EnrolView(_SecondStep):
             codes = twofactor.issue_recovery_codes(request.user)
         self.done(request, device)
         return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
+
+
+@login_required
+def guide(request):
+    """Where a signed-in user with no staff role (a citizen, a member whose memberships ended) should go instead:
+    this platform is the bureau's workbench; the public's way in is the 12348 hotline and the service centres."""
+    return render(request, "accounts/guide.html", {"is_staff": is_staff_member(request.user)})
+
+
+def guide_response(request, status: int = 403):
+    """The guide page as the answer to a staff page asked for by a user with no staff role (cases.views)."""
+    return render(request, "accounts/guide.html", {"is_staff": False, "refused": True}, status=status)

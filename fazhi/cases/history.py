@@ -186,7 +186,7 @@ def _walk(past: PastCase, shared: _Shared) -> None:
     taken: set[str] = set()
     for step in past.steps:
         t, label = _allowed(proc, steps, case, state, step, facts, shared.today)
-        if t.once and t.code in taken:
+        if t.single and t.code in taken:
             raise HistoryError(_("“%(action)s”依法只能进行一次（%(basis)s）。") % {"action": t.label, "basis": t.basis})
         taken.add(t.code)
         try:

@@ -23,6 +23,7 @@ Condition = Mapping[str, frozenset[str]]
 Check = Callable[[Mapping[str, Any]], list[str]]
 
 SYSTEM = "system"  # the role under which automatic (deemed) transitions act
+LONG_TEXT = 200  # a text field that may hold more than this many characters is prose: a text area on the form
 
 
 def holds(condition: Condition, facts: Mapping[str, Any]) -> bool:
@@ -95,11 +96,20 @@ class Transition:
     reopens: bool = False  # clears closed_on and outcome (e.g. an objection upheld sends the case back to review)
     extends: str = ""  # key of the clock this step extends by data["extension_days"]
     once: bool = False  # the law allows this step once per case (补正: one notice listing everything)
+    repeatable: bool = False  # a step that leaves the state as it is may be taken again (调解记录, 听取意见…)
     supervisory: bool = False  # taken by a body above the case's owner, never by the owner itself
+    multiline: tuple[str, ...] = ()  # data keys that hold a list, one item a line (补正 items): a multi-line box
 
     @property
     def accepted_keys(self) -> tuple[str, ...]:
         return (*self.required, *self.optional)
+
+    @property
+    def single(self) -> bool:
+        """Whether a case takes this step at most once: a step the law allows once (`once`), or one that leaves the
+        state as it is (发送副本, 收到答复: done is done) unless the law lets it recur (`repeatable`). A step that moves
+        the case is governed by the states: it is offered again only if the case comes back to its source."""
+        return self.once or (self.target is None and not self.repeatable)
 
     def allows_role(self, roles: set[str]) -> bool:
         return bool(self.roles & roles)
@@ -163,12 +173,17 @@ class Procedure:
                 problems.append(f"data key {key!r} has no declared field")
             elif key in self.facts and key not in t.sets_from_data:
                 problems.append(f"{key!r} is a recorded fact; only a step that records it may accept it")
-        for key in (*t.choices, *t.date_fields, *(dc.field for dc in t.date_checks), *t.sets_from_data):
+        for key in (*t.choices, *t.date_fields, *(dc.field for dc in t.date_checks), *t.sets_from_data, *t.multiline):
             if key not in t.accepted_keys:
                 problems.append(f"{key!r} is used but not accepted by the step")
         for key in (*t.date_fields, *(dc.field for dc in t.date_checks)):
             if key in self.fields and self.fields[key].kind != FieldKind.DATE:
                 problems.append(f"{key!r} is compared as a date but not declared one")
+        for key in t.multiline:
+            if key in self.fields and (self.fields[key].kind != FieldKind.TEXT or key in t.choices):
+                problems.append(f"{key!r} is a list of lines but not a free text")
+        if t.once and t.repeatable:
+            problems.append("a step cannot be both once and repeatable")
         if t.outcome_from and (t.outcome_from not in t.required or t.outcome_from not in t.choices):
             problems.append(f"outcome_from {t.outcome_from!r} must be a required key with declared choices")
         if t.extends and "extension_days" not in t.accepted_keys:
@@ -201,17 +216,23 @@ class Procedure:
         return next((t for t in self.transitions if t.code == code), None)
 
     def form_fields(self, t: Transition) -> list[tuple[str, Label, str, Mapping[str, Label], bool]]:
-        """(key, label, input type, options, required) for each data key of a step, for the workbench form."""
+        """(key, label, input type, options, required) for each data key of a step, for the workbench form: a
+        select for declared choices, a list box ("lines") for a list, a text area for prose (a text longer than a
+        line's worth, LONG_TEXT), else the field's own input type."""
         return [
-            (
-                key,
-                self.fields[key].label,
-                "select" if key in t.choices else self.fields[key].input_type,
-                t.choices.get(key, {}),
-                key in t.required,
-            )
+            (key, self.fields[key].label, self._input(t, key), t.choices.get(key, {}), key in t.required)
             for key in t.accepted_keys
         ]
+
+    def _input(self, t: Transition, key: str) -> str:
+        f = self.fields[key]
+        if key in t.choices:
+            return "select"
+        if key in t.multiline:
+            return "lines"
+        if f.kind == FieldKind.TEXT and f.max_length > LONG_TEXT:
+            return "textarea"
+        return f.input_type
 
     def available(self, state: str, facts: Mapping[str, Any] | None = None) -> list[Transition]:
         """Transitions open from `state` for a case with these facts, in declaration order."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from django.utils.translation import gettext
+
 from fazhi.cases.procedure import Clock, Label, Procedure
 from fazhi.core.discovery import line_modules
 from fazhi.core.lines import line_keys, line_label
@@ -58,3 +60,9 @@ def deadline_rules() -> dict[str, DeadlineRule]:
     found = sorted(procedures().items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
     rules = (DeadlineRule(line, clock) for line, proc in found for clock in proc.clocks)
     return {rule.key: rule for rule in rules}
+
+
+def day_word(unit: str) -> str:
+    """What "N days left" counts in: working days for a period in working days, calendar days for the others (a
+    period in months or hours is also counted down in calendar days: fazhi.cases.deadlines.days_left)."""
+    return gettext("个工作日") if unit == Unit.WORKING_DAY else gettext("个自然日")

@@ -7,6 +7,7 @@ the step, and writes the audit trail. Any failure rolls all of it back: the case
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -125,13 +126,17 @@ def _step_roles(actor, case: Case, t: Transition) -> set[str]:
     return step_roles(actor, line=case.line, organisation_id=case.organisation_id, supervisory=t.supervisory)
 
 
-def available_transitions(case: Case, actor) -> list[Transition]:
-    """The steps this user may take on this case now (what the workbench shows as buttons)."""
-    return [
+def available_transitions(case: Case, actor, taken: Collection[str] | None = None) -> list[Transition]:
+    """The steps this user may take on this case now (what the workbench shows as buttons); a step the case takes
+    at most once (`Transition.single`) is not offered again. `taken`: the codes of the case's events, if in hand."""
+    open_steps = [
         t
         for t in case.procedure.available(case.state, facts_of(case))
         if SYSTEM not in t.roles and t.allows_role(_step_roles(actor, case, t))
     ]
+    if any(t.single for t in open_steps) and taken is None:
+        taken = set(case.events.values_list("code", flat=True))
+    return [t for t in open_steps if not (t.single and t.code in (taken or ()))]
 
 
 def case_transition(

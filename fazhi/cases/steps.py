@@ -84,8 +84,11 @@ def step_check(
         raise TransitionError(_("操作日期不能早于收到日期。"))
     if on > timezone.localdate():
         raise TransitionError(_("操作日期不能晚于今天。"))
-    if t.once and (t.code in event_codes if event_codes is not None else case.events.filter(code=t.code).exists()):
-        raise StateConflict(_("“%(action)s”依法只能进行一次（%(basis)s）。") % {"action": t.label, "basis": t.basis})
+    if t.single and (t.code in event_codes if event_codes is not None else case.events.filter(code=t.code).exists()):
+        if t.once:
+            message = _("“%(action)s”依法只能进行一次（%(basis)s）。")
+            raise StateConflict(message % {"action": t.label, "basis": t.basis})
+        raise StateConflict(_("本案已办理“%(action)s”，不能重复办理。") % {"action": t.label})
     for key in t.date_fields:
         if key in data and date.fromisoformat(data[key]) > on:
             raise TransitionError(_("%(field)s不能晚于办理日期。") % {"field": labels[key]})

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
@@ -18,8 +17,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from fazhi.accounts.access import is_staff_member
+from fazhi.accounts.views import guide_response
 from fazhi.audit.services import accessed, records_access
 from fazhi.cases import reveal, selectors
+from fazhi.cases.clock_rows import clock_rows
 from fazhi.cases.filters import IDENTIFIER_RE, TOKEN_PREFIX, CaseFilter, party_token
 from fazhi.cases.forms import DeadlineForm
 from fazhi.cases.locking import lock_case
@@ -30,12 +31,13 @@ from fazhi.core.spreadsheets import xlsx_bytes
 
 
 def staff_required(view):
-    """Login first; then only members of an organisation (deny by default)."""
+    """Login first; then only members of an organisation (deny by default). A signed-in user with no staff role (a
+    citizen) is refused with the page that says where to go instead (403)."""
 
     @login_required
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_staff_member(request.user):
-            raise PermissionDenied
+            return guide_response(request)
         return view(request, *args, **kwargs)
 
     wrapped.__name__ = view.__name__
@@ -64,9 +66,13 @@ def _keyset_page(request: HttpRequest, qs, ordering: tuple[str, str], size: int)
 TASK_PAGE_SIZE = 100
 
 
-@staff_required
+@login_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    """My open clocks, nearest deadline first, a page at a time, with overdue and due-soon marks and counts."""
+    """My open clocks, nearest deadline first, a page at a time, with overdue and due-soon marks and counts.
+
+    It is where a login lands: a user with no staff role is sent to the page that says where to go instead."""
+    if not is_staff_member(request.user):
+        return redirect("accounts:guide")
     today = timezone.localdate()
     deadlines = selectors.task_deadlines(user=request.user, today=today)
     page, query = _keyset_page(request, deadlines, selectors.TASK_ORDER, TASK_PAGE_SIZE)
@@ -171,24 +177,26 @@ def _render_detail(request: HttpRequest, case, *, failed: str = "", posted=None,
     """The case page; after a refused step, that step's form keeps what the user typed."""
     accessed(request, case)
     posted = posted or {}
+    today = timezone.localdate()
+    events = selectors.timeline(case)
+    taken = [entry.event for entry in events]
     context = {
         "case": case,
         "parties": case.parties.all(),
         "can_reveal": reveal.can_reveal(request.user, case),
         "reveal_fields": reveal.BUTTONS,
-        "clocks": selectors.clock_views(
-            case.deadlines.order_by(F("due_on").asc(nulls_last=True), "id"), timezone.localdate()
-        ),
-        "events": selectors.timeline(case),
+        "clocks": clock_rows(case.procedure, case.deadlines.all(), taken, today),
+        "events": events,
         "documents": case.documents.order_by("id"),
         "materials": case.materials.select_related("uploaded_by"),
+        "today": today,
         "transitions": [
             (
                 t,
                 [(*f, posted.get(f[0], "") if t.code == failed else "") for f in case.procedure.form_fields(t)],
-                posted.get("on", "") if t.code == failed else "",
+                posted.get("on", "") if t.code == failed else today.isoformat(),
             )
-            for t in available_transitions(case, request.user)
+            for t in available_transitions(case, request.user, taken={e.code for e in taken})
         ],
         "failed": failed,
         # a line may add its own panel (warnings, related records) without the kernel knowing the line

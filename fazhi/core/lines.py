@@ -32,13 +32,24 @@ from django.utils.translation import gettext_lazy as _
 Label = str | Promise
 
 
+STAFF_PAGE = "fazhi.accounts.access.is_staff_member"  # the check of every workbench page (cases.views.staff_required)
+
+
 @dataclass(frozen=True)
 class NavEntry:
-    """A menu link; shown only to users who hold one of `roles` for the line (any role of the line if empty)."""
+    """A menu link, shown only to users the view it opens would let in.
+
+    `permission` names (as a dotted path, resolved when the menu is drawn, so a lower layer names no higher app in
+    its imports) the very check the view makes: a function of the user whose falsy answer, or PermissionDenied, is
+    the view's 403 (e.g. a line's `selectors.intake_organisations`). Without one, the entry is shown to users who
+    may read the line (`access.can_read`, the check of every line's list pages), holding one of `roles` if named.
+    """
 
     label: Label
     url_name: str
     roles: frozenset[str] = frozenset()
+    permission: str = ""
+    query: str = ""  # appended to the URL, e.g. "?line=legal_aid"
 
 
 @dataclass(frozen=True)
@@ -51,7 +62,8 @@ class LineSpec:
     url_prefix: str = ""  # "legal-aid/": pages at /legal-aid/, API at /api/v1/legal-aid/ (default: key with "-")
     organisation_kinds: Mapping[str, Label] = field(default_factory=dict)  # kinds of bodies this line adds
     roles: Mapping[str, Label] = field(default_factory=dict)  # roles this line adds to the kernel's
-    nav: tuple[NavEntry, ...] = ()
+    nav: tuple[NavEntry, ...] = ()  # the line's entry in the top bar
+    menu: tuple[NavEntry, ...] = ()  # the line's own pages, the menu above each of them (`{% line_menu %}`)
     own_organisation_only: bool = False  # narrow scope: members see their own organisation's records, not a subtree
     log_every_read: bool = False  # every read of a record of this line is an access record (corrections)
 

@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext
 
-from fazhi.accounts.access import scopes_of
+from fazhi.accounts.access import reads_figures, scopes_of
 from fazhi.accounts.models import Role
 from fazhi.core.lines import line_label
 from fazhi.core.models import Region
@@ -85,6 +85,8 @@ def figure_scope(user, region_code: str | None = None) -> FigureScope:
     Raises PermissionDenied when the user may see no figures or the region is outside every membership, and
     Region.DoesNotExist for an unknown code.
     """
+    if not reads_figures(user):
+        raise PermissionDenied
     home = home_region(user)
     if home is None:
         raise PermissionDenied

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.lines import LineSpec, NavEntry
+from fazhi.core.lines import STAFF_PAGE, LineSpec, NavEntry
 from fazhi.legal_aid.choices import OrganisationKind
 
 
@@ -15,6 +15,12 @@ class LegalAidConfig(AppConfig):
         order=20,
         organisation_kinds=dict(OrganisationKind.choices),
         nav=(NavEntry(_("法律援助"), "legal_aid:consultation_list"),),
+        menu=(
+            NavEntry(_("法律咨询"), "legal_aid:consultation_list"),
+            NavEntry(_("登记援助申请"), "legal_aid:intake", permission="fazhi.legal_aid.selectors.may_register"),
+            NavEntry(_("经济困难标准"), "legal_aid:standards"),
+            NavEntry(_("法律援助案件"), "cases:case_list", query="?line=legal_aid", permission=STAFF_PAGE),
+        ),
     )
 
     def ready(self) -> None:

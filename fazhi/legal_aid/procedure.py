@@ -88,7 +88,7 @@ class State(models.TextChoices):
 TRANSITIONS = (
     Transition(code="request_materials", label=_("一次性告知补充材料"), sources=(State.RECEIVED,),
                target=State.MATERIALS_REQUESTED, roles=STAFF, basis="法律援助法第四十三条第二款", required=("items",),
-               document="supplement_notice", once=True),
+               document="supplement_notice", once=True, multiline=("items",)),
     Transition(code="materials_received", label=_("收到补充材料"), sources=(State.MATERIALS_REQUESTED,),
                target=State.RECEIVED, roles=STAFF, basis="法律援助法第四十三条第二款"),
     Transition(code="deem_withdrawn", label=_("未按要求补充材料，视为撤回申请"), sources=(State.MATERIALS_REQUESTED,),
@@ -114,7 +114,8 @@ TRANSITIONS = (
                checks=(experienced_for_life_or_death,), document="assignment_letter", accepts=True, when=NOTIFIED),
     Transition(code="change_assignee", label=_("更换法律援助人员"), sources=(State.ASSIGNED,), target=None, roles=STAFF,
                basis="法律援助法第五十五条", required=("reasons", *ASSIGN_FIELDS), choices={"assignee_kind": ASSIGNEE},
-               sets_from_data=ASSIGN_FIELDS, checks=(experienced_for_life_or_death,), document="assignment_letter"),
+               sets_from_data=ASSIGN_FIELDS, checks=(experienced_for_life_or_death,), document="assignment_letter",
+               repeatable=True),
     Transition(code="terminate", label=_("终止法律援助"), sources=(State.GRANTED, State.ASSIGNED),
                target=State.TERMINATED, roles=HEADS, basis="法律援助法第四十八条", required=("ground", "reasons"),
                choices={"ground": TERMINATION_GROUNDS}, document="legal_aid_termination", outcome="terminated",

@@ -20,6 +20,11 @@ LINE = Line.LEGAL_AID
 AID_ORGANISATIONS = (OrganisationKind.LEGAL_AID_CENTRE, Organisation.Kind.JUSTICE_BUREAU)
 
 
+def may_register(user) -> bool:
+    """Whether the user may register a case of the line at all (the intake page's check, and its menu link's)."""
+    return access.may_act(user, line=LINE, roles=PROCEDURE.intake_roles)
+
+
 def intake_organisations(user) -> QuerySet[Organisation]:
     """Organisations in which the user may register an application: memberships holding the procedure's intake role."""
     return access.intake_organisations(user, line=LINE, roles=PROCEDURE.intake_roles, kinds=AID_ORGANISATIONS)

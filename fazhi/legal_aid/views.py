@@ -90,9 +90,9 @@ def _consultation(request: HttpRequest) -> Consultation | None:
 @staff_required
 def intake(request: HttpRequest) -> HttpResponse:
     """Register an application (own, forwarded or notified) with its eligibility assessment beside it."""
-    organisations = selectors.intake_organisations(request.user)
-    if not organisations:
+    if not selectors.may_register(request.user):
         raise PermissionDenied(_("仅法律援助机构的登记员、承办人可以登记法律援助申请。"))
+    organisations = selectors.intake_organisations(request.user)
     consultation = _consultation(request)
     form = IntakeForm(request.POST or None, organisations=organisations, consultation=consultation)
     if consultation is not None and consultation.phone and not form.is_bound:

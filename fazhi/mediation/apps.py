@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.lines import LineSpec, NavEntry
+from fazhi.core.lines import STAFF_PAGE, LineSpec, NavEntry
 from fazhi.mediation.choices import LineRole, OrganisationKind
 
 
@@ -16,6 +16,13 @@ class MediationConfig(AppConfig):
         organisation_kinds=dict(OrganisationKind.choices),
         roles=dict(LineRole.choices),
         nav=(NavEntry(_("人民调解"), "mediation:committee_list"),),
+        menu=(
+            NavEntry(_("快速录入"), "mediation:quick", permission="fazhi.mediation.selectors.may_register"),
+            NavEntry(_("登记纠纷"), "mediation:intake", permission="fazhi.mediation.selectors.may_register"),
+            NavEntry(_("人民调解委员会"), "mediation:committee_list"),
+            NavEntry(_("排查与专项行动"), "mediation:campaign_list"),
+            NavEntry(_("调解案件"), "cases:case_list", query="?line=mediation", permission=STAFF_PAGE),
+        ),
     )
 
     def ready(self) -> None:

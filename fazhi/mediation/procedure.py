@@ -41,13 +41,13 @@ TRANSITIONS = (
     Transition(code="decline", label=_("当事人拒绝调解，不予调解"), sources=(State.RECEIVED,), target=State.DECLINED,
                roles=MEDIATORS, basis="人民调解法第十七条", required=("reasons",), outcome="declined", closes=True),
     Transition(code="session", label=_("调解记录"), sources=(State.MEDIATING,), target=None, roles=MEDIATORS,
-               basis="人民调解法第二十二条、第二十七条", required=("record",)),
+               basis="人民调解法第二十二条、第二十七条", required=("record",), repeatable=True),
     Transition(code="extend", label=_("经双方同意延长调解期限"), sources=(State.MEDIATING,), target=None,
                roles=MEDIATORS, basis="人民调解工作若干规定第三十三条（经当事人同意延长）",
-               required=("consent", "extension_days"), extends="mediation"),
+               required=("consent", "extension_days"), extends="mediation", repeatable=True),  # within the cap
     Transition(code="report_escalation", label=_("纠纷有激化可能，报告公安机关"),
                sources=(State.RECEIVED, State.MEDIATING), target=None, roles=MEDIATORS, basis="人民调解法第二十五条",
-               required=("reported_to", "measures"), sets={"escalation_risk": True}),
+               required=("reported_to", "measures"), sets={"escalation_risk": True}, repeatable=True),
     Transition(code="agree_written", label=_("达成书面调解协议"), sources=(State.MEDIATING,), target=State.AGREED,
                roles=MEDIATORS, basis="人民调解法第二十八条、第二十九条", required=("terms", "agreement_effective_on"),
                optional=("agreement_amount",), date_fields=("agreement_effective_on",),
@@ -69,7 +69,7 @@ TRANSITIONS = (
                choices={"confirmation_result": CONFIRMATION}, sets_from_data=("confirmation_result",)),
     Transition(code="follow_up", label=_("回访"), sources=(State.AGREED,), target=None, roles=MEDIATORS,
                basis="人民调解法第三十一条（督促履行）", required=("performance", "record"),
-               choices={"performance": PERFORMANCE}, sets_from_data=("performance",)),
+               choices={"performance": PERFORMANCE}, sets_from_data=("performance",), repeatable=True),
 )
 # fmt: on
 

@@ -20,6 +20,11 @@ COMMITTEE_MANAGERS = frozenset({Role.HANDLER, Role.SECTION_HEAD, Role.LEADER})
 CAMPAIGN_ORGANISERS = PROCEDURE.intake_roles | {Role.LEADER}
 
 
+def may_register(user) -> bool:
+    """Whether the user may register a case of the line at all (the intake page's check, and its menu link's)."""
+    return access.may_act(user, line=LINE, roles=PROCEDURE.intake_roles)
+
+
 def intake_organisations(user) -> QuerySet[Organisation]:
     """Where the user may register a dispute: their own organisations in which they hold an intake role (art. 17)."""
     return access.intake_organisations(

@@ -34,10 +34,9 @@ from fazhi.mediation.services import dispute_quick_record, dispute_register
 
 
 def _intake_organisations(request: HttpRequest):
-    organisations = selectors.intake_organisations(request.user)
-    if not organisations:
+    if not selectors.may_register(request.user):
         raise PermissionDenied(_("仅人民调解组织的调解员、登记员、承办人可以登记纠纷。"))
-    return organisations
+    return selectors.intake_organisations(request.user)
 
 
 @staff_required

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.lines import LineSpec, NavEntry
+from fazhi.core.lines import STAFF_PAGE, LineSpec, NavEntry
 from fazhi.reconsideration.choices import OrganisationKind
 
 
@@ -15,6 +15,16 @@ class ReconsiderationConfig(AppConfig):
         order=10,
         organisation_kinds=dict(OrganisationKind.choices),
         nav=(NavEntry(_("行政复议"), "reconsideration:hearing_calendar"),),
+        menu=(
+            NavEntry(
+                _("登记申请"),
+                "reconsideration:intake",
+                permission="fazhi.reconsideration.selectors.may_register",
+            ),
+            NavEntry(_("听证日程"), "reconsideration:hearing_calendar"),
+            NavEntry(_("被申请机关统计"), "reconsideration:agencies"),
+            NavEntry(_("行政复议案件"), "cases:case_list", query="?line=reconsideration", permission=STAFF_PAGE),
+        ),
     )
 
     def ready(self) -> None:

@@ -159,6 +159,8 @@ def application_window_warnings(
 
 DECISIONS = {d.value: d.label for d in Decision}
 PROCEDURE_TYPES = {p.value: p.label for p in ProcedureType}
+# 行政复议法第四十九条: 当面或者通过互联网、电话等方式听取当事人的意见 (the values are the words the record keeps)
+HEARING_METHODS = {"当面": _("当面"), "网络视频": _("通过互联网（视频）"), "电话": _("电话")}
 CLOSE_CLOCKS = ("decide", "mediate", "settle_withdraw", "withdraw", "terminate", "terminate_lapsed")
 
 # fmt: off
@@ -166,12 +168,12 @@ TRANSITIONS = (
     # Acceptance review (art. 30–31)
     Transition(code="request_correction", label=_("补正通知"), sources=(State.RECEIVED,),
                target=State.CORRECTION_REQUESTED, roles=STAFF, basis="行政复议法第三十一条第一款", required=("items",),
-               document="correction_notice", once=True),
+               document="correction_notice", once=True, multiline=("items",)),
     Transition(code="correction_received", label=_("收到补正材料"), sources=(State.CORRECTION_REQUESTED,),
                target=State.RECEIVED, roles=STAFF, basis="行政复议法第三十一条第二款"),
     Transition(code="extend_correction", label=_("延长补正期限"), sources=(State.CORRECTION_REQUESTED,), target=None,
                roles=STAFF, basis="行政复议法第三十一条第一款", required=("reasons", "extension_days"),
-               extends="correction"),
+               extends="correction", repeatable=True),  # more than once, within the period's cap
     Transition(code="correction_lapsed", label=_("无正当理由逾期不补正，视为放弃"),
                sources=(State.CORRECTION_REQUESTED,), target=State.ABANDONED, roles=ONLY_SYSTEM,
                basis="行政复议法第三十一条第二款", outcome="abandoned", closes=True),
@@ -191,7 +193,8 @@ TRANSITIONS = (
     Transition(code="receive_reply", label=_("收到被申请人答复"), sources=(State.ACCEPTED, State.HEARING_SCHEDULED),
                target=None, roles=STAFF, basis="行政复议法第四十八条、第五十四条"),
     Transition(code="hear_parties", label=_("听取当事人意见"), sources=(State.ACCEPTED,), target=None, roles=CASEWORK,
-               basis="行政复议法第四十九条", required=("method", "record")),
+               basis="行政复议法第四十九条", required=("method", "record"), choices={"method": HEARING_METHODS},
+               repeatable=True),
     Transition(code="schedule_hearing", label=_("决定听证"), sources=(State.ACCEPTED,), target=State.HEARING_SCHEDULED,
                roles=APPROVERS, basis="行政复议法第五十条、第五十一条", required=("hearing_on", "place"), when=ORDINARY,
                date_checks=(DateCheck("hearing_on", 5, Unit.WORKING_DAY, "行政复议法第五十一条"),),
@@ -236,7 +239,7 @@ TRANSITIONS = (
                roles=CASEWORK, basis="行政复议法第七十三条", required=("agreement",), document="mediation_statement",
                outcome="mediation_statement", closes=True),
     Transition(code="mediation_failed", label=_("调解未达成协议"), sources=(State.ACCEPTED,), target=None,
-               roles=CASEWORK, basis="行政复议法第七十三条第二款", required=("record",)),
+               roles=CASEWORK, basis="行政复议法第七十三条第二款", required=("record",), repeatable=True),
     Transition(code="settle_withdraw", label=_("和解后撤回申请，终止"), sources=OPEN, target=State.TERMINATED,
                roles=APPROVERS, basis="行政复议法第七十四条、第四十一条第一款第一项", required=("settlement",),
                document="termination_notice", outcome="settled_withdrawn", closes=True),
@@ -248,10 +251,10 @@ TRANSITIONS = (
     # Opinion letter to the respondent (art. 76)
     Transition(code="issue_opinion_letter", label=_("制发行政复议意见书"),
                sources=(State.DECIDED, State.MEDIATED, State.TERMINATED), target=None, roles=APPROVERS,
-               basis="行政复议法第七十六条", required=("content",)),
+               basis="行政复议法第七十六条", required=("content",), repeatable=True),
     Transition(code="receive_opinion_report", label=_("收到整改情况报告"),
                sources=(State.DECIDED, State.MEDIATED, State.TERMINATED), target=None, roles=STAFF,
-               basis="行政复议法第七十六条"),
+               basis="行政复议法第七十六条", repeatable=True),
 )
 # fmt: on
 
@@ -311,7 +314,7 @@ PROCEDURE = Procedure(
         "procedure_type": text(_("审理程序"), 20),
         "ground": text(_("事由"), 50),
         "competent_body": text(_("有管辖权的行政复议机关"), 200),
-        "method": text(_("听取方式（当面/网络/电话）"), 200),
+        "method": text(_("听取方式"), 200),
         "record": text(_("记录")),
         "hearing_on": day(_("听证日期")),
         "place": text(_("听证地点"), 200),

@@ -23,6 +23,11 @@ LINE = Line.RECONSIDERATION
 INTAKE_KINDS = (OrganisationKind.RECONSIDERATION_OFFICE, Organisation.Kind.JUSTICE_BUREAU)
 
 
+def may_register(user) -> bool:
+    """Whether the user may register a case of the line at all (the intake page's check, and its menu link's)."""
+    return access.may_act(user, line=LINE, roles=PROCEDURE.intake_roles)
+
+
 def intake_organisations(user) -> QuerySet[Organisation]:
     """The organisations in which the user may register an application: their memberships holding an intake role."""
     return access.intake_organisations(user, line=LINE, roles=PROCEDURE.intake_roles, kinds=INTAKE_KINDS)

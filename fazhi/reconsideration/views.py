@@ -26,9 +26,9 @@ from fazhi.reconsideration.services import litigation_record, reconsideration_in
 @staff_required
 def intake(request: HttpRequest) -> HttpResponse:
     """Register an application received at the window, by post, online or orally; late ones carry warnings."""
-    organisations = selectors.intake_organisations(request.user)
-    if not organisations:
+    if not selectors.may_register(request.user):
         raise PermissionDenied(_("仅行政复议机构的登记员、承办人可以登记行政复议申请。"))
+    organisations = selectors.intake_organisations(request.user)
     form = IntakeForm(
         request.POST or None,
         organisations=organisations,

@@ -72,7 +72,8 @@ _AUDITORS_ONLY = statuses(
 _SENT_ON = dict.fromkeys(KERNEL_PERSONAS, 302)
 
 KERNEL: dict[str, Route] = {
-    "cases:my_tasks": Route("get", _url("cases:my_tasks"), _STAFF_LISTS),
+    # where a login lands: a user with no staff role is sent on to the guide (accounts:guide)
+    "cases:my_tasks": Route("get", _url("cases:my_tasks"), {**_STAFF_LISTS, "citizen": 302}),
     "cases:case_list": Route("get", _url("cases:case_list"), _STAFF_LISTS),
     "cases:case_export": Route("get", _url("cases:case_export"), _STAFF_LISTS),
     "cases:case_detail": Route("get", lambda c: reverse("cases:case_detail", args=[c.pk]), _CASE_PAGE),
@@ -121,6 +122,7 @@ KERNEL: dict[str, Route] = {
         {**_CASE_PAGE, "kundulun_clerk": 403, "auditor": 403},
     ),
     "accounts:verify": Route("get", _url("accounts:verify"), _SENT_ON),
+    "accounts:guide": Route("get", _url("accounts:guide"), {**_EVERYONE, "anonymous": 302}),
     "accounts:enrol": Route("get", _url("accounts:enrol"), _SENT_ON),
     # the auditor console: auditors (and administrators) only; it reads every user's trail, so no region scoping
     **{

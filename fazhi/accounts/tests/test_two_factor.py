@@ -204,7 +204,9 @@ def test_the_citizen_is_not_asked_for_a_second_factor(citizen):
     client, response = password_login("citizen")
     assert response["Location"] == TASKS
     assert client.get(VERIFY).status_code == 302  # nothing to verify: sent on
-    assert client.get(TASKS).status_code == 403  # the ordinary staff-only refusal, not the code step
+    landing = client.get(TASKS)  # not the code step: the page that tells a citizen where to go
+    assert landing.status_code == 302 and landing["Location"] == "/accounts/guide/"
+    assert client.get("/cases/").status_code == 403  # a staff page: the ordinary staff-only refusal
 
 
 def test_token_authentication_is_not_asked_for_a_second_factor(city_clerk):

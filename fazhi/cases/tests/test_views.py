@@ -19,8 +19,8 @@ def test_my_tasks_lists_running_clocks_nearest_first_with_marks(login, city_cler
     soon = open_reconsideration(city_clerk, received_on=date(2024, 9, 30), title="临期案件")  # due 2024-10-12
     html = login(city_clerk).get("/cases/tasks/").content.decode()
     assert html.index(late.number) < html.index(soon.number)
-    assert "已超期 5 日" in html  # working days after Sep 27 up to Oct 10: Sun 29 (make-up), 30, Oct 8, 9, 10
-    assert "剩余 2 日" in html  # Oct 10 → Oct 12: Fri 11 and make-up Sat 12
+    assert "已超期 5 个工作日" in html  # working days after Sep 27 up to Oct 10: Sun 29 (make-up), 30, Oct 8, 9, 10
+    assert "剩余 2 个工作日" in html  # Oct 10 → Oct 12: Fri 11 and make-up Sat 12
     assert "已超期 <strong>1</strong>" in html and "3日内到期 <strong>1</strong>" in html
 
 
