@@ -1,13 +1,14 @@
 from django.urls import path
 
-from fazhi.cases import views
+from fazhi.cases import exports, views
 
 app_name = "cases"
 
 urlpatterns = [
     path("tasks/", views.my_tasks, name="my_tasks"),
     path("", views.case_list, name="case_list"),
-    path("export/", views.case_export, name="case_export"),
+    path("export/", exports.case_export, name="case_export"),
+    path("export/prepare/", exports.export_page, name="export_page"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/transitions/<slug:code>/", views.case_transition_view, name="case_transition"),
     path("<int:pk>/materials/", views.material_upload, name="material_upload"),

@@ -27,7 +27,6 @@ from fazhi.cases.locking import lock_case
 from fazhi.cases.models import Case, Material
 from fazhi.cases.runner import TransitionError, TransitionForbidden, available_transitions, case_transition
 from fazhi.cases.services import material_add
-from fazhi.core.spreadsheets import xlsx_bytes
 
 
 def staff_required(view):
@@ -112,57 +111,6 @@ def _tokenise_party_search(request: HttpRequest) -> HttpResponse | None:
         return None
     query["party"] = party_token(party) or TOKEN_PREFIX  # a bare "~" matches nothing rather than everything
     return redirect(f"{request.path}?{query.urlencode()}")
-
-
-EXPORT_LIMIT = 100_000
-EXPORT_CHUNK = 2_000
-
-
-@records_access("export", what="cases.case")
-@staff_required
-def case_export(request: HttpRequest) -> HttpResponse:
-    """The filtered list as an Excel workbook; the export itself is recorded in the access log.
-
-    The rows stream from the database in chunks (a server-side cursor on PostgreSQL) into openpyxl's write-only
-    workbook, so memory holds one chunk and the compressed file, never the list's model instances."""
-    if untokenised := _tokenise_party_search(request):  # a full ID number or phone leaves the URL first
-        return untokenised
-    filters = CaseFilter(request.GET, queryset=selectors.case_list(user=request.user))
-    qs = filters.qs.order_by(*selectors.CASE_ORDER)[:EXPORT_LIMIT].iterator(chunk_size=EXPORT_CHUNK)
-    header = [
-        "案号",
-        "条线",
-        "案由",
-        "承办机构",
-        "行政区划",
-        "来源渠道",
-        "状态",
-        "结果",
-        "收到日期",
-        "受理日期",
-        "办结日期",
-    ]
-    rows = (
-        [
-            c.number,
-            c.get_line_display(),
-            c.title,
-            c.organisation.name,
-            c.region.name,
-            c.get_channel_display(),
-            c.get_state_display(),
-            c.outcome,
-            c.received_on,
-            c.accepted_on,
-            c.closed_on,
-        ]
-        for c in qs
-    )
-    content = xlsx_bytes("案件", header, rows)
-    accessed(request, object_type="cases.case", query=request.GET.urlencode())
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E6%A1%88%E4%BB%B6.xlsx"  # 案件.xlsx
-    return response
 
 
 @records_access("view", what="cases.case")

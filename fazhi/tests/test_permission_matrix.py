@@ -76,6 +76,7 @@ KERNEL: dict[str, Route] = {
     "cases:my_tasks": Route("get", _url("cases:my_tasks"), {**_STAFF_LISTS, "citizen": 302}),
     "cases:case_list": Route("get", _url("cases:case_list"), _STAFF_LISTS),
     "cases:case_export": Route("get", _url("cases:case_export"), _STAFF_LISTS),
+    "cases:export_page": Route("get", _url("cases:export_page"), _STAFF_LISTS),
     "cases:case_detail": Route("get", lambda c: reverse("cases:case_detail", args=[c.pk]), _CASE_PAGE),
     "cases:case_transition": Route(  # the leader sees the case but is not of its organisation
         "post",
