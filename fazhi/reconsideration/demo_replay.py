@@ -286,7 +286,9 @@ def _suits_and_analyses(rng: random.Random, place: Place, cases: list[Case]) -> 
         suit = Litigation(case=c, filed_on=filed, court=court, note=f"数据来源：{place.source}")
         judged[id(suit)] = filed + timedelta(days=rng.randint(60, 150))
         suits.append(suit)
-    eligible = [s for s in suits if judged[id(s)] <= cut]
+    # lost in the report's year, so the year's 败诉 figure and the cases its analyses cover are the same 41 (a suit
+    # judged the year before counted in that year's figure but was analysed this year: "41 analysed" beside 37 lost)
+    eligible = [s for s in suits if date(year, 1, 1) <= judged[id(s)] <= cut]
     lost = set(map(id, rng.sample(eligible, min(scaled(41, place.scale), len(eligible)))))
     for s in suits:
         s.judged_on = judged[id(s)]

@@ -177,6 +177,8 @@ def test_the_exact_counts_behind_the_rates(replayed):
     assert (r["mediated_or_settled_rate_pct"], r["correction_rate_pct"]) == (32.04, 16.73)
     assert r["not_accepted"] > 0 and r["accepted"] > r["closed"] - 100
     assert replayed["figures"][2023]["reconsideration"]["received"] == 431  # 1293 is three times 2023's caseload
+    # the report's text (41 lost suits analysed) and its table (复议后行政诉讼败诉) read the same cases
+    assert r["lost_litigation"] == r["lost_litigation_cases_analysed"] == 41
     m = replayed["figures"][2024]["mediation"]
     assert (m["disputes_mediated"], m["successful"], m["success_rate_pct"]) == (40120, 39679, 98.9)
     assert m["received"] > m["disputes_mediated"]  # some refused mediation, some settled in January
