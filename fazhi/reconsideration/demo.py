@@ -70,6 +70,55 @@ class Office:
     head: User
 
 
+CORRECTION_ITEMS = "申请人身份证明复印件\n被申请行政复议的行政行为决定书复印件\n具体的行政复议请求和理由"
+MEDIATION_AGREEMENT = "被申请人重新核定处理决定的内容\n申请人认可调整后的处理决定，不再坚持原复议请求"
+_FACTS = (
+    "经调取被申请人提交的证据、依据及执法案卷，并听取双方意见，查明：被申请人作出该行政行为前已依法告知申请人有关权利。"
+)
+# What the decision says, for each decision the demo makes (the article cited follows from it, procedure.py).
+DECISION_TEXT = {
+    "upheld": {
+        "facts": _FACTS,
+        "reasons": "被申请人作出的行政行为认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当。",
+    },
+    "revoked": {
+        "decision_ground": "64-1-1",
+        "facts": _FACTS + "\n但被申请人提交的证据不能证明申请人实施了被认定的违法行为。",
+        "reasons": "被申请人作出的行政行为主要事实不清、证据不足，依法应予撤销。",
+    },
+    "remake_ordered": {
+        "decision_ground": "64-1-2",
+        "facts": "被申请人作出该行政行为前未告知申请人陈述、申辩的权利。",
+        "reasons": "被申请人作出的行政行为违反法定程序，依法应予撤销，并责令其重新作出行政行为。",
+        "disposition": "被申请人应当自收到本决定书之日起六十日内重新作出行政行为。",
+    },
+    "varied": {
+        "decision_ground": "63-1-1",
+        "facts": _FACTS,
+        "reasons": "被申请人作出的行政行为事实清楚，证据确凿，程序合法，但处理内容明显不当。",
+        "disposition": "将罚款数额变更为原决定数额的二分之一。",
+    },
+    "confirmed_unlawful": {
+        "decision_ground": "65-1-2",
+        "facts": "被申请人送达行政行为决定书超过法定期限。",
+        "reasons": "被申请人作出的行政行为程序轻微违法，但对申请人权利不产生实际影响。",
+    },
+    "performance_ordered": {
+        "facts": "申请人向被申请人提出申请后，被申请人在法定期限内未作出处理。",
+        "reasons": "被申请人负有相应法定职责，其未依法履行。",
+        "disposition": "被申请人应当自收到本决定书之日起三十日内对申请人的申请作出处理。",
+    },
+    "claim_rejected": {
+        "facts": "申请人申请行政复议前，被申请人已对申请人的申请作出书面答复。",
+        "reasons": "被申请人在受理前已经履行法定职责。",
+    },
+    "application_rejected": {
+        "facts": "本机关受理后查明，申请人就同一行政行为已向人民法院提起行政诉讼，人民法院已经受理。",
+        "reasons": "该行政复议申请不符合《中华人民共和国行政复议法》第三十条第一款第七项规定的受理条件。",
+    },
+}
+
+
 def _offices() -> list[Office]:
     users = {
         u.username: u
@@ -227,7 +276,7 @@ def _walk(rng, office, agencies, liaison, received, target, calendar, today: dat
     if final == "received":
         return
     if rng.random() < 0.2 or final in ("correction_requested", "abandon"):
-        walker.step("request_correction", office.clerk, 1, items="申请人身份证明；行政行为决定书复印件")
+        walker.step("request_correction", office.clerk, 1, items=CORRECTION_ITEMS)
         if final == "correction_requested":
             return
         if final == "abandon":
@@ -254,7 +303,16 @@ def _walk(rng, office, agencies, liaison, received, target, calendar, today: dat
     if final == "hearing_scheduled" or (case.reconsideration.major_complex and not simplified):
         notice_on = walker.next_date(1)
         hearing_on = due_date(notice_on, 5, Unit.WORKING_DAY, calendar)  # written notice 5 WD ahead (art. 51)
-        walker.step("schedule_hearing", office.head, 0, on=notice_on, hearing_on=hearing_on.isoformat(), place="听证室")
+        walker.step(
+            "schedule_hearing",
+            office.head,
+            0,
+            on=notice_on,
+            hearing_on=hearing_on.isoformat(),
+            hearing_time="上午9时",
+            place=f"{office.organisation.name}听证室",
+            matters="被申请人作出的行政行为认定事实是否清楚、适用依据是否正确、程序是否合法",
+        )
         if final == "hearing_scheduled":
             return
         walker.step("hold_hearing", office.clerk, 0, on=hearing_on, record="听证笔录（略）")
@@ -263,13 +321,13 @@ def _walk(rng, office, agencies, liaison, received, target, calendar, today: dat
         walker.step("suspend", office.head, 2, ground=rng.choice(["5", "6", "8"]))
         return
     if final == "mediate":
-        walker.step("mediate", office.clerk, rng.randint(5, 20), agreement="被申请人调整处理决定，申请人认可")
+        walker.step("mediate", office.clerk, rng.randint(5, 20), agreement=MEDIATION_AGREEMENT)
     elif final == "settle_withdraw":
         walker.step("settle_withdraw", office.head, rng.randint(5, 20), settlement="双方和解，申请人撤回申请")
     elif final == "withdraw":
         walker.step("withdraw", office.head, rng.randint(5, 20), reasons="申请人主动撤回申请")
     else:
-        walker.step("decide", office.head, rng.randint(10, 40), decision=final, reasons="经审查，依法作出本决定")
+        walker.step("decide", office.head, rng.randint(10, 40), decision=final, **DECISION_TEXT.get(final, {}))
 
 
 class _Walker:

@@ -154,6 +154,83 @@ def application_window_warnings(
     return warnings
 
 
+# The article (and paragraph) each decision rests on (arts. 63–71, 33): the decision's document cites it.
+DECISION_ARTICLES = {
+    Decision.VARIED.value: "第六十三条第一款",
+    Decision.REVOKED.value: "第六十四条第一款",
+    Decision.REMAKE_ORDERED.value: "第六十四条第一款",
+    Decision.CONFIRMED_UNLAWFUL.value: "第六十五条",
+    Decision.PERFORMANCE_ORDERED.value: "第六十六条",
+    Decision.CONFIRMED_INVALID.value: "第六十七条",
+    Decision.UPHELD.value: "第六十八条",
+    Decision.CLAIM_REJECTED.value: "第六十九条",
+    Decision.AGREEMENT_ORDER.value: "第七十一条",
+    Decision.APPLICATION_REJECTED.value: "第三十三条",
+}
+# The items of those articles a decision may rest on, down to the paragraph and item it cites
+# (《中华人民共和国行政复议法》第六十四条第一款第一项): key → (the article's words, the decisions it grounds).
+DECISION_GROUNDS: dict[str, tuple[str, str, frozenset[str]]] = {
+    "63-1-1": (
+        "第六十三条第一款第一项",
+        "事实清楚，证据确凿，适用依据正确，程序合法，但是内容不适当",
+        frozenset({"varied"}),
+    ),
+    "63-1-2": ("第六十三条第一款第二项", "事实清楚，证据确凿，程序合法，但是未正确适用依据", frozenset({"varied"})),
+    "63-1-3": ("第六十三条第一款第三项", "事实不清、证据不足，经行政复议机关查清事实和证据", frozenset({"varied"})),
+    "64-1-1": ("第六十四条第一款第一项", "主要事实不清、证据不足", frozenset({"revoked", "remake_ordered"})),
+    "64-1-2": ("第六十四条第一款第二项", "违反法定程序", frozenset({"revoked", "remake_ordered"})),
+    "64-1-3": ("第六十四条第一款第三项", "适用的依据不合法", frozenset({"revoked", "remake_ordered"})),
+    "64-1-4": ("第六十四条第一款第四项", "超越职权或者滥用职权", frozenset({"revoked", "remake_ordered"})),
+    "65-1-1": (
+        "第六十五条第一款第一项",
+        "依法应予撤销，但是撤销会给国家利益、社会公共利益造成重大损害",
+        frozenset({"confirmed_unlawful"}),
+    ),
+    "65-1-2": (
+        "第六十五条第一款第二项",
+        "程序轻微违法，但是对申请人权利不产生实际影响",
+        frozenset({"confirmed_unlawful"}),
+    ),
+    "65-2-1": ("第六十五条第二款第一项", "行政行为违法，但是不具有可撤销内容", frozenset({"confirmed_unlawful"})),
+    "65-2-2": (
+        "第六十五条第二款第二项",
+        "被申请人改变原违法行政行为，申请人仍要求撤销或者确认该行政行为违法",
+        frozenset({"confirmed_unlawful"}),
+    ),
+    "65-2-3": (
+        "第六十五条第二款第三项",
+        "被申请人不履行或者拖延履行法定职责，责令履行没有意义",
+        frozenset({"confirmed_unlawful"}),
+    ),
+    "71-1": (
+        "第七十一条第一款",
+        "被申请人不依法订立、不依法履行、未按照约定履行或者违法变更、解除行政协议",
+        frozenset({"agreement_order"}),
+    ),
+    "71-2": (
+        "第七十一条第二款",
+        "被申请人变更、解除行政协议合法，但是未依法给予补偿或者补偿不合理",
+        frozenset({"agreement_order"}),
+    ),
+}
+DECISION_GROUND_CHOICES = {key: f"{article}：{words}" for key, (article, words, _d) in DECISION_GROUNDS.items()}
+
+
+def decision_ground_fits(facts: Mapping[str, Any]) -> list[str]:
+    """Arts. 63–71: the item a decision cites must be one of the article its decision rests on."""
+    ground = facts.get("decision_ground")
+    if not ground or ground not in DECISION_GROUNDS or facts.get("decision") in DECISION_GROUNDS[ground][2]:
+        return []
+    return [
+        _g("所选法定情形（%(ground)s）不是“%(decision)s”决定所依据的条款（行政复议法第%(article)s）。")
+        % {
+            "ground": DECISION_GROUNDS[ground][0],
+            "decision": dict(Decision.choices).get(facts.get("decision", ""), ""),
+            "article": DECISION_ARTICLES.get(facts.get("decision", ""), "六十三条至第七十一条").removeprefix("第"),
+        }
+    ]
+
+
 # --- the procedure --------------------------------------------------------------------------------------------
 
 
@@ -196,12 +273,13 @@ TRANSITIONS = (
                basis="行政复议法第四十九条", required=("method", "record"), choices={"method": HEARING_METHODS},
                repeatable=True),
     Transition(code="schedule_hearing", label=_("决定听证"), sources=(State.ACCEPTED,), target=State.HEARING_SCHEDULED,
-               roles=APPROVERS, basis="行政复议法第五十条、第五十一条", required=("hearing_on", "place"), when=ORDINARY,
+               roles=APPROVERS, basis="行政复议法第五十条、第五十一条", required=("hearing_on", "place"),
+               optional=("hearing_time", "matters"), when=ORDINARY,
                date_checks=(DateCheck("hearing_on", 5, Unit.WORKING_DAY, "行政复议法第五十一条"),),
                document="hearing_notice"),
     Transition(code="reschedule_hearing", label=_("改期听证"), sources=(State.HEARING_SCHEDULED,),
                target=State.HEARING_SCHEDULED, roles=APPROVERS, basis="行政复议法第五十一条",
-               required=("hearing_on", "reasons"),
+               required=("hearing_on", "reasons"), optional=("hearing_time", "place", "matters"),
                date_checks=(DateCheck("hearing_on", 5, Unit.WORKING_DAY, "行政复议法第五十一条"),),
                document="hearing_notice"),
     Transition(code="hold_hearing", label=_("举行听证"), sources=(State.HEARING_SCHEDULED,), target=State.ACCEPTED,
@@ -246,8 +324,10 @@ TRANSITIONS = (
     # Decision (art. 61–72; 33)
     Transition(code="decide", label=_("作出行政复议决定"), sources=(State.ACCEPTED,), target=State.DECIDED,
                roles=APPROVERS, basis="行政复议法第六十一条至第七十二条", required=("decision", "reasons"),
-               optional=("written_review_reason",), choices={"decision": DECISIONS}, sets_from_data=("decision",),
-               checks=(parties_heard,), document="decision", outcome_from="decision", closes=True),
+               optional=("decision_ground", "facts", "disposition", "written_review_reason"),
+               choices={"decision": DECISIONS, "decision_ground": DECISION_GROUND_CHOICES},
+               sets_from_data=("decision",), checks=(parties_heard, decision_ground_fits), document="decision",
+               outcome_from="decision", closes=True),
     # Opinion letter to the respondent (art. 76)
     Transition(code="issue_opinion_letter", label=_("制发行政复议意见书"),
                sources=(State.DECIDED, State.MEDIATED, State.TERMINATED), target=None, roles=APPROVERS,
@@ -318,10 +398,15 @@ PROCEDURE = Procedure(
         "record": text(_("记录")),
         "hearing_on": day(_("听证日期")),
         "place": text(_("听证地点"), 200),
+        "hearing_time": text(_("听证开始时间（如上午9时）"), 20),
+        "matters": text(_("拟听证事项（书面通知当事人，第五十一条）")),
         "opinion": text(_("咨询意见")),
         "agreement": text(_("调解协议内容")),
         "settlement": text(_("和解内容")),
         "decision": text(_("决定类型"), 50),
+        "decision_ground": text(_("决定所依据的法定情形"), 20),
+        "facts": text(_("经审理查明的事实")),
+        "disposition": text(_("决定的具体内容（如变更后的内容、重作或履行的期限）")),
         "written_review_reason": text(_("书面审查理由（当事人原因无法听取意见时）")),
         "content": text(_("意见书内容")),
     },

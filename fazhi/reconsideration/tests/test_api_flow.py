@@ -165,7 +165,7 @@ def test_an_ordinary_case_from_application_through_hearing_to_decision(api, city
         ]
     )
     numbers = IssuedDocument.objects.filter(case_id=case.id).order_by("id").values_list("number", flat=True)
-    assert list(numbers) == ["包复补〔2024〕1号", "包复受〔2024〕1号", "包复听〔2024〕1号", "包复决〔2024〕1号"]
+    assert list(numbers) == ["包府复补〔2024〕1号", "包府复受〔2024〕1号", "包复听〔2024〕1号", "包府复决〔2024〕1号"]
 
 
 def test_a_suspension_for_a_death_lapses_into_termination_after_sixty_days(api, city_clerk, city_head):
@@ -213,7 +213,7 @@ def test_a_suspension_for_a_death_lapses_into_termination_after_sixty_days(api, 
         ]
     )
     numbers = IssuedDocument.objects.filter(case_id=case.id).order_by("id").values_list("number", flat=True)
-    assert list(numbers) == ["包复受〔2024〕1号", "包复中〔2024〕1号", "包复终〔2024〕1号"]
+    assert list(numbers) == ["包府复受〔2024〕1号", "包府复中〔2024〕1号", "包府复终〔2024〕1号"]
 
 
 def test_a_stale_version_gets_409_and_leaves_the_case_unchanged(api, city_clerk, city_head):

@@ -93,7 +93,7 @@ def test_ordinary_path_through_correction_hearing_failed_mediation_extension_and
     assert clock_state(case, "decision") == "met"
     kinds = list(IssuedDocument.objects.filter(case=case).order_by("id").values_list("kind", flat=True))
     assert kinds == ["correction_notice", "acceptance_notice", "hearing_notice", "extension_notice", "decision"]
-    assert IssuedDocument.objects.get(case=case, kind="decision").number == "包复决〔2025〕1号"
+    assert IssuedDocument.objects.get(case=case, kind="decision").number == "包府复决〔2025〕1号"
 
 
 def test_suspension_for_a_death_ends_the_case_automatically_after_60_days(city_clerk, city_head):
