@@ -115,13 +115,25 @@ def _walk(rng, centre, clerk, head, received: date, today: date, open_case: bool
         step("assign_notified", clerk, rng.randint(0, 2), **assign)
     else:
         if rng.random() < 0.15:
-            step("request_materials", clerk, 1, items="身份证明、经济困难证明、劳动合同")
+            step(
+                "request_materials",
+                clerk,
+                1,
+                items="申请人身份证明\n经济困难状况说明（个人诚信承诺）\n劳动合同或者工资欠条",
+            )
             step("materials_received", clerk, rng.randint(2, 6))
         if not case.legal_aid.qualifies:
             step("refuse", head, rng.randint(1, 5), reasons="家庭人均收入高于本地经济困难标准")
             if rng.random() < 0.3:
-                step("file_objection", clerk, 2, reasons="申请人对不予援助决定提出异议")
-                step("dismiss_objection", User.objects.get(username="leader"), 3, reasons="经审查，原决定正确")
+                bureau = User.objects.get(username="leader")  # art. 49: the bureau that set up the centre
+                step("file_objection", bureau, 2, objection="申请人认为其家庭收入计算有误，不服不予法律援助决定")
+                step(
+                    "dismiss_objection",
+                    bureau,
+                    3,
+                    facts="经核查申请人提交的收入证明，其家庭人均月收入高于本地经济困难标准",
+                    reasons="法律援助中心作出的不予法律援助决定认定事实清楚，符合法律援助法第四十三条的规定",
+                )
             return
         step("grant", head, rng.randint(1, 5))
         step("assign", clerk, rng.randint(0, 2), **assign)

@@ -25,8 +25,10 @@ from fazhi.legal_aid.eligibility import ADVANCE_AID_DAYS
 
 STAFF = frozenset({Role.REGISTRAR, Role.HANDLER, Role.SECTION_HEAD})
 HEADS = frozenset({Role.SECTION_HEAD, Role.LEADER})
-# art. 49: the justice bureau that set up the centre decides an objection, never the centre that refused: a
-# supervisory step, taken by the leader of a body above the centre
+# art. 49 ¶1: an objection is made to the justice bureau that set up the centre, never to the centre that refused:
+# supervisory steps, taken in the body directly above the centre. Its staff receive the objection; its leader
+# decides it (¶2), in a written decision (异议审查决定书) the applicant needs to seek reconsideration or sue (¶3).
+BUREAU_STAFF = frozenset({Role.REGISTRAR, Role.HANDLER, Role.SECTION_HEAD, Role.LEADER})
 BUREAU = frozenset({Role.LEADER})
 APPLIED = {"route": frozenset({"application", "forwarded"})}
 NOTIFIED = {"route": frozenset({"notified"})}
@@ -120,20 +122,23 @@ TRANSITIONS = (
                target=State.TERMINATED, roles=HEADS, basis="法律援助法第四十八条", required=("ground", "reasons"),
                choices={"ground": TERMINATION_GROUNDS}, document="legal_aid_termination", outcome="terminated",
                closes=True),
-    Transition(code="file_objection", label=_("受理异议"), sources=(State.REFUSED, State.TERMINATED),
-               target=State.OBJECTION, roles=STAFF, basis="法律援助法第四十九条", required=("reasons",)),
+    Transition(code="file_objection", label=_("司法行政部门收到异议"), sources=(State.REFUSED, State.TERMINATED),
+               target=State.OBJECTION, roles=BUREAU_STAFF, basis="法律援助法第四十九条第一款",
+               required=("objection",), supervisory=True),
     Transition(code="dismiss_objection", label=_("异议不成立，维持原决定"), sources=(State.OBJECTION,),
-               target=State.OBJECTION_DISMISSED, roles=BUREAU, basis="法律援助法第四十九条", required=("reasons",),
-               supervisory=True),
-    Transition(code="uphold_objection", label=_("异议成立，责令改正并重新审查"), sources=(State.OBJECTION,),
-               target=State.RECEIVED, roles=BUREAU, basis="法律援助法第四十九条", required=("reasons",), reopens=True,
-               supervisory=True),
-    Transition(code="close", label=_("提交结案报告，结案"), sources=(State.ASSIGNED,), target=State.CLOSED, roles=STAFF,
+               target=State.OBJECTION_DISMISSED, roles=BUREAU, basis="法律援助法第四十九条第二款",
+               required=("reasons",), optional=("facts",), supervisory=True, document="objection_decision"),
+    Transition(code="uphold_objection", label=_("异议成立，责令法律援助机构改正"), sources=(State.OBJECTION,),
+               target=State.RECEIVED, roles=BUREAU, basis="法律援助法第四十九条第二款", required=("reasons",),
+               optional=("facts",), reopens=True, supervisory=True, document="objection_decision"),
+    # art. 50: the assigned lawyer reports to the centre when the matter ends; the centre receives and files the
+    # report (the lawyer's document, not the centre's numbered one) and its own act is to close the case
+    Transition(code="close", label=_("收到结案报告，结案"), sources=(State.ASSIGNED,), target=State.CLOSED, roles=STAFF,
                basis="法律援助法第五十条", required=("result", "report"),
                optional=("amount_awarded", "amount_collected", "amount_avoided", "basis_document"),
                choices={"result": RESULTS},
                sets_from_data=("result", "amount_awarded", "amount_collected", "amount_avoided", "basis_document"),
-               document="closure_report", outcome_from="result", closes=True),
+               outcome_from="result", closes=True),
     Transition(code="quality_review", label=_("案卷质量评查"), sources=(State.CLOSED,), target=None, roles=HEADS,
                basis="法律援助法第五十七条、第五十九条", required=("quality_grade",), optional=("subsidy_yuan",),
                choices={"quality_grade": GRADES}, sets_from_data=("quality_grade", "subsidy_yuan"), once=True),
@@ -186,6 +191,8 @@ PROCEDURE = Procedure(
     fields={
         "items": text(_("需补充的全部材料")),
         "reasons": text(_("理由")),
+        "objection": text(_("异议的内容和理由")),
+        "facts": text(_("查明的事实")),
         "override_reason": text(_("不同于审查意见的决定理由")),
         "days_to_deadline": integer(_("距时效或期限届满天数"), 0, 36500),
         "urgent_measure": text(_("需立即申请的保全或先予执行"), 500),
@@ -195,7 +202,7 @@ PROCEDURE = Procedure(
         "practice_years": integer(_("执业年限"), 0, 70),
         "ground": text(_("终止情形"), 50),
         "result": text(_("结案结果"), 50),
-        "report": text(_("结案报告摘要")),
+        "report": text(_("承办人员结案报告摘要")),
         "amount_awarded": amount(_("裁判、调解确定金额（元）")),
         "amount_collected": amount(_("实际执行到位金额（元）")),
         "amount_avoided": amount(_("避免损失金额（元）")),

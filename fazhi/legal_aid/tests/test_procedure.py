@@ -86,8 +86,10 @@ def test_application_to_closure_and_quality_review(city_clerk, city_head):
         "excellent",
         Decimal("3000"),
     )
+    # the closure report is the lawyer's, received and filed (art. 50): the centre numbers no document of its own
     kinds = list(IssuedDocument.objects.filter(case=case).order_by("id").values_list("kind", flat=True))
-    assert kinds == ["supplement_notice", "legal_aid_grant", "assignment_letter", "closure_report"]
+    assert kinds == ["supplement_notice", "legal_aid_grant", "assignment_letter"]
+    assert case.events.get(code="close").data["report"] == "调解结案，用人单位支付欠薪"
 
 
 def test_granting_against_a_negative_assessment_needs_a_written_reason(city_clerk, city_head):
@@ -132,7 +134,9 @@ def test_an_objection_upheld_sends_the_case_back_to_review(city_clerk, city_head
     case = apply(city_clerk, date(2024, 4, 25), monthly_income_per_capita=Decimal("2600"))
     case = step(case, "refuse", city_head, date(2024, 4, 28), reasons="收入高于标准")
     assert case.closed_on == date(2024, 4, 28)
-    case = step(case, "file_objection", city_clerk, date(2024, 4, 29), reasons="申请人提出异议")
+    with pytest.raises(TransitionError, match="权限"):  # made to the bureau that set up the centre (art. 49 ¶1)
+        step(case, "file_objection", city_clerk, date(2024, 4, 29), objection="申请人提出异议")
+    case = step(case, "file_objection", leader, date(2024, 4, 29), objection="申请人提出异议")
     # The bureau decides within 5 days of Mon 04-29: Sat 05-04, inside Labour Day (May 1–5): Mon 05-06.
     assert due(case, "objection") == date(2024, 5, 6)
     with pytest.raises(TransitionError, match="权限"):  # the bureau decides, not the centre (art. 49)
