@@ -190,7 +190,13 @@ def _step_by_step(rng: random.Random, committee: Committee, user: User, dispute:
         return
     step("accept", 0)
     step("session", rng.randint(1, 5), record="组织双方面对面调解")
-    step("agree_written", rng.randint(1, 10), terms="按协议分期履行", agreement_effective_on=None)
+    step(
+        "agree_written",
+        rng.randint(1, 10),
+        facts="双方对纠纷发生的经过无异议，争议在于赔偿数额和履行期限；经调解，被申请人承认应承担主要责任。",
+        terms="被申请人分两期向申请人支付赔偿款，每月月底前支付一期\n申请人收到全部款项后，双方就本纠纷再无其他争议",
+        agreement_effective_on=None,
+    )
     if rng.random() < 0.3:
         step("apply_confirmation", rng.randint(3, 20), court="包头市东河区人民法院")
         step("record_confirmation", rng.randint(5, 20), confirmation_result="granted")

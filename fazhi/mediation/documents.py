@@ -1,16 +1,75 @@
-"""The documents 人民调解 issues, with the text of their built-in templates (人民调解法 2010: arts. 17, 26–31, 33;
-民事诉讼法 art. 205). Placeholders are those of `fazhi.documents.services.document_context` and the step's data.
+"""The documents 人民调解 issues, with the text of their built-in templates (人民调解法 2010: arts. 17, 26–33;
+民事诉讼法 art. 205). Placeholders are those of `fazhi.documents.services.document_context`, the step's data and
+this line's `context` below (the dispute in a few words, its type, how it came, the mediator).
+
+The case title ("赵桂英因欠款发生纠纷") starts with the applicants' names; a document names the parties once, in
+its party list or form row, and speaks of the dispute through `dispute` ("申请人因欠款发生纠纷").
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.documents.kinds import DocumentKind, Each, If, Loop, Row, Table, TemplateText
+from fazhi.cases.models import Party
+from fazhi.documents.kinds import DocumentKind, Each, If, Loop, Row, Section, Table, TemplateText
+from fazhi.mediation.choices import REFERRALS, Source
 
 LINE = "mediation"
 _PML = "《中华人民共和国人民调解法》"
 _PARTIES = "{% for p in parties %}{{ p.role }}：{{ p.name }}{% if not loop.last %}；{% endif %}{% endfor %}"
+
+
+def context(doc) -> dict[str, Any]:
+    """The placeholders this line adds: the dispute without the names the title begins with, its type, how it
+    reached the committee (a tick in the registration form), the mediator and every party's name for a 主送."""
+    case = doc.case
+    detail = getattr(case, "mediation", None)
+    parties = [p for p in case.parties.order_by("id") if p.role != Party.Role.AGENT]
+    names = "、".join(p.name for p in parties if p.role == Party.Role.APPLICANT)
+    title = case.title or ""
+    dispute = f"申请人{title[len(names) :]}" if names and title.startswith(names) and title != names else title
+    source = detail.source if detail else ""
+    ticks = {
+        "applied": source == Source.APPLICATION,
+        "proactive": source == Source.PROACTIVE,
+        "referred": source in REFERRALS,
+    }
+    agreed = case.events.filter(code__in=("agree_written", "agree_oral")).order_by("-on", "-id").first()
+    effective = detail.agreement_effective_on if detail else None
+    return {
+        # what the agreement said, for a later document (the application for judicial confirmation)
+        "terms": (agreed.data or {}).get("terms", "") if agreed else "",
+        "agreement_effective_on": f"{effective.year}年{effective.month}月{effective.day}日" if effective else "",
+        "dispute": dispute,
+        "dispute_type": str(detail.get_dispute_type_display()) if detail and detail.dispute_type else "纠纷",
+        "source_boxes": "　".join(
+            ("☑" if ticks[key] else "□") + label
+            for key, label in (("applied", "当事人申请"), ("proactive", "主动调解"), ("referred", "委托移送"))
+        ),
+        "mediator": _mediator(case, detail),
+        "everyone": "、".join(p.name for p in parties),
+        "amount_in_dispute": f"{detail.amount:,.2f}".removesuffix(".00") if detail and detail.amount else "",
+    }
+
+
+def _mediator(case, detail) -> str:
+    """The dispute's mediator, or the person who accepted it (a mediator's own record, else their full name)."""
+    if detail and detail.mediator_id:
+        return detail.mediator.name
+    accepted = case.events.filter(code="accept").select_related("actor").first()
+    actor = accepted.actor if accepted else None
+    if actor is None:
+        return ""
+    own = getattr(actor, "mediator", None)  # Mediator.user is one-to-one
+    return own.name if own is not None else actor.full_name
+
+
+_FACTS = (
+    "(facts or (dispute ~ '，属于' ~ dispute_type ~ "
+    "('，涉及金额' ~ amount_in_dispute ~ '元' if amount_in_dispute else '') ~ '。'))"
+)
 
 KINDS: tuple[DocumentKind, ...] = (
     DocumentKind(
@@ -25,8 +84,13 @@ KINDS: tuple[DocumentKind, ...] = (
                     (
                         Row("案件编号", "{{ case_number }}"),
                         Row("当事人", _PARTIES, lines=2),
-                        Row("纠纷类型及简要情况", "{{ case_title }}{% if facts %}。{{ facts }}{% endif %}", lines=3),
-                        Row("受理方式", "□当事人申请　□主动调解　□委托移送"),
+                        Row("纠纷类型", "{{ dispute_type }}"),
+                        Row(
+                            "纠纷简要情况",
+                            "{{ dispute }}{% if amount_in_dispute %}，涉及金额{{ amount_in_dispute }}元{% endif %}",
+                            lines=3,
+                        ),
+                        Row("受理方式", "{{ source_boxes }}"),
                         Row("收到日期", "{{ received_on }}"),
                         Row("受理日期", "{{ accepted_on or issued_on }}"),
                         Row("人民调解员", "{{ mediator }}"),
@@ -38,6 +102,7 @@ KINDS: tuple[DocumentKind, ...] = (
             ),
             addressee=None,
         ),
+        context=context,
     ),
     DocumentKind(
         "mediation_agreement",
@@ -46,19 +111,22 @@ KINDS: tuple[DocumentKind, ...] = (
         LINE,
         TemplateText(
             (
-                "纠纷主要事实及争议事项：{{ facts }}",
+                Section(_FACTS, lead="纠纷主要事实、争议事项及各方责任："),
                 "经本委员会调解，各方当事人自愿达成如下协议：",
-                Loop("items"),
-                If("terms", "{{ terms }}"),
-                If("agreement_amount", "协议金额：{{ agreement_amount }}元"),
-                If("performance", "履行方式和期限：{{ performance }}"),  # the runner's step puts them in terms
+                Loop("terms"),
+                If("agreement_amount", "协议金额共计{{ agreement_amount }}元。"),
                 "本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效，具有法律"
-                "约束力，当事人应当按照约定履行（《中华人民共和国人民调解法》第二十九条、第三十一条）。各方当事人可以"
-                "自本协议生效之日起三十日内共同向人民法院申请司法确认（该法第三十三条）。",
+                "约束力，当事人应当按照约定履行；本委员会对协议的履行情况进行监督（"
+                + _PML
+                + "第二十九条、第三十一条）。",
+                "当事人之间就本协议的履行或者内容发生争议的，一方当事人可以向人民法院提起诉讼（该法第三十二条）。"
+                "双方当事人认为有必要的，可以自本协议生效之日起三十日内共同向人民法院申请司法确认；人民法院确认本协议"
+                "有效后，一方当事人拒绝履行或者未全部履行的，对方当事人可以向人民法院申请强制执行（该法第三十三条）。",
             ),
             addressee="",
             signatures=("当事人（签名、盖章或者按指印）：", "人民调解员（签名）："),
         ),
+        context=context,
     ),
     DocumentKind(
         "oral_agreement_record",
@@ -73,12 +141,12 @@ KINDS: tuple[DocumentKind, ...] = (
                     (
                         Row("案件编号", "{{ case_number }}"),
                         Row("当事人", _PARTIES, lines=2),
-                        Row("纠纷简要情况", "{{ case_title }}", lines=2),
+                        Row("纠纷简要情况", "{{ dispute }}（{{ dispute_type }}）", lines=2),
                         Row("协议内容（履行方式、期限）", "{{ terms }}", lines=4),
-                        Row("协议金额", "{% if agreement_amount %}{{ agreement_amount }}元{% endif %}"),
+                        Row("协议金额", "{% if agreement_amount %}{{ agreement_amount }}元{% else %}无{% endif %}"),
                         Row("达成协议日期", "{{ agreement_effective_on or issued_on }}"),
                         Row("当事人（签名、盖章或者按指印）", lines=2),
-                        Row("人民调解员（签名）"),
+                        Row("人民调解员（签名）", "{{ mediator }}"),
                     )
                 ),
                 "口头调解协议自各方当事人达成协议之日起生效（该法第三十条），具有法律约束力，当事人应当按照约定履行；"
@@ -86,6 +154,7 @@ KINDS: tuple[DocumentKind, ...] = (
             ),
             addressee=None,
         ),
+        context=context,
     ),
     DocumentKind(
         "mediation_termination_notice",
@@ -94,12 +163,15 @@ KINDS: tuple[DocumentKind, ...] = (
         LINE,
         TemplateText(
             (
-                "你（单位）申请调解的{{ case_title }}一事，经本委员会调解，{{ reasons }}，调解不成。根据" + _PML + "第"
-                "二十六条的规定，本委员会决定终止调解。",
-                "你（单位）可以依法通过仲裁、行政、司法等途径维护自己的权利{% if routes %}：{{ routes }}{% endif %}。",
+                "本委员会受理的{{ dispute_type }}（{{ case_number }}），经调解，{{ reasons }}，调解不成。根据"
+                + _PML
+                + "第二十六条的规定，本委员会决定终止调解。",
+                "你们可以依法通过仲裁、行政、司法等途径维护自己的权利{% if routes %}：{{ routes }}{% endif %}。",
             ),
+            addressee="{{ everyone }}：",
             closing="特此告知。",
         ),
+        context=context,
     ),
     DocumentKind(
         "judicial_confirmation_application",
@@ -112,12 +184,13 @@ KINDS: tuple[DocumentKind, ...] = (
                     "p in parties if p.role != '代理人'", "申请人：{{ p.name }}"
                 ),  # both sides apply jointly (art. 33)
                 "请求事项：确认申请人之间经{{ organisation }}调解达成的调解协议有效。",
-                "事实和理由：申请人之间的{{ case_title }}，经{{ organisation }}主持调解，"
+                "事实和理由：申请人之间的{{ dispute_type }}（{{ case_number }}），经{{ organisation }}主持调解，"
                 "{% if agreement_effective_on %}于{{ agreement_effective_on }}{% endif %}自愿达成调解协议"
-                "{% if terms %}，协议内容为：{{ terms }}{% endif %}。根据" + _PML + "第三十三条和"
+                "{% if terms %}，协议内容为：{{ terms }}{% endif %}。根据" + _PML + "第三十三条第一款和"
                 "《中华人民共和国民事诉讼法》第二百零五条的规定，双方当事人自调解协议生效之日起三十日内共同向你院申请"
                 "司法确认。",
-                "申请人保证：调解协议系出于解决纠纷的目的自愿达成，所提交的证明材料真实、合法。",
+                "申请人保证：调解协议系出于解决纠纷的目的自愿达成，不损害国家利益、社会公共利益和他人合法权益，所提交"
+                "的证明材料真实、合法。",
                 "附：调解协议、当事人身份证明及与调解协议相关的证明材料。",
             ),
             addressee=None,
@@ -125,5 +198,6 @@ KINDS: tuple[DocumentKind, ...] = (
             recipient="{{ court }}",
             signatures=("申请人（签名、盖章或者按指印）：",),
         ),
+        context=context,
     ),
 )
