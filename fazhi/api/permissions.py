@@ -1,5 +1,6 @@
 """API permissions: staff members only (citizens and strangers hold no membership), and machine-token scopes."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from fazhi.accounts.access import is_staff_member
@@ -9,21 +10,21 @@ from fazhi.accounts.models import ApiToken
 class TokenScopePermission(BasePermission):
     """A call made with an ApiToken needs the `read` scope to read and the `write` scope to change anything."""
 
-    message = "该接口令牌为只读令牌，不能修改数据。"
+    message = _("该接口令牌为只读令牌，不能修改数据。")
 
     def has_permission(self, request, view) -> bool:
         token = request.auth
         if not isinstance(token, ApiToken):
             return True
         if request.method in SAFE_METHODS:
-            self.message = "该接口令牌没有读取权限。"
+            self.message = _("该接口令牌没有读取权限。")
             return token.allows(ApiToken.Scope.READ)
-        self.message = "该接口令牌为只读令牌，不能修改数据。"
+        self.message = _("该接口令牌为只读令牌，不能修改数据。")
         return token.allows(ApiToken.Scope.WRITE)
 
 
 class IsStaffMember(BasePermission):
-    message = "仅限机构工作人员访问。"
+    message = _("仅限机构工作人员访问。")
 
     def has_permission(self, request, view) -> bool:
         if not (request.user and request.user.is_authenticated and is_staff_member(request.user)):

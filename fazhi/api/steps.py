@@ -17,6 +17,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.plumbing import ComponentRegistry, ResolvedComponent
 from rest_framework import serializers
 
@@ -29,7 +32,9 @@ DATE_PATTERN = date_pattern(EARLIEST_DATE, LATEST_DATE)
 _DATE = re.compile(DATE_PATTERN)
 _NOT_BLANK = re.compile(NOT_BLANK)
 TOP_LEVEL = ("code", "version", "on", "data")
-DATE_PROBLEM = f"应为 {EARLIEST_DATE.isoformat()} 至 {LATEST_DATE.isoformat()} 之间的日期（YYYY-MM-DD）。"
+DATE_PROBLEM = format_lazy(
+    _("应为 {start} 至 {end} 之间的日期（YYYY-MM-DD）。"), start=EARLIEST_DATE.isoformat(), end=LATEST_DATE.isoformat()
+)
 
 
 @dataclass(frozen=True)
@@ -90,11 +95,11 @@ JSON_TYPES: dict[FieldKind, type | tuple[type, ...]] = {
     FieldKind.DECIMAL: (int, float),
 }
 TYPE_PROBLEMS = {
-    FieldKind.TEXT: "应为文字。",
+    FieldKind.TEXT: _("应为文字。"),
     FieldKind.DATE: DATE_PROBLEM,
-    FieldKind.BOOLEAN: "应为 true 或 false。",
-    FieldKind.INTEGER: "应为整数。",
-    FieldKind.DECIMAL: "应为数字。",
+    FieldKind.BOOLEAN: _("应为 true 或 false。"),
+    FieldKind.INTEGER: _("应为整数。"),
+    FieldKind.DECIMAL: _("应为数字。"),
 }
 
 
@@ -188,17 +193,22 @@ def parse_value(field: Field, choices: Mapping[str, Any] | None, value: Any, *, 
     the same `Field` the runner uses, so the bounds are the declaration's, stated once.
     """
     if value is None:
-        return "请填写此项。" if required else None
+        return gettext("请填写此项。") if required else None
     if choices:
-        return None if isinstance(value, str) and value in choices else f"可选：{'、'.join(map(str, choices))}。"
+        allowed = "、".join(map(str, choices))
+        return (
+            None
+            if isinstance(value, str) and value in choices
+            else gettext("可选：%(options)s。") % {"options": allowed}
+        )
     if isinstance(value, bool) != (field.kind == FieldKind.BOOLEAN) or not isinstance(value, JSON_TYPES[field.kind]):
-        return TYPE_PROBLEMS[field.kind]
+        return str(TYPE_PROBLEMS[field.kind])
     try:
         parsed = field.parse(value)
     except FieldError as exc:
         return exc.reason
     blank = parsed == "" or (isinstance(value, str) and not _NOT_BLANK.fullmatch(value))  # as the schema's pattern
-    return "请填写此项。" if required and blank else None
+    return gettext("请填写此项。") if required and blank else None
 
 
 def _is_date(value: str) -> bool:
@@ -215,7 +225,7 @@ def data_errors(step: Step, data: Mapping[str, Any]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for key in data:
         if key not in t.accepted_keys:
-            errors[str(key)] = [f"“{t.label}”不接受此项。"]
+            errors[str(key)] = [gettext("“%(step)s”不接受此项。") % {"step": t.label}]
     for key in t.accepted_keys:
         problem = parse_value(fields[key], t.choices.get(key), data.get(key), required=key in t.required)
         if problem and (key in data or key in t.required):
@@ -228,21 +238,21 @@ class TransitionInput(serializers.Serializer):
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         if not isinstance(data, Mapping):
-            raise serializers.ValidationError({"detail": "请求体应为 JSON 对象。"})
-        errors: dict[str, Any] = {str(k): ["不接受此项。"] for k in data if k not in TOP_LEVEL}
+            raise serializers.ValidationError({"detail": gettext("请求体应为 JSON 对象。")})
+        errors: dict[str, Any] = {str(k): [gettext("不接受此项。")] for k in data if k not in TOP_LEVEL}
         code = data.get("code")
         declared = steps().get(code) if isinstance(code, str) else None
         if declared is None:
-            errors["code"] = [f"未知的操作：{data.get('code', '（空）')}"]
+            errors["code"] = [gettext("未知的操作：%(code)s") % {"code": data.get("code", gettext("（空）"))}]
         version = data.get("version")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            errors["version"] = ["应为您打开案件时看到的版本号（正整数）。"]
+            errors["version"] = [gettext("应为您打开案件时看到的版本号（正整数）。")]
         on = data.get("on")
         if "on" in data and not (isinstance(on, str) and _DATE.fullmatch(on) and _is_date(on)):
-            errors["on"] = [DATE_PROBLEM]
+            errors["on"] = [str(DATE_PROBLEM)]
         step_data = data.get("data", {})
         if not isinstance(step_data, Mapping):
-            errors["data"] = ["应为 JSON 对象。"]
+            errors["data"] = [gettext("应为 JSON 对象。")]
         elif declared:
             own_line_first = sorted(declared, key=lambda step: step.line != self.context.get("line"))
             problems = [data_errors(step, step_data) for step in own_line_first]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext
+
 from fazhi.cases.fields import EARLIEST_DATE, ISO_DAY, LATEST_DATE
 from fazhi.cases.registry import deadline_rules
 from fazhi.core.calendar import work_calendar
@@ -71,7 +73,9 @@ def parse_start(text: str) -> date:
             raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
-        raise DeadlineInputError(f"起算日格式不正确：{text or '（空）'}，应为 YYYY-MM-DD。", "start") from None
+        raise DeadlineInputError(
+            gettext("起算日格式不正确：%(text)s，应为 YYYY-MM-DD。") % {"text": text or gettext("（空）")}, "start"
+        ) from None
 
 
 def deadline_answer(rule: str, start: date) -> DeadlineAnswer:
@@ -81,9 +85,12 @@ def deadline_answer(rule: str, start: date) -> DeadlineAnswer:
     """
     found = deadline_rules().get(rule)
     if found is None:
-        raise DeadlineInputError(f"未知的期限规则：{rule or '（空）'}", "rule")
+        raise DeadlineInputError(gettext("未知的期限规则：%(value)s") % {"value": rule or gettext("（空）")}, "rule")
     if not EARLIEST_DATE <= start <= LATEST_DATE:
-        raise DeadlineInputError(f"起算日超出可计算范围：应在{_zh(EARLIEST_DATE)}至{_zh(LATEST_DATE)}之间。", "start")
+        raise DeadlineInputError(
+            gettext("起算日超出可计算范围：应在%(a)s至%(b)s之间。") % {"a": _zh(EARLIEST_DATE), "b": _zh(LATEST_DATE)},
+            "start",
+        )
     clock = found.clock
     calendar = work_calendar()
     if clock.unit == Unit.HOUR:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from fazhi.accounts.access import line_roles, step_roles
 from fazhi.audit.context import acting_as, get_request_id
@@ -24,7 +25,7 @@ def can_add_material(user, case) -> bool:
 def material_add(*, case, upload, title: str, actor):
     """Add a checked file to the case file and note it on the timeline, in one transaction."""
     if not can_add_material(actor, case):
-        raise PermissionDenied("您无权向该案件添加材料。")
+        raise PermissionDenied(gettext("您无权向该案件添加材料。"))
     checked = check_upload(upload)
     with transaction.atomic(), acting_as(actor):
         material = Material.objects.create(

@@ -53,13 +53,13 @@ class Committee(models.Model):
         members = [m for m in self.members.all() if m.left_on is None]
         problems = []
         if not MIN_MEMBERS <= len(members) <= MAX_MEMBERS:
-            problems.append(f"委员应为三至九人，现有{len(members)}人（人民调解法第八条第二款）。")
+            problems.append(_("委员应为三至九人，现有%(n)s人（人民调解法第八条第二款）。") % {"n": len(members)})
         if not any(m.role == CommitteeMember.Role.CHAIR for m in members):
-            problems.append("应设主任一人（人民调解法第八条第二款）。")
+            problems.append(str(_("应设主任一人（人民调解法第八条第二款）。")))
         if not any(m.gender == "female" for m in members):
-            problems.append("委员中应当有妇女成员（人民调解法第八条第二款）。")
+            problems.append(str(_("委员中应当有妇女成员（人民调解法第八条第二款）。")))
         if self.multi_ethnic_area and not any(m.ethnic_minority for m in members):
-            problems.append("多民族居住地区应当有人数较少民族的成员（人民调解法第八条第二款）。")
+            problems.append(str(_("多民族居住地区应当有人数较少民族的成员（人民调解法第八条第二款）。")))
         return problems
 
 
