@@ -19,7 +19,7 @@ register records of a closed case (its outcome and dates).
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,25 +32,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit.context import get_request_id
-from fazhi.cases.bulk import (
-    StaleStatistics,
-    allocate_numbers,
-    insert_models,
-    insert_rows,
-    light_instance,
-    log_created,
-    reserve_ids,
-)
+from fazhi.cases.bulk import allocate_numbers
 from fazhi.cases.clocks import advance_clocks, extend_deadline
+from fazhi.cases.copying import HistoryCopier
 from fazhi.cases.errors import TransitionError
 from fazhi.cases.hooks import cases_opened
-from fazhi.cases.models import Case, CaseEvent, Deadline, Party
+from fazhi.cases.models import Case, Deadline
 from fazhi.cases.procedure import Procedure, Transition, holds
 from fazhi.cases.registry import procedure_for
 from fazhi.cases.runner import PartyInput
 from fazhi.cases.steps import step_data, step_move, step_view
 from fazhi.core.calendar import work_calendar
-from fazhi.core.crypto import blind_index, blind_indexes
 from fazhi.core.lines import line_label
 from fazhi.core.workdays import WorkCalendar
 
@@ -68,7 +60,6 @@ __all__ = [
 ]
 
 CHUNK = 25_000  # cases per batch of INSERTs and per call of the listeners (SQLite allows ≥ 32,766 parameters)
-EVENT_COLUMNS = ("case", "code", "label", "on", "at", "actor", "from_state", "to_state", "basis", "data", "request_id")
 
 
 class HistoryError(ValueError):
@@ -385,68 +376,12 @@ def history_write_many(
         if failures:
             raise HistoryErrors(failures)
         allocate_numbers([p.case for p in pasts])
-        request_id = get_request_id() or ""
-        statistics = StaleStatistics(Case)
-        for start in range(0, len(pasts), chunk):
-            part = pasts[start : start + chunk]
-            _write_chunk(part, request_id, record_changes_by)
-            statistics.wrote(len(part))
+        # per chunk, one COPY per table and the rollup listener; the next chunk's rows are built meanwhile
+        copier = HistoryCopier(pasts, changes_by=record_changes_by, request_id=get_request_id() or "", tell=_opened)
+        copier.write(chunk)
     return [p.case for p in pasts]
 
 
-PARTY_FIELDS = Party._meta.concrete_fields
-PARTY_ATTNAMES = [f.attname for f in PARTY_FIELDS]
-_INDEXED = {f.attname: f for f in blind_indexes(Party).values()}
-
-
-def _party_row(pk: int, case: Case, party: PartyInput) -> list[Any]:
-    """A Party row as save() would prepare it: the input's values, defaults, the blind indexes of the clear values."""
-    row: list[Any] = []
-    for f in PARTY_FIELDS:
-        if f.primary_key:
-            row.append(pk)
-        elif f.attname == "case_id":
-            row.append(case.pk)
-        elif f.attname in _INDEXED:
-            index = _INDEXED[f.attname]
-            row.append(blind_index(index.kind, getattr(party, index.source)))
-        else:
-            row.append(getattr(party, f.attname) if hasattr(party, f.attname) else f.get_default())
-    return row
-
-
-def _write_chunk(part: Sequence[PastCase], request_id: str, changes_by: Any) -> None:
-    insert_models(Case, [p.case for p in part])
-    details: dict[type[models.Model], list[models.Model]] = defaultdict(list)
-    for p in part:
-        if p.detail is not None:
-            # every detail has a `case`; set through the relation (not case_id), so the cached case is kept and the
-            # change record's str(detail) does not fetch it again
-            p.detail.case = p.case  # type: ignore[attr-defined]
-            details[type(p.detail)].append(p.detail)
-    for model, objs in details.items():
-        insert_models(model, objs)
-    inputs = [(p.case, i) for p in part for i in p.parties]
-    party_ids = reserve_ids(Party, len(inputs))
-    party_rows = [_party_row(pk, case, i) for pk, (case, i) in zip(party_ids, inputs, strict=True)]
-    # the change record reads the clear values: taken before insert_rows encrypts the personal data in place
-    parties = []
-    if changes_by is not None:
-        parties = [light_instance(Party, dict(zip(PARTY_ATTNAMES, r, strict=True))) for r in party_rows]
-    insert_rows(Party, PARTY_FIELDS, party_rows)
-    now = timezone.now()
-    insert_rows(
-        CaseEvent,
-        [CaseEvent._meta.get_field(n) for n in EVENT_COLUMNS],
-        [[p.case.pk, *e[:3], now, *e[3:], request_id] for p in part for e in p.events],
-    )
-    deadlines = []
-    for p in part:
-        for d in p.deadlines:
-            d.case_id = p.case.pk
-            deadlines.append(d)
-    insert_models(Deadline, deadlines)
-    if changes_by is not None:
-        log_created([*(p.case for p in part), *(o for objs in details.values() for o in objs), *parties], changes_by)
-    # the rollups follow in the same transaction, told the lines (one query fewer per chunk)
-    cases_opened([p.case.pk for p in part], lines={p.case.line for p in part})
+def _opened(case_ids: Sequence[int], *, lines: set[str]) -> None:
+    """The listeners told of a batch written, through this module's name (a test parks the write there)."""
+    cases_opened(case_ids, lines=lines)

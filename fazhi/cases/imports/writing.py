@@ -41,7 +41,7 @@ from fazhi.cases.registry import procedure_for
 if TYPE_CHECKING:
     from fazhi.cases.imports.line import LineImport
 
-WRITE_CHUNK = 1000
+WRITE_CHUNK = 4000  # cases per batch at most (`fazhi.cases.copying.batches`: the first 500, then doubling)
 
 
 def write_rows(importer: LineImport, report: ImportReport, *, actor) -> int:
