@@ -14,7 +14,6 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -22,6 +21,9 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 
 from fazhi.cases.imports.reporting import ImportReport
+
+# the cell parsers are shared with the case pages' step fields (fazhi.cases.fields); re-exported for the import
+from fazhi.cases.parsing import AMOUNT_MESSAGE, CellError, parse_amount, parse_count  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -308,11 +310,6 @@ def find_header(
 _DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _COMPACT_DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 DATE_FORMAT_MESSAGE = "日期格式不正确，请填写如 2023-03-15、2023/3/15 或 2023年3月15日。"
-AMOUNT_MESSAGE = "金额应为数字（单位：元），如 3000 或 1250.50。"
-
-
-class CellError(ValueError):
-    """A cell's value cannot be used; the message says why."""
 
 
 def text_of(value: Any) -> str:
@@ -358,49 +355,6 @@ def _ymd(y: str, m: str, d: str) -> date:
         return date(int(y), int(m), int(d))
     except ValueError:
         raise CellError(_("日期不存在（请核对年、月、日）。")) from None
-
-
-def parse_amount(value: Any) -> Decimal | None:
-    """Yuan, ≥ 0, at most two decimals; `5,000元` and `￥1250.50` are read too."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise CellError(_("金额应为数字。"))
-    try:
-        if isinstance(value, float):
-            amount = Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        elif isinstance(value, int | Decimal):
-            amount = Decimal(value)
-        else:
-            amount = Decimal(re.sub(r"[\s,，¥￥]|元$", "", text_of(value)))
-    except (InvalidOperation, ValueError):
-        raise CellError(_(AMOUNT_MESSAGE)) from None
-    if not amount.is_finite():
-        raise CellError(_(AMOUNT_MESSAGE))
-    if amount < 0:
-        raise CellError(_("金额不能为负数。"))
-    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise CellError(_("金额最多保留两位小数。"))
-    if amount >= Decimal(10) ** 12:
-        raise CellError(_("金额过大，请核对（单位：元）。"))
-    return amount
-
-
-def parse_count(value: Any, maximum: int) -> int | None:
-    """A whole number from 0 to `maximum` (`3人`, `3年` are read too)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise CellError(_("应为整数。"))
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = re.sub(r"\s|[人年名个]$", "", text_of(value))
-    if not text.isdigit() or not text.isascii():
-        raise CellError(_("应为不小于0的整数。"))
-    n = int(text)
-    if n > maximum:
-        raise CellError(_("数值过大（不超过%(n)s），请核对。") % {"n": maximum})
-    return n
 
 
 def normalise_number(text: str) -> str:
