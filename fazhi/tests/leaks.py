@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 from importlib import import_module
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -45,7 +46,7 @@ class Leak:
         return f"{self.word!r} ({'代码' if self.kind == 'code' else '英文'}) in …{self.context}…"
 
 
-def _choice_values(choices: object) -> Iterator[str]:
+def _choice_values(choices: Any) -> Iterator[str]:
     if callable(choices):
         choices = choices()
     for item in choices or ():
@@ -89,14 +90,11 @@ def enum_codes() -> frozenset[str]:
         for value in vars(choices_module).values():
             if isinstance(value, type) and issubclass(value, models.Choices) and value is not models.Choices:
                 codes.update(v for v in value.values if isinstance(v, str))
-    try:
-        from fazhi.indicators.registry import registry
-    except ImportError:  # pragma: no cover - the indicators app is part of every installation
-        registry = None
-    if registry is not None:
-        for line_indicators in registry().values():
-            codes.update(indicator.key for indicator in line_indicators.indicators)
-            codes.update(line_indicators.outcome_sets)
+    from fazhi.indicators.registry import registry
+
+    for line_indicators in registry().values():
+        codes.update(indicator.key for indicator in line_indicators.indicators)
+        codes.update(line_indicators.outcome_sets)
     # A code that is an ordinary word is still a code (revoked, success, labour); an empty or non-word one is not.
     return frozenset(c for c in codes if c and WORD.fullmatch(c))
 
