@@ -12,7 +12,9 @@ class IndicatorsConfig(AppConfig):
         from fazhi.cases.hooks import around_step, on_case_opened
         from fazhi.indicators.checks import check_report_declarations
         from fazhi.indicators.rollups import record_new, tracking
+        from fazhi.indicators.tallies import connect
 
         on_case_opened(record_new)  # a new case's figures join the rollups in its intake transaction
         around_step(tracking)  # a step's change to the figures is written in the step's transaction
+        connect()  # the save and delete signals of the rows that tallies count (consultations, suits)
         checks.register(check_report_declarations)

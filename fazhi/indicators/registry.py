@@ -151,6 +151,9 @@ class LineIndicators:
     outcome_sets: Mapping[str, frozenset[str]]
     indicators: tuple[Indicator, ...]
     computed_many: ComputedMany | None = None  # the `Computed` figures for several periods at once (optional)
+    # measures counted ahead into the rollups from rows outside the case table, which `computed_many` may read
+    # (fazhi.indicators.tallies.Tally; `fn` stays each figure's definition)
+    tallies: tuple[Any, ...] = ()
 
     def outcomes(self, name: str) -> frozenset[str]:
         override = getattr(settings, "FAZHI_INDICATORS", {}).get(self.line, {}).get(name)
@@ -218,9 +221,11 @@ class LineIndicators:
         ]
 
     def live_totals(self, period: Period) -> dict[str, tuple[int, Decimal]]:
+        """Every rollup measure counted from the records: the case measures and the tallies'."""
         from fazhi.indicators.rollups import live_totals
+        from fazhi.indicators.tallies import live
 
-        return live_totals(self, period)
+        return live_totals(self, period) | live(self, period)
 
     def compute_live(self, period: Period) -> dict[str, Any]:
         """The same figures counted from the case rows: the reference the rollups are tested against (the

@@ -270,6 +270,10 @@ def contributions(case_ids: Iterable[int], lines: Iterable[str] | None = None) -
         if compiled.events is not None:
             for code, day, region in compiled.events.run(ids):
                 totals[(line, compiled.codes[code], month_of(day), region)][0] += 1
+        for tally in li.tallies:  # what the cases contribute from their other rows (clocks): fazhi.indicators.tallies
+            if tally.model is None:
+                for (measure, month, region), n in tally.count(ids).items():
+                    totals[(line, measure, month, region)][0] += n
     return Counter({k: (v[0], v[1]) for k, v in totals.items()})
 
 
@@ -371,6 +375,8 @@ def rebuild() -> int:
                         .order_by()
                     )
                     written += _insert_grouped(events, line, event_ind.key, False)
+            for tally in li.tallies:  # measures counted from other tables (fazhi.indicators.tallies)
+                written += tally.rebuild()
         table = Rollup._meta.db_table
         with connection.cursor() as cursor:  # the county grain from the case grain just written, the city's from it
             source = CASE

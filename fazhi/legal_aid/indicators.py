@@ -9,15 +9,19 @@ configurable set `recovered_amounts` (default: awarded; Baotou 2024: ¥8,181,000
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.lines import Line
 from fazhi.indicators.declarations import Area, Ref
 from fazhi.indicators.registry import Breakdown, CaseCount, CaseSum, Computed, LineIndicators, Period, Ratio
+from fazhi.indicators.tallies import Tally
+from fazhi.indicators.tallies import read as read_tallies
 from fazhi.legal_aid.choices import LITIGATION, ClosureResult, QualityGrade
 from fazhi.legal_aid.models import Consultation
 
@@ -40,10 +44,49 @@ def _light_records(period: Period):
     )
 
 
+# Consultations and duty-lawyer help counted ahead (fazhi.indicators.tallies): each record in its month and region,
+# kept by the records' save and delete signals (and `record_rows` after a bulk write).
+LIGHT_RECORDS = ("consultations", "duty_lawyer_help")
+
+
+def _light_key(channel: str) -> str:
+    return "duty_lawyer_help" if channel == "duty_lawyer" else "consultations"
+
+
+def _light_count(ids: list[int]) -> Counter:
+    rows = Consultation.objects.filter(pk__in=ids).values_list("channel", "on", "region_id")
+    return Counter((_light_key(channel), on.replace(day=1), region) for channel, on, region in rows)
+
+
+def _light_everything():
+    rows = (
+        Consultation.objects.annotate(m=TruncMonth("on"))
+        .values("channel", "m", "region_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return ((_light_key(row["channel"]), row["m"], row["region_id"], row["n"]) for row in rows)
+
+
+TALLIES = (
+    Tally(
+        Line.LEGAL_AID,
+        LIGHT_RECORDS,
+        _light_count,
+        _light_everything,
+        model=Consultation,
+        watched=("channel", "on", "region"),
+    ),
+)
+
+
 def _computed_many(periods: Sequence[Period], line: LineIndicators, keys: frozenset[str]) -> list[dict[str, Any]]:
-    """Consultations and duty-lawyer help for several periods in one statement: grouped by channel, a COUNT …
-    FILTER per period (a period's region is tested only when narrower than the statement's); each value equals
-    its `fn`'s for that period."""
+    """Consultations and duty-lawyer help for several periods: from the tallies (one read of the rollups) when the
+    periods are whole months, else in one statement: grouped by channel, a COUNT … FILTER per period (a period's
+    region is tested only when narrower than the statement's); each value equals its `fn`'s for that period."""
+    wanted = keys & set(LIGHT_RECORDS)
+    if wanted and all(p.whole_months for p in periods):
+        return [{k: n[k] for k in wanted} for n in read_tallies(line.line, periods, LIGHT_RECORDS)]
     span = Period.spanning(periods)
     within = [
         Q(on__range=(p.start, p.end))
@@ -68,6 +111,7 @@ def _computed_many(periods: Sequence[Period], line: LineIndicators, keys: frozen
 INDICATORS = LineIndicators(
     line=Line.LEGAL_AID,
     computed_many=_computed_many,
+    tallies=TALLIES,
     outcome_sets={"closed": CLOSED, "refused": frozenset({"refused"}), "terminated": frozenset({"terminated"})},
     indicators=(
         CaseCount(

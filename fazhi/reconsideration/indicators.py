@@ -8,10 +8,13 @@ settings.FAZHI_INDICATORS["reconsideration"][<set name>].
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Organisation
@@ -19,6 +22,8 @@ from fazhi.cases.models import Deadline
 from fazhi.core.lines import Line
 from fazhi.indicators.declarations import Area, Ref
 from fazhi.indicators.registry import CaseCount, CaseDays, Computed, EventCount, LineIndicators, Period, Ratio
+from fazhi.indicators.tallies import Tally, calendar_year, rows_among
+from fazhi.indicators.tallies import read as read_tallies
 from fazhi.reconsideration.choices import OrganisationKind
 from fazhi.reconsideration.choices import Outcome as O
 from fazhi.reconsideration.models import AgencyAnalysis, Litigation
@@ -39,6 +44,91 @@ def _overdue(period: Period, line: LineIndicators) -> int:
     missed = Deadline.objects.filter(state=Deadline.State.MISSED, stopped_on__range=(period.start, period.end))
     running = Deadline.objects.late(period.end).filter(started_on__lte=period.end)
     return (missed | running).filter(case__in=cases).values("case").distinct().count()
+
+
+# 超期案件 counted ahead (fazhi.indicators.tallies): what each case contributes from its clocks, kept by every step
+# and intake like its own fields. A case counts in a period ending on E when a clock of it stopped late in the
+# period, or when one still runs at E past its due date (due_on < E, started_on <= E): the second holds from the
+# first month end on or after max(due_on + 1 day, started_on) — `overdue:running`, dated by that month and summed
+# over every month up to the period's end; the first, for a case not already counted by the second that year,
+# is `overdue:missed`, once per calendar year (dated its January), so that a case is counted once in a year
+# whatever the number of its late clocks. The tally therefore answers calendar years; any other period asks `fn`.
+OVERDUE_RUNNING, OVERDUE_MISSED = "overdue:running", "overdue:missed"
+LATE_CLOCKS = Q(state=Deadline.State.MISSED) | Q(state=Deadline.State.RUNNING, advisory=False, due_on__isnull=False)
+
+
+def _overdue_of(rows) -> Counter:
+    """{(measure, month, region): n} from (case, region, state, due_on, started_on, stopped_on) rows by case."""
+    cases: dict[int, list] = {}
+    for case_id, region, state, due_on, started_on, stopped_on in rows:
+        entry = cases.setdefault(case_id, [region, None, set()])
+        if state == Deadline.State.RUNNING:
+            late_from = max(due_on + timedelta(days=1), started_on)
+            entry[1] = late_from if entry[1] is None else min(entry[1], late_from)
+        elif stopped_on is not None:
+            entry[2].add(stopped_on.year)
+    out: Counter = Counter()
+    for region, late_from, missed_years in cases.values():
+        if late_from is not None:
+            out[(OVERDUE_RUNNING, late_from.replace(day=1), region)] += 1
+        for year in missed_years:
+            if late_from is None or late_from > date(year, 12, 31):
+                out[(OVERDUE_MISSED, date(year, 1, 1), region)] += 1
+    return out
+
+
+def _late_clocks():
+    return (
+        Deadline.objects.filter(LATE_CLOCKS, case__line=Line.RECONSIDERATION)
+        .order_by()
+        .values_list("case_id", "case__region_id", "state", "due_on", "started_on", "stopped_on")
+    )
+
+
+def _overdue_count(case_ids: list[int]) -> Counter:
+    return _overdue_of(
+        rows_among("reconsideration.overdue", lambda among: _late_clocks().filter(among(F("case_id"))), case_ids)
+    )
+
+
+def _overdue_everything():
+    counts = _overdue_of(_late_clocks().iterator(chunk_size=10_000))
+    return ((measure, month, region, n) for (measure, month, region), n in counts.items())
+
+
+# 复议后行政诉讼败诉 counted ahead: each lost suit in the month of its judgment and its case's region (per row:
+# suits are recorded outside the steps). A change of a case's region is not followed: `rebuild_rollups` recounts.
+def _lost_suits():
+    return Litigation.objects.filter(result="lost", judged_on__isnull=False, case__line=Line.RECONSIDERATION)
+
+
+def _lost_count(ids: list[int]) -> Counter:
+    rows = _lost_suits().filter(pk__in=ids).values_list("judged_on", "case__region_id")
+    return Counter(("lost_litigation", judged_on.replace(day=1), region) for judged_on, region in rows)
+
+
+def _lost_everything():
+    rows = (
+        _lost_suits()
+        .annotate(m=TruncMonth("judged_on"), r=F("case__region_id"))
+        .values("m", "r")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return (("lost_litigation", row["m"], row["r"], row["n"]) for row in rows)
+
+
+TALLIES = (
+    Tally(Line.RECONSIDERATION, (OVERDUE_RUNNING, OVERDUE_MISSED), _overdue_count, _overdue_everything),
+    Tally(
+        Line.RECONSIDERATION,
+        ("lost_litigation",),
+        _lost_count,
+        _lost_everything,
+        model=Litigation,
+        watched=("result", "judged_on", "case"),
+    ),
+)
 
 
 def _analyses(period: Period):
@@ -76,11 +166,24 @@ def _computed_many(periods: Sequence[Period], line: LineIndicators, keys: frozen
     """The computed figures above for several periods, one statement per table whatever the number of periods
     (conditional aggregation: one COUNT … FILTER per period); each value equals its `fn`'s for that period."""
     out: list[dict[str, Any]] = [{} for _ in periods]
+    if keys & {"overdue", "lost_litigation"} and all(p.whole_months for p in periods):
+        # counted ahead (TALLIES): one read of the rollups, whatever the number of clocks and suits
+        counted = read_tallies(
+            line.line, periods, (OVERDUE_RUNNING, OVERDUE_MISSED, "lost_litigation"), cumulative=(OVERDUE_RUNNING,)
+        )
+        for values, p, n in zip(out, periods, counted, strict=True):
+            if "lost_litigation" in keys:
+                values["lost_litigation"] = n["lost_litigation"]
+            if "overdue" in keys and calendar_year(p):
+                values["overdue"] = n[OVERDUE_RUNNING] + n[OVERDUE_MISSED]
+        keys = keys - {"lost_litigation"}
+        if all(calendar_year(p) for p in periods):
+            keys = keys - {"overdue"}
     span = Period.spanning(periods)
 
     def put(key: str, counts: dict[str, int]) -> None:
         for i, values in enumerate(out):
-            values[key] = counts[f"{key}_{i}"]
+            values.setdefault(key, counts[f"{key}_{i}"])
 
     if "overdue" in keys:
         missed = [Q(state=Deadline.State.MISSED, stopped_on__range=(p.start, p.end)) for p in periods]
@@ -167,6 +270,7 @@ def _computed_many(periods: Sequence[Period], line: LineIndicators, keys: frozen
 INDICATORS = LineIndicators(
     line=Line.RECONSIDERATION,
     computed_many=_computed_many,
+    tallies=TALLIES,
     outcome_sets={
         "closed": CLOSED,
         "concluded": CONCLUDED,

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from fazhi.accounts.models import Organisation
 from fazhi.cases.models import Deadline
 from fazhi.cases.tests.factories import org
+from fazhi.indicators import rollups
 from fazhi.indicators.dashboard import dashboard, figure_scope
 from fazhi.indicators.registry import Computed, Period, registry
 from fazhi.legal_aid.models import Consultation
@@ -76,6 +77,7 @@ def records(baotou, city_clerk):
                     organisation=org("包头市法律援助中心"), region_id=region, channel=channel, on=D(year, 7, 1),
                     summary="咨询", handled_by=city_clerk,
                 )  # fmt: skip
+    rollups.rebuild()  # the clocks were written outside any step, as a loader writes them: a rebuild counts them
     return cases
 
 
@@ -84,12 +86,20 @@ def one_by_one(line: str, period: Period) -> dict[str, object]:
     return {i.key: i.fn(period, li) for i in li.indicators if isinstance(i, Computed)}
 
 
-@pytest.mark.parametrize(("line", "statements"), [("reconsideration", 4), ("legal_aid", 1)])
+@pytest.mark.parametrize(
+    ("line", "statements"),
+    [
+        # the tallies (overdue, lost suits) in one rollup read; the clocks again for the period that is not a
+        # calendar year (overdue is tallied by year); liaison points; analyses
+        ("reconsideration", 4),
+        ("legal_aid", 1),  # the tallies: one rollup read
+    ],
+)
 def test_many_periods_at_once_give_what_each_figure_gives_alone(records, line, statements):
     li = registry()[line]
     with CaptureQueriesContext(connection) as captured:
         together = li.computed(PERIODS)
-    assert len(captured) == statements  # one per table, whatever the number of periods
+    assert len(captured) == statements  # whatever the number of periods
     assert together == [one_by_one(line, p) for p in PERIODS]
     assert any(v for values in together for v in values.values())  # not a comparison of zeros
     assert li.computed(PERIODS[:1], only=frozenset({"missing"})) == [{}]
@@ -118,13 +128,13 @@ def test_a_single_period_compute_uses_the_batch_and_agrees_with_the_records(reco
         assert fast == live and {k: fast[k] for k in one_by_one(li.line, period)} == one_by_one(li.line, period)
 
 
-def test_the_dashboard_asks_each_table_once_for_both_years(records, leader):
+def test_the_dashboard_reads_the_tallied_figures_from_the_rollups_alone(records, leader):
     scope = figure_scope(leader)
     with CaptureQueriesContext(connection) as captured:
         data = dashboard(scope, 2024)
     sql = [q["sql"] for q in captured]
     for table in ("cases_deadline", "reconsideration_litigation", "legal_aid_consultation"):
-        assert sum(f'FROM "{table}"' in s for s in sql) == 1, table
+        assert not any(f'"{table}"' in s for s in sql), table  # counted ahead: no row of theirs is read
     figures = {(f.line, f.key): f for x in data["lines"] for f in x["all"]}
     for line in ("reconsideration", "legal_aid"):
         now, before = one_by_one(line, PERIODS[0]), one_by_one(line, PERIODS[1])
@@ -136,6 +146,6 @@ def test_the_ranking_of_a_computed_figure_asks_all_counties_at_once(records, lea
     scope = figure_scope(leader)
     with CaptureQueriesContext(connection) as captured:
         data = dashboard(scope, 2024, figure="reconsideration.overdue")
-    assert sum('FROM "cases_deadline"' in q["sql"] for q in captured) == 2  # the two years, then the counties
+    assert not any('"cases_deadline"' in q["sql"] for q in captured)  # the clocks are tallied
     ranks = {r["code"]: r["value"] for r in data["ranking"]}
     assert ranks["150202000000"] == 1 and ranks["150203000000"] == 2 and ranks["150204000000"] == 0
