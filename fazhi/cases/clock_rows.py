@@ -99,7 +99,7 @@ def clock_rows(
         if d.extended_by:
             history.append(_("已延长 %(n)s%(unit)s") % {"n": d.extended_by, "unit": day_word(d.unit)})
         rows.append(ClockRow(view, history))
-    open_first = {Deadline.State.RUNNING: 0, Deadline.State.PAUSED: 1}
+    open_first: dict[str, int] = {Deadline.State.RUNNING: 0, Deadline.State.PAUSED: 1}
     return sorted(
         rows, key=lambda r: (open_first.get(r.deadline.state, 2), r.deadline.due_on or date.max, r.deadline.pk)
     )

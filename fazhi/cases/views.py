@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +25,7 @@ from fazhi.cases.clock_rows import clock_rows
 from fazhi.cases.filters import IDENTIFIER_RE, TOKEN_PREFIX, CaseFilter, party_token
 from fazhi.cases.forms import DeadlineForm
 from fazhi.cases.locking import lock_case
-from fazhi.cases.models import Case, Material
+from fazhi.cases.models import Case, CaseEvent, Material
 from fazhi.cases.runner import TransitionError, TransitionForbidden, available_transitions, case_transition
 from fazhi.cases.services import material_add
 
@@ -127,7 +128,7 @@ def _render_detail(request: HttpRequest, case, *, failed: str = "", posted=None,
     posted = posted or {}
     today = timezone.localdate()
     events = selectors.timeline(case)
-    taken = [entry.event for entry in events]
+    taken = [cast(CaseEvent, entry.event) for entry in events]
     context = {
         "case": case,
         "parties": case.parties.all(),
