@@ -63,6 +63,12 @@ def _seed_work_calendar() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_directory(settings, tmp_path_factory):
+    """Uploads a test writes go to a directory of the test run, never to the repository's data/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Rate-limit counters live in the cache and every test calls from 127.0.0.1: each test starts with none."""
     from django.core.cache import cache

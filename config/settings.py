@@ -8,6 +8,8 @@ import dj_database_url
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.private import private_dir, private_file
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("FAZHI_DATA_DIR", BASE_DIR / "data"))
 
@@ -99,7 +101,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # The data directory 0700 and the database file 0600 (SQLite gives its -wal and -shm files the database's mode).
+    private_file(DATABASES["default"]["NAME"], directory=DATA_DIR)
     # WAL + a busy timeout let the web server and the task worker share the file.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
@@ -174,6 +177,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads are sealed at rest with the personal-data keys (fazhi.core.sealed), private to the server's user.
+STORAGES = {
+    "default": {"BACKEND": "fazhi.core.sealed.SealedFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+private_dir(DATA_DIR)
+if MEDIA_ROOT.exists():
+    private_dir(MEDIA_ROOT)
 
 TASKS = {
     "default": {

@@ -27,8 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import connections
 from django.utils import timezone
+
+from fazhi.core.sealed import SealedFileSystemStorage, is_sealed, seal_in_place
 
 EXTENSIONS = {"postgresql": ".pgdump", "sqlite": ".sqlite3"}
 MEDIA_SUFFIX = ".media.tar.gz"
@@ -111,6 +114,11 @@ def _backup_database(alias: str, target: Path) -> None:
 
 
 def _tar_media(media_root: Path, target: Path) -> None:
+    """The uploads as a tar: sealed files only (one still in clear from before sealing existed is sealed first)."""
+    if media_root.exists() and isinstance(default_storage, SealedFileSystemStorage):
+        for path in media_root.rglob("*"):
+            if path.is_file() and not path.name.endswith(".sealing") and not is_sealed(path):
+                seal_in_place(path)
     with tarfile.open(target, "w:gz") as tar:
         if media_root.exists():
             for child in sorted(media_root.iterdir()):

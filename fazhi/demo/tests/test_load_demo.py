@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from functools import partial
 from io import StringIO
 from types import SimpleNamespace
@@ -38,7 +39,7 @@ class Interrupt:
 def _small_demos(monkeypatch, *, interrupt_walk: str, interrupt_replay: str):
     walked, replays = [], []
     for line, module in line_demos():
-        load = partial(module.load_demo, count=6) if hasattr(module, "load_demo") else None
+        load: Callable | None = partial(module.load_demo, count=6) if hasattr(module, "load_demo") else None
         if load and line == interrupt_walk:
             load = Interrupt(load)
         if load:

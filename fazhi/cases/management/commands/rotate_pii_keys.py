@@ -7,6 +7,8 @@ Key rotation, step by step (docs/security.md):
 Index key rotation: set the new FAZHI_PII_INDEX_KEY, restart, and run ``rotate_pii_keys --reindex`` at once
 (until it finishes, searches by ID number or phone find nothing for rows not yet reindexed).
 
+Uploaded files (fazhi.core.sealed) are covered too: a sealed file's key is re-wrapped under the newest key (the
+content is not rewritten), a file stored in clear before sealing existed is sealed.
 Every model with an encrypted field is covered (found through the field class, so a new line's model is too).
 Rows are read and written in batches of plain SQL, one transaction per batch; values already under the newest
 key are left alone, so a run that was interrupted, or a second run, is safe and cheap.
@@ -14,8 +16,11 @@ key are left alone, so a run that was interrupted, or a second run, is safe and 
 
 from __future__ import annotations
 
+import os
+
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from fazhi.core.crypto import (
@@ -28,6 +33,7 @@ from fazhi.core.crypto import (
     is_token,
     rotate,
 )
+from fazhi.core.sealed import SealedFileError, SealedFileSystemStorage, seal_in_place
 
 
 def encrypted_models():
@@ -135,3 +141,19 @@ class Command(BaseCommand):
             if reindex and indexes:
                 changed = reindex_model(model, indexes, batch_size)
                 self.stdout.write(f"{label}: 已重算 {changed} 项检索索引。")
+        changed = total = 0
+        unreadable: list[str] = []
+        storage = default_storage
+        if isinstance(storage, SealedFileSystemStorage) and os.path.isdir(storage.location):
+            for path in storage.sealed_files():  # uploads: a sealed file's key re-wrapped, a clear one sealed
+                total += 1
+                try:
+                    changed += seal_in_place(path)
+                except SealedFileError:
+                    unreadable.append(os.path.relpath(path, storage.location))
+        self.stdout.write(f"上传文件：{changed} 个已用最新密钥加密，共 {total} 个。")
+        if unreadable:  # the others are done; these need the retired key back before it is dropped for good
+            raise CommandError(
+                f"{len(unreadable)} 个上传文件的密钥无法用 FAZHI_PII_KEYS 中的任何密钥解密（请恢复旧密钥后重新运行）："
+                + "、".join(unreadable[:20])
+            )
