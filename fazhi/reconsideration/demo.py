@@ -327,7 +327,8 @@ def _walk(rng, office, agencies, liaison, received, target, calendar, today: dat
     elif final == "withdraw":
         walker.step("withdraw", office.head, rng.randint(5, 20), reasons="申请人主动撤回申请")
     else:
-        walker.step("decide", office.head, rng.randint(10, 40), decision=final, **DECISION_TEXT.get(final, {}))
+        text = DECISION_TEXT.get(final, {"reasons": "经审查，依法作出本决定。"})
+        walker.step("decide", office.head, rng.randint(10, 40), None, decision=final, **text)
 
 
 class _Walker:
