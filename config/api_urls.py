@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from fazhi.api.errors import not_found
 from fazhi.cases.api import CaseViewSet, DeadlineCalculatorView, DeadlineRuleListView
+from fazhi.cases.api_tokens import PartyTokenView
 from fazhi.core.lines import registered
 
 router = DefaultRouter()
@@ -26,6 +27,7 @@ def line_routes() -> list[URLPattern | URLResolver]:
 urlpatterns = [
     path("deadlines/", DeadlineCalculatorView.as_view(), name="api-deadlines"),
     path("deadlines/rules/", DeadlineRuleListView.as_view(), name="api-deadline-rules"),
+    path("party-token/", PartyTokenView.as_view(), name="api-party-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     *line_routes(),
     path("", include(router.urls)),

@@ -35,3 +35,16 @@ class IsStaffMember(BasePermission):
             self.message = scope.message
             return False
         return True
+
+
+class IsStaffReader(IsStaffMember):
+    """Staff, for a POST that only reads (it sends a value that must not travel in a URL): the `read` scope suffices."""
+
+    def has_permission(self, request, view) -> bool:
+        if not (request.user and request.user.is_authenticated and is_staff_member(request.user)):
+            return False
+        token = request.auth
+        if isinstance(token, ApiToken) and not token.allows(ApiToken.Scope.READ):
+            self.message = _("该接口令牌没有读取权限。")
+            return False
+        return True

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import unquote, unquote_plus
 
 from fazhi.core.masking import mask_address, mask_id_number, mask_phone
 
@@ -20,9 +21,25 @@ _LANDLINE_RE = re.compile(r"(?<!\d)(0\d{2,3}-\d{7,8})(?!\d)")
 
 
 def mask_text(text: str) -> str:
-    """`text` with every ID-number-like and phone-like substring masked (150202********123X, 138****5678)."""
+    """`text` with every ID-number-like and phone-like substring masked (150202********123X, 138****5678).
+
+    A request line carries its query percent-encoded (`?party=%2B86%20138…`, `138%201234%205678`): when the decoded
+    text holds an identifier the raw one hides, the decoded text is masked and logged instead.
+    """
     if not text:
         return text
+    if "%" in text or ("+" in text and "=" in text):
+        decoded = unquote_plus(text) if "=" in text else unquote(text)
+        if decoded != text and _found(decoded) > _found(text):
+            return _masked(decoded)
+    return _masked(text)
+
+
+def _found(text: str) -> int:
+    return sum(len(pattern.findall(text)) for pattern in (_ID_RE, _MOBILE_RE, _LANDLINE_RE))
+
+
+def _masked(text: str) -> str:
     text = _ID_RE.sub(lambda m: mask_id_number(m.group(1)), text)
     text = _MOBILE_RE.sub(lambda m: mask_phone(m.group(1)), text)
     return _LANDLINE_RE.sub(lambda m: mask_phone(m.group(1)), text)

@@ -20,6 +20,17 @@ from fazhi.core.logging import PIIMaskingFilter, mask_text, mask_value
         ("电话13812345678，", "电话138****5678，"),
         ("tel +86 138 1234 5678", "tel +86 138****5678"),
         ("座机 0472-5123456", "座机 0472-***3456"),
+        # percent-encoded in a request line: decoded, then masked
+        (
+            '"GET /api/v1/cases/?party=%2B86%20138%201234%205678 HTTP/1.1" 200',
+            '"GET /api/v1/cases/?party=+86 138****5678 HTTP/1.1" 200',
+        ),
+        ("GET /cases/?party=138+1234+5678&line=mediation", "GET /cases/?party=138****5678&line=mediation"),
+        ("GET /cases/?party=15020219800101%31%32%33X", "GET /cases/?party=150202********123X"),
+        (
+            "GET /cases/?number=%E5%8C%85%E5%A4%8D",
+            "GET /cases/?number=%E5%8C%85%E5%A4%8D",
+        ),  # nothing to hide: as it was
     ],
 )
 def test_identifiers_are_masked_wherever_they_sit(text, expected):
