@@ -85,7 +85,7 @@ def _computed_many(periods: Sequence[Period], line: LineIndicators, keys: frozen
     periods are whole months, else in one statement: grouped by channel, a COUNT … FILTER per period (a period's
     region is tested only when narrower than the statement's); each value equals its `fn`'s for that period."""
     wanted = keys & set(LIGHT_RECORDS)
-    if wanted and all(p.whole_months for p in periods):
+    if wanted and line.tallies and all(p.whole_months for p in periods):
         return [{k: n[k] for k in wanted} for n in read_tallies(line.line, periods, LIGHT_RECORDS)]
     span = Period.spanning(periods)
     within = [

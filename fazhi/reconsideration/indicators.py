@@ -166,7 +166,7 @@ def _computed_many(periods: Sequence[Period], line: LineIndicators, keys: frozen
     """The computed figures above for several periods, one statement per table whatever the number of periods
     (conditional aggregation: one COUNT … FILTER per period); each value equals its `fn`'s for that period."""
     out: list[dict[str, Any]] = [{} for _ in periods]
-    if keys & {"overdue", "lost_litigation"} and all(p.whole_months for p in periods):
+    if keys & {"overdue", "lost_litigation"} and line.tallies and all(p.whole_months for p in periods):
         # counted ahead (TALLIES): one read of the rollups, whatever the number of clocks and suits
         counted = read_tallies(
             line.line, periods, (OVERDUE_RUNNING, OVERDUE_MISSED, "lost_litigation"), cumulative=(OVERDUE_RUNNING,)
