@@ -176,8 +176,10 @@ def connect() -> None:
 
 
 # ------------------------------------------------------------------------------------------- reading
-def calendar_year(period: Period) -> bool:
-    return period.start == date(period.start.year, 1, 1) and period.end == date(period.start.year, 12, 31)
+def year_to_date(period: Period) -> bool:
+    """Whether the period runs from a January 1st to the end of a month of the same year (a year, or its first
+    months): the periods a tally counted once per case and year answers."""
+    return period.whole_months and period.start == date(period.end.year, 1, 1)
 
 
 def read(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, F, Q
@@ -22,7 +22,7 @@ from fazhi.cases.models import Deadline
 from fazhi.core.lines import Line
 from fazhi.indicators.declarations import Area, Ref
 from fazhi.indicators.registry import CaseCount, CaseDays, Computed, EventCount, LineIndicators, Period, Ratio
-from fazhi.indicators.tallies import Tally, calendar_year, rows_among
+from fazhi.indicators.tallies import Tally, rows_among, year_to_date
 from fazhi.indicators.tallies import read as read_tallies
 from fazhi.reconsideration.choices import OrganisationKind
 from fazhi.reconsideration.choices import Outcome as O
@@ -47,33 +47,38 @@ def _overdue(period: Period, line: LineIndicators) -> int:
 
 
 # 超期案件 counted ahead (fazhi.indicators.tallies): what each case contributes from its clocks, kept by every step
-# and intake like its own fields. A case counts in a period ending on E when a clock of it stopped late in the
-# period, or when one still runs at E past its due date (due_on < E, started_on <= E): the second holds from the
-# first month end on or after max(due_on + 1 day, started_on) — `overdue:running`, dated by that month and summed
-# over every month up to the period's end; the first, for a case not already counted by the second that year,
-# is `overdue:missed`, once per calendar year (dated its January), so that a case is counted once in a year
-# whatever the number of its late clocks. The tally therefore answers calendar years; any other period asks `fn`.
-OVERDUE_RUNNING, OVERDUE_MISSED = "overdue:running", "overdue:missed"
+# and intake like its own fields. A case counts in a period ending on E (a month's last day) when one of its clocks
+# still runs at E past its due date (due_on < E, started_on <= E), or stopped late in the period. The first holds
+# from the month of T = min over its running clocks of max(due_on + 1 day, started_on): `overdue:running`, dated by
+# that month, is summed over every month up to E. For the second, per year, the case's first late stop s:
+# `overdue:missed` +1 in the month of s, and `overdue:both` −1 in the month of max(s, T) when that is in the same
+# year (the case already counted as running), both summed from January to E. So a period from January to the end
+# of any month of one year — a calendar year, or the year so far — counts each case once, whatever the number of
+# its late clocks (inclusion–exclusion); any other period asks `fn`.
+OVERDUE_RUNNING, OVERDUE_MISSED, OVERDUE_BOTH = "overdue:running", "overdue:missed", "overdue:both"
+OVERDUE = (OVERDUE_RUNNING, OVERDUE_MISSED, OVERDUE_BOTH)
 LATE_CLOCKS = Q(state=Deadline.State.MISSED) | Q(state=Deadline.State.RUNNING, advisory=False, due_on__isnull=False)
 
 
 def _overdue_of(rows) -> Counter:
-    """{(measure, month, region): n} from (case, region, state, due_on, started_on, stopped_on) rows by case."""
+    """{(measure, month, region): n} from (case, region, state, due_on, started_on, stopped_on) rows."""
     cases: dict[int, list] = {}
     for case_id, region, state, due_on, started_on, stopped_on in rows:
-        entry = cases.setdefault(case_id, [region, None, set()])
+        entry = cases.setdefault(case_id, [region, None, {}])
         if state == Deadline.State.RUNNING:
             late_from = max(due_on + timedelta(days=1), started_on)
             entry[1] = late_from if entry[1] is None else min(entry[1], late_from)
         elif stopped_on is not None:
-            entry[2].add(stopped_on.year)
+            first = entry[2].get(stopped_on.year)
+            entry[2][stopped_on.year] = stopped_on if first is None else min(first, stopped_on)
     out: Counter = Counter()
-    for region, late_from, missed_years in cases.values():
+    for region, late_from, first_late_stop in cases.values():
         if late_from is not None:
             out[(OVERDUE_RUNNING, late_from.replace(day=1), region)] += 1
-        for year in missed_years:
-            if late_from is None or late_from > date(year, 12, 31):
-                out[(OVERDUE_MISSED, date(year, 1, 1), region)] += 1
+        for year, stop in first_late_stop.items():
+            out[(OVERDUE_MISSED, stop.replace(day=1), region)] += 1
+            if late_from is not None and max(stop, late_from).year == year:
+                out[(OVERDUE_BOTH, max(stop, late_from).replace(day=1), region)] -= 1
     return out
 
 
@@ -119,7 +124,7 @@ def _lost_everything():
 
 
 TALLIES = (
-    Tally(Line.RECONSIDERATION, (OVERDUE_RUNNING, OVERDUE_MISSED), _overdue_count, _overdue_everything),
+    Tally(Line.RECONSIDERATION, OVERDUE, _overdue_count, _overdue_everything),
     Tally(
         Line.RECONSIDERATION,
         ("lost_litigation",),
@@ -168,16 +173,14 @@ def _computed_many(periods: Sequence[Period], line: LineIndicators, keys: frozen
     out: list[dict[str, Any]] = [{} for _ in periods]
     if keys & {"overdue", "lost_litigation"} and line.tallies and all(p.whole_months for p in periods):
         # counted ahead (TALLIES): one read of the rollups, whatever the number of clocks and suits
-        counted = read_tallies(
-            line.line, periods, (OVERDUE_RUNNING, OVERDUE_MISSED, "lost_litigation"), cumulative=(OVERDUE_RUNNING,)
-        )
+        counted = read_tallies(line.line, periods, (*OVERDUE, "lost_litigation"), cumulative=(OVERDUE_RUNNING,))
         for values, p, n in zip(out, periods, counted, strict=True):
             if "lost_litigation" in keys:
                 values["lost_litigation"] = n["lost_litigation"]
-            if "overdue" in keys and calendar_year(p):
-                values["overdue"] = n[OVERDUE_RUNNING] + n[OVERDUE_MISSED]
+            if "overdue" in keys and year_to_date(p):
+                values["overdue"] = sum(n[m] for m in OVERDUE)
         keys = keys - {"lost_litigation"}
-        if all(calendar_year(p) for p in periods):
+        if all(year_to_date(p) for p in periods):
             keys = keys - {"overdue"}
     span = Period.spanning(periods)
 

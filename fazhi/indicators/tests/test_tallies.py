@@ -28,7 +28,8 @@ PREFIXES = ("1502", "150202", "150203", "150202001")
 
 def periods() -> list[Period]:
     years = [Period.year(y, p) for y in (2023, 2024, 2025) for p in PREFIXES]
-    return [*years, Period(D(2024, 3, 1), D(2024, 8, 31), "1502")]  # whole months, not a year
+    so_far = [Period(D(y, 1, 1), D(y, m, 30), p) for y in (2023, 2024) for m in (4, 6, 9) for p in PREFIXES[:2]]
+    return [*years, *so_far, Period(D(2024, 3, 1), D(2024, 8, 31), "1502")]  # whole months, not from January
 
 
 def recount(line: str, period: Period) -> dict[str, object]:
@@ -160,4 +161,25 @@ def test_consultations_and_suits_saved_edited_deleted_and_written_in_bulk(baotou
     folded = tally_rows()
     rollups.rebuild()
     assert tally_rows() == folded and folded
+    assert assert_tallies_equal_a_recount()
+
+
+def test_the_year_so_far_counts_a_case_late_both_ways_once(baotou):
+    """A clock stopped late in February and another running late from mid-August: the case is overdue in every
+    period from January (by the stop, then by both: counted once), and in the next year still (running)."""
+    case = Case.objects.create(
+        line="reconsideration", number="T3", organisation=org("包头市人民政府行政复议办公室"),
+        region_id="150202001000", title="t", received_on=D(2024, 1, 5),
+    )  # fmt: skip
+    clock = {"clock": "decision", "label": "审理期限", "basis": "第62条", "amount": 60, "unit": "CD"}
+    with rollups.tracking([case.pk]):
+        Deadline.objects.create(
+            case=case, **clock, started_on=D(2024, 1, 5), due_on=D(2024, 2, 1), state="missed",
+            stopped_on=D(2024, 2, 10),
+        )  # fmt: skip
+        Deadline.objects.create(case=case, **clock, started_on=D(2024, 6, 1), due_on=D(2024, 8, 15))
+    li = registry()["reconsideration"]
+    ps = [Period(D(2024, 1, 1), end, "150202") for end in (D(2024, 1, 31), D(2024, 6, 30), D(2024, 9, 30))]
+    ps.append(Period.year(2025, "1502"))
+    assert [v["overdue"] for v in li.computed(ps)] == [0, 1, 1, 1] == [recount(li.line, p)["overdue"] for p in ps]
     assert assert_tallies_equal_a_recount()
