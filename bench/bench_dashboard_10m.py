@@ -313,7 +313,7 @@ EXTRA_CONSULTATIONS = 400_000  # light records (咨询, 值班律师) over 2023�
 LIAISON_PREFIX = "基准涉企联系点"
 
 
-def generate_extras(regenerate: bool) -> None:
+def generate_extras(regenerate: bool) -> bool:
     """The rows the `Computed` figures count, which the rollups do not hold: a statutory clock for every accepted
     reconsideration and legal-aid case (~1.4M at 10M cases: some missed, the open ones past due still running),
     suits after 8 % of the closed reconsiderations (15 % of the judged ones lost), 400,000 consultations and
@@ -321,7 +321,7 @@ def generate_extras(regenerate: bool) -> None:
 
     Written by INSERT … SELECT on the server (no row crosses the socket: cheaper than COPY), deterministic
     (`setseed`); only when the clock table is empty (a case regeneration truncates it) or with --regenerate-extras.
-    None of it is in the rollups, so the rollups need no rebuild.
+    Returns whether it wrote them: their tallies (fazhi.indicators.tallies) are rollup rows, so a rebuild follows.
     """
     from django.db import connection
 
@@ -335,7 +335,7 @@ def generate_extras(regenerate: bool) -> None:
         have = c.fetchone()[0]
     if have and not regenerate:
         print(f"extras: kept the {have:,} clocks and the rest (pass --regenerate-extras to write them again)")
-        return
+        return False
     t0 = time.perf_counter()
     aid = Organisation.objects.get(name="包头市法律援助中心").pk
     clerk = User.objects.get(username="leader").pk
@@ -412,6 +412,7 @@ def generate_extras(regenerate: bool) -> None:
         f"extras: {clocks:,} clocks, {suits:,} suits, {EXTRA_CONSULTATIONS:,} consultations, 16 analyses, "
         f"{2 * len(counties)} liaison points in {time.perf_counter() - t0:.1f} s"
     )
+    return True
 
 
 # ------------------------------------------------------------------------------------------------- timing
@@ -513,7 +514,7 @@ def main() -> int:
     from fazhi.indicators.report import annual_figures
 
     wrote = generate(args.cases, args.regenerate)
-    generate_extras(args.regenerate_extras or wrote)
+    wrote = generate_extras(args.regenerate_extras or wrote) or wrote
     if args.generate_only:
         return 0
     if wrote or not args.no_rebuild or not rollups.Rollup.objects.exists():
