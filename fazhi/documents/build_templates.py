@@ -89,7 +89,7 @@ def _body_part(doc: DocxDocument, part: Part) -> None:
         if part.when:
             add(doc, "{%p endif %}")
     elif isinstance(part, Section):
-        paragraphs = f"{part.field}|paragraphs"
+        paragraphs = f"{part.field}|sentences"
         if part.heading:
             add(doc, f"{{%p if {paragraphs} %}}")
             layout.heading(doc, part.heading, 1)
@@ -109,7 +109,7 @@ def _imprint(doc: DocxDocument) -> None:
     add = layout.add
     add(doc)
     add(doc, "{%p if copy_to %}")
-    layout.imprint_line(doc, "抄送：{{ copy_to }}。", top=8)
+    layout.keep_with_next(layout.imprint_line(doc, "抄送：{{ copy_to }}。", top=8))  # the 版记 is never split
     layout.imprint_line(doc, "承办单位：{{ handling_office }}", "{{ issued_on }}印发", top=6, bottom=8)
     add(doc, "{%p else %}")
     layout.imprint_line(doc, "承办单位：{{ handling_office }}", "{{ issued_on }}印发", top=8, bottom=8)

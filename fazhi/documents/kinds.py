@@ -53,8 +53,9 @@ class Section:
     """A part of the body from one field of the step or case: the facts found, the reasons, the decision…
 
     The field's text is printed one paragraph per line (a multi-line box gives several paragraphs), the first led
-    by `lead` (e.g. "经审理查明："). When the field is empty or missing nothing is printed: no empty heading, no
-    bare lead-in. `heading`, when given, is a level-1 heading (黑体) above it, printed only with the text.
+    by `lead` (e.g. "经审理查明："), each ending with a full stop (added when the clerk typed none). When the
+    field is empty or missing nothing is printed: no empty heading, no bare lead-in. `heading`, when given, is a
+    level-1 heading (黑体) above it, printed only with the text.
     """
 
     field: str

@@ -1,6 +1,7 @@
 """The GB/T 9704-2012 page every official document and the annual report's Word file are laid out on.
 
-Layout: A4; top 37 mm, left (binding) 28 mm, text block 156 × 225 mm; 3号仿宋 body, 22 lines of 28 characters;
+Layout: A4; top 37 mm, left (binding) 28 mm, text block 156 × 225 mm; 3号仿宋 body, 22 lines of 28 characters
+(a line grid and a 15.75 pt character pitch, the same in Word, WPS and LibreOffice);
 red 发文机关标志 and rule; page numbers "— 1 —" in 4号宋体. The text of each kind is its line's (`documents.py`);
 `fazhi.documents.build_templates` puts the two together.
 """
@@ -29,10 +30,12 @@ TITLE_PT = 22  # 2号
 PAGE_NUMBER_PT = 14  # 4号
 LINES, CHARS = 22, 28
 LINE_TWIPS = 579  # 225 mm / 22 = 579.8 twips, rounded down so 22 lines always fit: 28.95 pt
-# ECMA-376 §17.6.5 docGrid/@charSpace: (desired pitch − Normal font size) in points × 4096. Word and WPS put each
-# 16 pt character in one 15.79 pt cell; LibreOffice puts it in two (14 characters a line), so it is no reference.
+# 28 characters a line. Word and WPS can do it with a character grid (docGrid charSpace −848: 15.79 pt cells for
+# 16 pt characters), but LibreOffice puts every character wider than its cell in two cells: 14 characters a line
+# (issue 13). So the grid is one of lines only and each character is 0.25 pt narrower (w:spacing −5 twips): a
+# 15.75 pt pitch, 28 × 15.75 = 441 pt of the 442.2 pt line and 29 do not fit, in Word, WPS and LibreOffice alike.
 CHAR_PITCH_PT = TEXT_W / 25.4 * 72 / CHARS  # 15.793 pt
-CHAR_SPACE = math.floor((CHAR_PITCH_PT - BODY_PT) * 4096)  # −848, rounded so 28 cells never overflow the line
+CHAR_SPACING_TWIPS = math.floor((CHAR_PITCH_PT - BODY_PT) * 20)  # −5
 FOOTER_MM = BOTTOM - 7 - PAGE_NUMBER_PT * 25.4 / 72  # the number's top edge 7 mm below the text block
 
 BODY_FONT, BODY_FONT_ALT = "仿宋_GB2312", "仿宋"
@@ -76,21 +79,30 @@ def setup(doc: DocxDocument) -> None:
         rpr.find(qn(tag)).set(qn("w:val"), str(BODY_PT * 2))
     normal = doc.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
-    set_fonts(normal.element.get_or_add_rPr(), BODY_FONT, BODY_FONT)
+    normal_rpr = normal.element.get_or_add_rPr()
+    set_fonts(normal_rpr, BODY_FONT, BODY_FONT)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CHAR_SPACING_TWIPS))
+    normal_rpr.insert_element_before(spacing, "w:w", "w:kern", "w:position", "w:sz", "w:szCs")
     fmt = normal.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(LINE_TWIPS / 20)
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.widow_control = False  # 公文 fill every line of the block
+    ppr = normal.element.get_or_add_pPr()
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):  # no extra space between Chinese and digits or Latin letters
+        off = OxmlElement(tag)
+        off.set(qn("w:val"), "0")
+        ppr.insert_element_before(off, "w:spacing", "w:ind", "w:jc", "w:rPr")
     section = doc.sections[0]
     section.page_width, section.page_height = PAGE_W, PAGE_H
     section.top_margin, section.bottom_margin = Mm(TOP), Mm(BOTTOM)
     section.left_margin, section.right_margin = Mm(LEFT), Mm(RIGHT)
     section.header_distance, section.footer_distance = Mm(15), Mm(FOOTER_MM)
     grid = section._sectPr.find(qn("w:docGrid"))
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_TWIPS))
-    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
+    grid.attrib.pop(qn("w:charSpace"), None)
     _declare_fonts(doc)
     doc.core_properties.title = ""
     doc.core_properties.author = "fazhi"
@@ -166,15 +178,19 @@ def _border(paragraph: Paragraph, **sides: int) -> None:
 
 
 def imprint_line(doc: DocxDocument, left: str, right: str = "", *, top: int = 0, bottom: int = 0) -> Paragraph:
-    """One line of the 版记 (§7.4) in 4号仿宋, one character in from each side; `right` flush right on a tab stop."""
+    """One line of the 版记 (§7.4) in 4号仿宋, one character in from each side; `right` flush right on a tab stop.
+
+    No indent, so the rules span the text block as the standard draws them: an ideographic space puts the text one
+    character in, and the right tab stop one character from the edge (LibreOffice drops a right tab that lies on
+    or beyond a right indent, and one the text before it overruns).
+    """
     paragraph = doc.add_paragraph()
-    _indent_chars(paragraph, left=1, right=1)
     sides = {k: v for k, v in (("top", top), ("bottom", bottom)) if v}
     if sides:
         _border(paragraph, **sides)
     if right:
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_W) - Pt(2 * IMPRINT_PT), WD_TAB_ALIGNMENT.RIGHT)
-    run = paragraph.add_run(f"{left}\t{right}" if right else left)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_W) - Pt(IMPRINT_PT), WD_TAB_ALIGNMENT.RIGHT)
+    run = paragraph.add_run(f"\u3000{left}\t{right}" if right else f"\u3000{left}")
     run.font.size = Pt(IMPRINT_PT)
     return paragraph
 
@@ -223,7 +239,7 @@ def page_numbers(doc: DocxDocument) -> None:
 def form_table(doc: DocxDocument, rows: tuple[Row, ...]) -> None:
     """A bordered form the width of the text block: labels centred in a 40 mm column, values in the rest.
 
-    Cells keep the body font and line pitch, so the form stays on the page grid; rows grow with their text.
+    Cells keep the body font and line pitch; rows grow with their text and are not split across pages.
     """
     widths = (Mm(40), Mm(TEXT_W - 40))
     table = doc.add_table(rows=len(rows), cols=2)
@@ -236,6 +252,8 @@ def form_table(doc: DocxDocument, rows: tuple[Row, ...]) -> None:
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for row, spec_row in zip(table.rows, rows, strict=True):
+        cant_split = OxmlElement("w:cantSplit")  # a row stays on one page: never "登记人（签" / "名）" across a break
+        row._tr.get_or_add_trPr().append(cant_split)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         row.height = Pt(LINE_TWIPS / 20 * spec_row.lines)
         for cell, width, text, align in zip(

@@ -74,6 +74,14 @@ def paragraphs(value: Any) -> list[str]:
     return [line.strip() for line in lines if line and line.strip()]
 
 
+_SENTENCE_ENDS = tuple("。！？；：…”’")
+
+
+def sentences(value: Any) -> list[str]:
+    """A multi-line field as paragraphs of prose: each line ends with a full stop unless it has its own ending."""
+    return [line if line.endswith(_SENTENCE_ENDS) else f"{line}。" for line in paragraphs(value)]
+
+
 def items(value: Any) -> list[str]:
     """The entries of a list field, one a line, without the numbers the clerk typed: the template adds its own."""
     return [text for text in (_TYPED_NUMBER.sub("", line, count=1).strip() for line in paragraphs(value)) if text]
@@ -158,7 +166,8 @@ def _environment() -> SandboxedEnvironment:
     # A missing key renders as an empty string (and loops over nothing) instead of failing the whole document;
     # the sandbox keeps an uploaded template from reaching Python internals.
     env = SandboxedEnvironment(undefined=ChainableUndefined, autoescape=True)
-    env.filters.update(paragraphs=paragraphs, items=items)  # a multi-line field as paragraphs / numbered items
+    # a multi-line field as paragraphs, as sentences (a Section), as numbered items (a Loop)
+    env.filters.update(paragraphs=paragraphs, sentences=sentences, items=items)
     return env
 
 

@@ -42,8 +42,8 @@ def test_a_section_prints_each_line_of_its_field_led_once_and_nothing_when_it_is
         (Section("facts", lead="经审理查明：", heading="一、事实"), Section("reasons", lead="本机关认为："), "后文。"),
         addressee=None,
     )
-    body = [line for line in _body(_render(text, facts="第一段事实。\n\n  第二段事实。 ", reasons="")) if line]
-    assert body == ["一、事实", "经审理查明：第一段事实。", "第二段事实。", "后文。"]
+    body = [line for line in _body(_render(text, facts="第一段事实。\n\n  第二段事实 ", reasons="")) if line]
+    assert body == ["一、事实", "经审理查明：第一段事实。", "第二段事实。", "后文。"]  # the full stop added
     body = [line for line in _body(_render(text, facts="", reasons=None)) if line]
     assert body == ["后文。"]  # no heading, no bare "经审理查明：", no "本机关认为："
 
@@ -88,9 +88,9 @@ def test_paragraphs_keep_each_non_empty_line():
 
 def test_copy_to_is_in_the_imprint_only_when_it_renders_non_empty():
     text = TemplateText(("正文。",), copy_to="{{ respondents }}")
-    assert "抄送：某某局。" in _render(text, copy_to="某某局")
+    assert "\u3000抄送：某某局。" in _render(text, copy_to="某某局")
     rendered = _render(text, copy_to="")
-    assert "抄送" not in rendered and "承办单位：包头市人民政府行政复议办公室\t2024年10月8日印发" in rendered
+    assert "抄送" not in rendered and "\u3000承办单位：包头市人民政府行政复议办公室\t2024年10月8日印发" in rendered
 
 
 @pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_a_kind_issued_by_the_government_heads_signs_and_numbers_in_its_name(cit
     assert doc.number == "包府复决字〔2024〕1号" and doc.organisation == case.organisation  # the office's register
     lines = docx_text(document_render(doc)).splitlines()
     assert lines[0] == "包头市人民政府" and lines.count("包头市人民政府") == 2  # 发文机关标志 and 署名
-    assert "承办单位：包头市人民政府行政复议办公室\t2024年10月8日印发" in lines
+    assert "\u3000承办单位：包头市人民政府行政复议办公室\t2024年10月8日印发" in lines
 
 
 @pytest.mark.django_db
@@ -123,4 +123,4 @@ def test_a_kind_issued_by_the_parent_body_names_the_bureau_and_the_centre_as_han
     parent = case.organisation.parent or case.organisation
     lines = docx_text(document_render(issue(case, probe.key, on=date(2024, 6, 3)))).splitlines()
     assert lines[0] == parent.name
-    assert f"承办单位：{case.organisation.name}\t2024年6月3日印发" in lines
+    assert f"\u3000承办单位：{case.organisation.name}\t2024年6月3日印发" in lines

@@ -48,3 +48,30 @@ def test_a_broken_uploaded_template_sends_the_clerk_back_to_the_case_with_a_mess
     response = login(city_clerk).get(f"/documents/{doc.pk}/download/")
     assert response.status_code == 302 and response["Location"] == f"/cases/{doc.case_id}/"
     assert not AccessRecord.objects.filter(action="download").exists()
+
+
+PDF_MISSING = "服务器未安装 LibreOffice"
+
+
+def test_without_libreoffice_the_pdf_link_sends_the_clerk_back_with_a_chinese_message(login, city_clerk, settings):
+    settings.DOCUMENTS_SOFFICE = "/nonexistent/soffice"
+    doc = issue(accepted_case(city_clerk))
+    client = login(city_clerk)
+    response = client.get(f"/documents/{doc.pk}/download/?format=pdf")
+    assert response.status_code == 302 and response["Location"] == f"/cases/{doc.case_id}/"
+    page = client.get(response["Location"]).content.decode()
+    assert PDF_MISSING in page and "请下载 Word 版本" in page
+    assert not AccessRecord.objects.filter(action="download").exists()
+
+
+def test_the_clerk_downloads_the_pdf_rendered_by_libreoffice(login, city_clerk):
+    from fazhi.documents.pdf import available
+    from fazhi.documents.tests.test_pdf import _require_soffice
+
+    _require_soffice()
+    assert available()
+    doc = issue(accepted_case(city_clerk))
+    response = login(city_clerk).get(f"/documents/{doc.pk}/download/?format=pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and response["Content-Disposition"].endswith(".pdf")
+    assert AccessRecord.objects.filter(action="download", object_id=str(doc.pk)).count() == 1
