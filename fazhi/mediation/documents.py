@@ -142,7 +142,7 @@ KINDS: tuple[DocumentKind, ...] = (
                         Row("案件编号", "{{ case_number }}"),
                         Row("当事人", _PARTIES, lines=2),
                         Row("纠纷简要情况", "{{ dispute }}（{{ dispute_type }}）", lines=2),
-                        Row("协议内容（履行方式、期限）", "{{ terms }}", lines=4),
+                        Row("协议内容（履行方式、期限）", "{{ terms|items|join('；') }}", lines=4),
                         Row("协议金额", "{% if agreement_amount %}{{ agreement_amount }}元{% else %}无{% endif %}"),
                         Row("达成协议日期", "{{ agreement_effective_on or issued_on }}"),
                         Row("当事人（签名、盖章或者按指印）", lines=2),
@@ -186,9 +186,10 @@ KINDS: tuple[DocumentKind, ...] = (
                 "请求事项：确认申请人之间经{{ organisation }}调解达成的调解协议有效。",
                 "事实和理由：申请人之间的{{ dispute_type }}（{{ case_number }}），经{{ organisation }}主持调解，"
                 "{% if agreement_effective_on %}于{{ agreement_effective_on }}{% endif %}自愿达成调解协议"
-                "{% if terms %}，协议内容为：{{ terms }}{% endif %}。根据" + _PML + "第三十三条第一款和"
-                "《中华人民共和国民事诉讼法》第二百零五条的规定，双方当事人自调解协议生效之日起三十日内共同向你院申请"
-                "司法确认。",
+                "{% if terms %}，协议内容为：{{ terms|items|join('；') }}{% endif %}。根据"
+                + _PML
+                + "第三十三条第一款和《中华人民共和国民事诉讼法》第二百零五条的规定，双方当事人自调解协议生效之日起"
+                "三十日内共同向你院申请司法确认。",
                 "申请人保证：调解协议系出于解决纠纷的目的自愿达成，不损害国家利益、社会公共利益和他人合法权益，所提交"
                 "的证明材料真实、合法。",
                 "附：调解协议、当事人身份证明及与调解协议相关的证明材料。",

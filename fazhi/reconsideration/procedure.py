@@ -314,8 +314,8 @@ TRANSITIONS = (
                outcome="withdrawn", closes=True),
     # Mediation and settlement (art. 73–74)
     Transition(code="mediate", label=_("调解结案（行政复议调解书）"), sources=OPEN, target=State.MEDIATED,
-               roles=CASEWORK, basis="行政复议法第七十三条", required=("agreement",), document="mediation_statement",
-               outcome="mediation_statement", closes=True),
+               roles=CASEWORK, basis="行政复议法第七十三条", required=("agreement",), multiline=("agreement",),
+               document="mediation_statement", outcome="mediation_statement", closes=True),
     Transition(code="mediation_failed", label=_("调解未达成协议"), sources=(State.ACCEPTED,), target=None,
                roles=CASEWORK, basis="行政复议法第七十三条第二款", required=("record",), repeatable=True),
     Transition(code="settle_withdraw", label=_("和解后撤回申请，终止"), sources=OPEN, target=State.TERMINATED,

@@ -86,7 +86,7 @@ def test_registration_and_a_written_agreement_then_the_application_for_judicial_
     application = text_of(case, "judicial_confirmation_application")
     assert "申请人：赵桂英" in application and "申请人：李建国" in application
     assert "申请人之间的邻里纠纷（" in application and "于2024年5月20日自愿达成调解协议" in application
-    assert "协议内容为：1、被申请人于2024年5月31日前赔偿" in application
+    assert "协议内容为：被申请人于2024年5月31日前赔偿申请人维修费用6000元；申请人自行维修" in application
     assert "第三十三条第一款" in application and "第二百零五条" in application
     assert application.splitlines()[application.splitlines().index("此致") + 1] == "包头市东河区人民法院"
 
