@@ -20,6 +20,7 @@ class LegalAidConfig(AppConfig):
             NavEntry(_("登记援助申请"), "legal_aid:intake", permission="fazhi.legal_aid.selectors.may_register"),
             NavEntry(_("经济困难标准"), "legal_aid:standards"),
             NavEntry(_("法律援助案件"), "cases:case_list", query="?line=legal_aid", permission=STAFF_PAGE),
+            NavEntry(_("导入历史数据"), "legal_aid:import", permission="fazhi.legal_aid.import_views.may_import"),
         ),
     )
 

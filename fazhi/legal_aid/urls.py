@@ -11,4 +11,5 @@ urlpatterns = [
     path("standards/", views.standards, name="standards"),
     path("import/", import_views.import_cases, name="import"),
     path("import/report/<slug:token>/", import_views.import_report, name="import_report"),
+    path("import/template/", import_views.import_template, name="import_template"),
 ]

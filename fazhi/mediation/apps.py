@@ -22,6 +22,7 @@ class MediationConfig(AppConfig):
             NavEntry(_("人民调解委员会"), "mediation:committee_list"),
             NavEntry(_("排查与专项行动"), "mediation:campaign_list"),
             NavEntry(_("调解案件"), "cases:case_list", query="?line=mediation", permission=STAFF_PAGE),
+            NavEntry(_("导入历史数据"), "mediation:import", permission="fazhi.mediation.import_views.may_import"),
         ),
     )
 

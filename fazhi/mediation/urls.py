@@ -17,4 +17,5 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign_detail"),
     path("import/", import_views.import_cases, name="import"),
     path("import/report/<slug:token>/", import_views.import_report, name="import_report"),
+    path("import/template/", import_views.import_template, name="import_template"),
 ]

@@ -24,6 +24,9 @@ class ReconsiderationConfig(AppConfig):
             NavEntry(_("听证日程"), "reconsideration:hearing_calendar"),
             NavEntry(_("被申请机关统计"), "reconsideration:agencies"),
             NavEntry(_("行政复议案件"), "cases:case_list", query="?line=reconsideration", permission=STAFF_PAGE),
+            NavEntry(
+                _("导入历史数据"), "reconsideration:import", permission="fazhi.reconsideration.import_views.may_import"
+            ),
         ),
     )
 

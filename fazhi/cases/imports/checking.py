@@ -134,8 +134,9 @@ class RowReader:
             return default
         found = options.get(value) or options.get(value.lower())
         if found is None:
-            labels = "、".join(dict.fromkeys(k for k in options if not k.isascii()))
-            self.bad(key, value, _("不是有效的选项，可选：%(options)s") % {"options": labels})
+            # ／ between the options: an option may itself hold a 、 (请求支付劳动报酬、工伤赔偿)
+            labels = "／".join(dict.fromkeys(k for k in options if not k.isascii()))
+            self.bad(key, value, _("不是可填的选项。可填：%(options)s") % {"options": labels})
             return default
         return found
 

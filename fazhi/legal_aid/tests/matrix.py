@@ -15,6 +15,7 @@ ROUTES = {
     "legal_aid:intake": Route("get", _url("legal_aid:intake"), INTAKE),
     "legal_aid:standards": Route("get", _url("legal_aid:standards"), READ),
     "legal_aid:import": Route("get", _url("legal_aid:import"), ADMIN_ONLY),  # the centre's registrars and heads
+    "legal_aid:import_template": Route("get", _url("legal_aid:import_template"), ADMIN_ONLY),
     "legal_aid:import_report": Route(
         "get", lambda c: reverse("legal_aid:import_report", args=["x" * 22]), NOT_FOUND, others=404
     ),

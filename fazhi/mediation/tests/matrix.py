@@ -69,6 +69,7 @@ ROUTES = {
     ),
     # the committee's mediator imports its own history; the county handler does not
     "mediation:import": Route("get", _url("mediation:import"), {**ADMIN_ONLY, "mediator": 200}),
+    "mediation:import_template": Route("get", _url("mediation:import_template"), {**ADMIN_ONLY, "mediator": 200}),
     "mediation:import_report": Route(
         "get",
         lambda c: reverse("mediation:import_report", args=["x" * 22]),

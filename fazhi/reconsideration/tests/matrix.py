@@ -18,6 +18,7 @@ ROUTES = {
         "get", lambda c: reverse("reconsideration:litigation", args=[c.pk]), NOT_FOUND, others=404
     ),
     "reconsideration:import": Route("get", _url("reconsideration:import"), ADMIN_ONLY),  # the office's registrars
+    "reconsideration:import_template": Route("get", _url("reconsideration:import_template"), ADMIN_ONLY),
     "reconsideration:import_report": Route(
         "get", lambda c: reverse("reconsideration:import_report", args=["x" * 22]), NOT_FOUND, others=404
     ),
