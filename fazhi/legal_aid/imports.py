@@ -125,7 +125,11 @@ class LegalAidImport(LineImport):
         flagged = r.flagged()
         notified = route == Route.NOTIFIED
         if category == CaseCategory.CRIMINAL and matter:
-            r.bad("matter", r.raw_text("matter"), _("刑事案件不填写申请事项（申请事项为法律援助法第三十一条所列民事、行政事项）。"))
+            r.bad(
+                "matter",
+                r.raw_text("matter"),
+                _("刑事案件不填写申请事项（申请事项为法律援助法第三十一条所列民事、行政事项）。"),
+            )
         if notified:
             if category and category != CaseCategory.CRIMINAL:
                 r.bad(
