@@ -73,7 +73,8 @@ def overlapped(batches: Iterable[T], send: Callable[[T], None], *, depth: int = 
 
     def produce() -> None:
         try:
-            with translation.override(language):
+            # this thread's own connection is never the transaction's: a query here would be a bug, so it raises
+            with translation.override(language), connection.execute_wrapper(_no_query):
                 for batch in batches:
                     if not hand_over(("batch", batch)):
                         return
@@ -110,6 +111,10 @@ def batches(n: int, chunk: int) -> Iterator[tuple[int, int]]:
         start, size = start + size, min(chunk, size * 2)
 
 
+def _no_query(execute: Any, sql: str, *args: Any) -> Any:
+    raise RuntimeError(f"a query in the thread building rows, outside the write's transaction: {sql[:80]}")
+
+
 @dataclass
 class Batch:
     """The rows of one chunk of past cases, each table's prepared for `copy_rows`, parents first."""
@@ -117,6 +122,7 @@ class Batch:
     tables: list[tuple[type[models.Model], list[Any], list[list[Any]]]] = field(default_factory=list)
     case_ids: list[int] = field(default_factory=list)
     lines: set[str] = field(default_factory=set)
+    deadlines: list[Deadline] = field(default_factory=list)  # their ids are taken when the batch is sent
 
 
 PARTY_FIELDS = Party._meta.concrete_fields
@@ -161,8 +167,6 @@ class HistoryCopier:
                 details[type(p.detail)].append(p.detail)
         for model, objs in details.items():
             assign_ids(model, objs)
-        deadlines = [d for p in pasts for d in p.deadlines]
-        assign_ids(Deadline, deadlines)
         self.party_ids = iter(reserve_ids(Party, sum(len(p.parties) for p in pasts)))
         self.party_plans: dict[type, list[tuple[str, Any, Any]]] = {}
         self.records = (
@@ -172,8 +176,29 @@ class HistoryCopier:
         )
         self.statistics = StaleStatistics(Case)
 
-    def write(self, chunk: int) -> None:
-        overlapped((self.build(self.pasts[a:b]) for a, b in batches(len(self.pasts), chunk)), self.send)
+    def write(
+        self,
+        chunk: int,
+        *,
+        walk: Callable[[Sequence[Any]], list[tuple[int, str]]] | None = None,
+        refuse: Callable[[list[tuple[int, str]]], Exception] = ValueError,
+    ) -> None:
+        """Write the cases in batches. `walk(part)`: take each batch's steps in memory first (in the producer: the
+        case's state and its clocks come from them), giving (index in part, message) of each case refused; once
+        one is refused nothing more is built, every other case is still walked, and `refuse(failures)` (indexes in
+        all the cases) is raised, which rolls back what was sent."""
+        overlapped(self._batches(chunk, walk, refuse), self.send)
+
+    def _batches(self, chunk: int, walk: Any, refuse: Any) -> Iterator[Batch]:
+        failures: list[tuple[int, str]] = []
+        for a, b in batches(len(self.pasts), chunk):
+            part = self.pasts[a:b]
+            if walk is not None:
+                failures += [(a + i, message) for i, message in walk(part)]
+            if not failures:
+                yield self.build(part)
+        if failures:
+            raise refuse(failures)
 
     # --- in the producer: no query --------------------------------------------------------------------------
 
@@ -202,12 +227,11 @@ class HistoryCopier:
             [CaseEvent._meta.get_field(n) for n in EVENT_COLUMNS],
             [[p.case.pk, *e[:3], now, *e[3:], request_id] for p in part for e in p.events],
         )
-        deadlines = []
         for p in part:
             for d in p.deadlines:
                 d.case_id = p.case.pk
-                deadlines.append(d)
-        self._add(batch, Deadline, *model_rows(Deadline, deadlines))
+                batch.deadlines.append(d)
+        self._add(batch, Deadline, *model_rows(Deadline, batch.deadlines))
         if self.records is not None:
             from auditlog.models import LogEntry
 
@@ -244,6 +268,12 @@ class HistoryCopier:
     # --- in the connection's thread ---------------------------------------------------------------------------
 
     def send(self, batch: Batch) -> None:
+        if batch.deadlines:  # the clocks are known once walked, in the producer: their ids are taken here
+            assign_ids(Deadline, batch.deadlines)
+            rows = next(rows for model, _fields, rows in batch.tables if model is Deadline)
+            at = [f.attname for f in Deadline._meta.concrete_fields].index(Deadline._meta.pk.attname)
+            for row, d in zip(rows, batch.deadlines, strict=True):
+                row[at] = d.pk
         for model, fields, rows in batch.tables:
             copy_rows(model, fields, rows)
         # the rollups follow in the same transaction, told the lines (one query fewer per chunk)

@@ -372,13 +372,12 @@ def history_write_many(
     """
     shared = _Shared(work_calendar(), today or timezone.localdate())
     with transaction.atomic():
-        failures = _walk_all(pasts, shared)
-        if failures:
-            raise HistoryErrors(failures)
         allocate_numbers([p.case for p in pasts])
-        # per chunk, one COPY per table and the rollup listener; the next chunk's rows are built meanwhile
+        # per batch, the walk, then one COPY per table and the rollup listener; the next batch is walked and its
+        # rows built while the last one is copied. A refused case stops the building, not the walk: every refused
+        # case is listed, and the batches already sent are rolled back with the rest.
         copier = HistoryCopier(pasts, changes_by=record_changes_by, request_id=get_request_id() or "", tell=_opened)
-        copier.write(chunk)
+        copier.write(chunk, walk=lambda part: _walk_all(part, shared), refuse=HistoryErrors)
     return [p.case for p in pasts]
 
 
