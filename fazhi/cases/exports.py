@@ -33,7 +33,7 @@ from fazhi.core.xlsx_stream import stream_xlsx
 EXPORT_LIMIT = 100_000
 EXPORT_CHUNK = 2_000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER = ("案号", "条线", "案由", "承办机构", "行政区划", "来源渠道", "状态", "结果")
+HEADER: tuple[str, ...] = ("案号", "条线", "案由", "承办机构", "行政区划", "来源渠道", "状态", "结果")
 HEADER += ("收到日期", "受理日期", "办结日期")
 WIDTHS = (22, 10, 36, 28, 14, 10, 14, 18, 12, 12, 12)
 FIELDS = (
@@ -167,7 +167,7 @@ def export_page(request: HttpRequest) -> HttpResponse:
 
 @records_access("export", what="cases.case")
 @staff_required
-def case_export(request: HttpRequest) -> HttpResponse:
+def case_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The file: the filtered list (at most EXPORT_LIMIT rows, newest first) streamed as it is written."""
     if untokenised := _tokenise_party_search(request):
         return untokenised

@@ -153,7 +153,7 @@ def drilldown(request: HttpRequest) -> HttpResponse:
     cases = selectors.case_list(user=request.user).filter(pk__in=behind)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     for case in page:  # the 结果 column in words (撤销), never the stored code (revoked)
-        case.outcome_text = outcome_label(case.line, case.outcome)
+        case.outcome_text = outcome_label(case.line, case.outcome)  # type: ignore[attr-defined]
     accessed(
         request,
         object_type="indicators.drilldown",
