@@ -126,7 +126,7 @@ def _walk(rng, centre, clerk, head, received: date, today: date, open_case: bool
             step("refuse", head, rng.randint(1, 5), reasons="家庭人均收入高于本地经济困难标准")
             if rng.random() < 0.3:
                 bureau = User.objects.get(username="leader")  # art. 49: the bureau that set up the centre
-                step("file_objection", bureau, 2, objection="申请人认为其家庭收入计算有误，不服不予法律援助决定")
+                step("file_objection", bureau, 2, objection="家庭收入计算有误，应当扣除家庭成员的大额医疗支出")
                 step(
                     "dismiss_objection",
                     bureau,

@@ -163,7 +163,7 @@ def load_demo(*, count: int = 120, today: date | None = None, seed: int = 2024) 
                 outcome = QuickOutcome(
                     ("agree_oral" if rng.random() < 0.6 else "agree_written") if ok else "terminate",
                     min(received + timedelta(days=rng.randint(0, 10)), today),
-                    terms="双方达成一致，当场履行" if ok else "",
+                    terms="被申请人当场向申请人赔礼道歉并赔偿损失，双方就本纠纷再无其他争议" if ok else "",
                     reasons="" if ok else "双方分歧较大",
                     routes="" if ok else "可向人民法院起诉",
                 )

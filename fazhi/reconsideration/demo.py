@@ -72,9 +72,7 @@ class Office:
 
 CORRECTION_ITEMS = "申请人身份证明复印件\n被申请行政复议的行政行为决定书复印件\n具体的行政复议请求和理由"
 MEDIATION_AGREEMENT = "被申请人重新核定处理决定的内容\n申请人认可调整后的处理决定，不再坚持原复议请求"
-_FACTS = (
-    "经调取被申请人提交的证据、依据及执法案卷，并听取双方意见，查明：被申请人作出该行政行为前已依法告知申请人有关权利。"
-)
+_FACTS = "被申请人提交的证据、依据及执法案卷显示，其作出该行政行为前已依法告知申请人陈述、申辩的权利。"
 # What the decision says, for each decision the demo makes (the article cited follows from it, procedure.py).
 DECISION_TEXT = {
     "upheld": {
