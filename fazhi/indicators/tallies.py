@@ -54,7 +54,7 @@ class Tally:
     count: Callable[[list[int]], Counter]
     everything: Callable[[], Iterable[tuple[str, date, str, int]]]
     model: type[models.Model] | None = None
-    watched: tuple[str, ...] = field(default=())  # for the signals: fields whose change can move the contribution
+    watched: tuple[str, ...] = field(default=())  # fields (names, attnames) whose change moves a row's contribution
 
     def rebuild(self) -> int:
         """Write the case-grain rollup rows of every measure of the tally (in `rollups.rebuild`'s transaction)."""

@@ -75,7 +75,7 @@ TALLIES = (
         _light_count,
         _light_everything,
         model=Consultation,
-        watched=("channel", "on", "region"),
+        watched=("channel", "on", "region", "region_id"),
     ),
 )
 

@@ -131,7 +131,7 @@ TALLIES = (
         _lost_count,
         _lost_everything,
         model=Litigation,
-        watched=("result", "judged_on", "case"),
+        watched=("result", "judged_on", "case", "case_id"),
     ),
 )
 

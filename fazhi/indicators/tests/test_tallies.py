@@ -123,6 +123,8 @@ def test_consultations_and_suits_saved_edited_deleted_and_written_in_bulk(baotou
     a.save()
     b.region_id = "150203001000"
     b.save(update_fields=["region"])
+    a.region_id = "150203001000"
+    a.save(update_fields=["region_id"])  # the attname is watched too
     b.summary = "改摘要"
     b.save(update_fields=["summary"])  # no watched field: no read, no delta
     many = Consultation.objects.bulk_create(
