@@ -58,6 +58,12 @@ def test_the_leader_sees_the_charts_and_the_map(page, live_server, baotou, tmp_p
                    let ink = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) ink++; return ink; }"""
     )
     assert drawn > 10_000
+    # the small urban districts' labels do not overlap: one that would is hidden (named on hover and in the table)
+    layout = page.evaluate("() => window.fazhiCharts[window.fazhiCharts.length - 1].getOption().series[0].labelLayout")
+    assert layout == {"hideOverlap": True}
+    # the ranking's last row is the city's own level, so the rows add up to the city's figure
+    own = page.locator("#ranking tr.own")
+    assert own.locator("td").nth(1).inner_text() == "市本级" and own.locator("td").first.inner_text() == "—"
     shot = tmp_path / "dashboard.png"
     page.screenshot(path=str(shot), full_page=True)
     if os.environ.get("FAZHI_SCREENSHOT_DIR"):
