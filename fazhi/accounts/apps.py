@@ -26,3 +26,6 @@ class AccountsConfig(AppConfig):
         auditlog.register(TOTPDevice, include_fields=["user", "name", "confirmed"])
         auditlog.register(StaticDevice, include_fields=["user", "name", "confirmed"])
         user_logged_in.connect(stamp_login, dispatch_uid="fazhi.accounts.stamp_login")
+        from fazhi.accounts import totp_secrets
+
+        totp_secrets.install()  # TOTP secrets stored encrypted

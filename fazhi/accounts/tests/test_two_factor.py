@@ -16,7 +16,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from fazhi.accounts.models import ApiToken, Membership, Organisation, Role, User
+from fazhi.accounts.totp_secrets import clear_key
 from fazhi.accounts.twofactor import DEMO_DEVICE_NAME, current_code, demo_key, issue_recovery_codes
+from fazhi.core.crypto import is_token
 from fazhi.demo.baotou import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +45,9 @@ def later(seconds: int):
 
 def test_demo_staff_have_a_confirmed_demo_device_and_the_citizen_none(baotou):
     device = device_of(baotou["city_clerk"])
-    assert (device.name, device.key) == (DEMO_DEVICE_NAME, demo_key("city_clerk"))
+    assert (device.name, clear_key(device.key)) == (DEMO_DEVICE_NAME, demo_key("city_clerk"))
+    stored = TOTPDevice.objects.filter(pk=device.pk).values_list("key", flat=True).get()
+    assert is_token(stored) and demo_key("city_clerk") not in stored  # the secret is encrypted at rest
     assert device_of(baotou["admin"]).name == DEMO_DEVICE_NAME
     assert not TOTPDevice.objects.filter(user=baotou["citizen"]).exists()
 
@@ -122,7 +126,7 @@ def test_a_new_staff_member_enrols_with_the_qr_code_and_gets_ten_recovery_codes(
     assert "<svg" in page and "<script" not in page
     secret = re.search(r'<code id="otp-secret">([A-Z2-7 ]+)</code>', page).group(1)
     key = b32decode(secret.replace(" ", ""))
-    assert key.hex() == TOTPDevice.objects.get(user=user, confirmed=False).key  # the page shows the device's key
+    assert key.hex() == clear_key(TOTPDevice.objects.get(user=user, confirmed=False).key)  # the device's key
 
     with later(5):
         wrong = client.post(ENROL, {"otp_token": "12345x"})
@@ -167,7 +171,7 @@ def test_an_enrolment_secret_is_shown_to_one_session_only(baotou):
     own = shown_secret(member.get(ENROL))
     assert own != stolen
     assert shown_secret(member.get(ENROL)) == own  # a reload keeps the session's device
-    assert list(TOTPDevice.objects.filter(user=user).values_list("key", flat=True)) == [own.hex()]
+    assert [clear_key(k) for k in TOTPDevice.objects.filter(user=user).values_list("key", flat=True)] == [own.hex()]
 
     with later(5):  # the intruder's secret does not confirm the member's enrolment
         refused = member.post(ENROL, {"otp_token": f"{TOTP(stolen).token():06d}"})
@@ -176,7 +180,8 @@ def test_an_enrolment_secret_is_shown_to_one_session_only(baotou):
     with later(15):
         assert member.post(ENROL, {"otp_token": f"{TOTP(own).token():06d}", "next": TASKS}).status_code == 200
         assert member.get(TASKS).status_code == 200
-        assert list(TOTPDevice.objects.filter(user=user).values_list("key", "confirmed")) == [(own.hex(), True)]
+        keys = TOTPDevice.objects.filter(user=user).values_list("key", "confirmed")
+        assert [(clear_key(k), confirmed) for k, confirmed in keys] == [(own.hex(), True)]
         # the intruder's secret is worth nothing now: not on the enrolment page, not on the code step
         assert intruder.get(ENROL)["Location"].startswith(VERIFY)
         again, _ = password_login("new_clerk")

@@ -15,13 +15,16 @@ from django.test import override_settings
 from fazhi.cases.management.commands.rotate_pii_keys import encrypted_models
 from fazhi.cases.models import Party
 from fazhi.cases.tests.factories import open_reconsideration, org
-from fazhi.core.crypto import DecryptionError
+from fazhi.core.crypto import DecryptionError, _keys
 from fazhi.legal_aid.models import Consultation
 from fazhi.mediation.models import Committee, Mediator
 
 pytestmark = pytest.mark.django_db
 
 KEY_A, KEY_B = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+# The keys the demo people's TOTP secrets were encrypted under (fazhi.accounts.totp_secrets): a rotation lists
+# every key still in use, or it stops at the first value no key opens.
+IN_USE = _keys()
 ID, PHONE = "11010519491231002X", "13812345678"
 
 
@@ -44,7 +47,7 @@ def test_rotation_moves_every_value_to_the_new_key(city_clerk):
     tokens = raw_tokens()
     assert len(tokens) == 11 and all(Fernet(KEY_A).decrypt(t.encode()) for t in tokens)
 
-    with override_settings(FAZHI_PII_KEYS=[KEY_B, KEY_A]):
+    with override_settings(FAZHI_PII_KEYS=[KEY_B, KEY_A, *IN_USE]):
         assert "重新加密 11 项，0 项已是最新密钥" in rotate()
         assert "重新加密 0 项，11 项已是最新密钥" in rotate()  # idempotent: a second run changes nothing
     rotated = raw_tokens()
@@ -99,7 +102,7 @@ def test_the_other_lines_phones_are_found_and_rotated_too(city_clerk):
         )
         committee = Committee.objects.create(organisation=org("和平路街道人民调解委员会"), kind="township")
         mediator = Mediator.objects.create(committee=committee, name="孙某", phone="13847201234")
-    with override_settings(FAZHI_PII_KEYS=[KEY_B, KEY_A]):
+    with override_settings(FAZHI_PII_KEYS=[KEY_B, KEY_A, *IN_USE]):
         out = rotate()
         assert "legal_aid.Consultation: 已用最新密钥重新加密 1 项" in out
         assert "mediation.Mediator: 已用最新密钥重新加密 1 项" in out

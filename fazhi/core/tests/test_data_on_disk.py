@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
+from fazhi.core.crypto import _keys
 from fazhi.core.sealed import CHUNK, MAGIC, SealedFileError, SealedFileSystemStorage, is_sealed, seal_in_place
 
 KEY_A, KEY_B = Fernet.generate_key().decode(), Fernet.generate_key().decode()
@@ -115,7 +116,7 @@ def test_rotation_rewraps_the_key_and_seals_files_written_in_clear(media, db):
     legacy.write_bytes(content)  # stored before uploads were sealed
     with default_storage.open("materials/4/old.pdf") as f:
         assert f.read() == content  # read as it is until sealed
-    with override_settings(FAZHI_PII_KEYS=[KEY_B, KEY_A]):
+    with override_settings(FAZHI_PII_KEYS=[KEY_B, KEY_A, *_keys()]):  # every key in use stays listed
         call_command("rotate_pii_keys", stdout=io.StringIO())
         assert path.read_bytes()[-CHUNK:] == body  # only the header changed
         assert not seal_in_place(path)  # already under the newest key
@@ -164,3 +165,25 @@ def test_a_fresh_data_directory_and_database_are_private(tmp_path):
     assert mode(data) == 0o700
     files = sorted(data.glob("fazhi.sqlite3*"))
     assert files and all(mode(f) == 0o600 for f in files)
+
+
+def test_totp_secrets_are_encrypted_rotated_and_still_verify(db, baotou):
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from fazhi.accounts.totp_secrets import clear_key
+    from fazhi.accounts.twofactor import demo_key
+    from fazhi.core.crypto import is_current, is_token
+
+    device = TOTPDevice.objects.get(user=baotou["leader"])
+    hex_key = demo_key("leader")
+    TOTPDevice.objects.filter(pk=device.pk).update(key=hex_key)  # a row from before: clear hex
+    device.refresh_from_db()
+    assert device.bin_key.hex() == hex_key  # still reads
+    with override_settings(FAZHI_PII_KEYS=[KEY_B, *_keys()]):  # the others' devices are under the current keys
+        call_command("rotate_pii_keys", stdout=io.StringIO())
+        stored = TOTPDevice.objects.values_list("key", flat=True).get(pk=device.pk)
+        assert is_token(stored) and is_current(stored) and clear_key(stored) == hex_key
+        device.refresh_from_db()
+        code = TOTP(device.bin_key, device.step, device.t0, device.digits).token()
+        assert device.verify_token(f"{code:06d}")

@@ -123,6 +123,18 @@ def reindex_model(model, indexes, size: int) -> int:
     return changed
 
 
+def rotate_totp_keys() -> int:
+    """TOTP secrets (fazhi.accounts.totp_secrets) under the newest key; clear ones from before encrypted."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    changed = 0
+    for pk, key in TOTPDevice.objects.values_list("pk", "key"):
+        if key and (not is_token(key) or not is_current(key)):
+            new = encrypt(key) if not is_token(key) else rotate(key)
+            changed += TOTPDevice.objects.filter(pk=pk, key=key).update(key=new)
+    return changed
+
+
 class Command(BaseCommand):
     help = "Re-encrypt personal data under the newest FAZHI_PII_KEYS key; --reindex recomputes the blind indexes."
 
@@ -141,6 +153,7 @@ class Command(BaseCommand):
             if reindex and indexes:
                 changed = reindex_model(model, indexes, batch_size)
                 self.stdout.write(f"{label}: 已重算 {changed} 项检索索引。")
+        self.stdout.write(f"动态验证码设备：已用最新密钥重新加密 {rotate_totp_keys()} 项。")
         changed = total = 0
         unreadable: list[str] = []
         storage = default_storage
