@@ -59,9 +59,8 @@ def build(document_kind: DocumentKind) -> DocxDocument:
     # half (§7.3.5.1); everything from here to the date is kept on one page.
     for _ in range(2):
         layout.keep_with_next(add(doc))
-    right = WD_ALIGN_PARAGRAPH.RIGHT
-    layout.keep_with_next(add(doc, "{{ organisation }}", align=right, right=2))
-    add(doc, "{{ issued_on }}", align=right, right=4)
+    layout.keep_with_next(layout.signature_line(doc, "{{ organisation }}"))
+    layout.signature_line(doc, "{{ issued_on }}")
     _imprint(doc)
     layout.page_numbers(doc)
     doc.core_properties.title = document_kind.key

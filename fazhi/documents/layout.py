@@ -159,6 +159,22 @@ def heading(doc: DocxDocument, text: str, level: int = 1) -> Paragraph:
     return paragraph
 
 
+# 署名 and 成文日期 centred on one tab stop: the date about four characters from the right edge (its width differs
+# by font: 8 characters in 仿宋_GB2312's half-width digits, ~10 in LibreOffice's substitute), the name over its middle
+# whatever its length (§7.3.5.1). A centre tab is kept by Word, WPS and LibreOffice alike.
+SIGNATURE_CENTRE_CHARS = 19.5
+
+
+def signature_line(doc: DocxDocument, text: str) -> Paragraph:
+    """A line of the 落款: the issuer's name or the date, centred on the signature tab stop."""
+    paragraph = add(doc, align=WD_ALIGN_PARAGRAPH.LEFT)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(
+        Pt(SIGNATURE_CENTRE_CHARS * (BODY_PT + CHAR_SPACING_TWIPS / 20)), WD_TAB_ALIGNMENT.CENTER
+    )
+    paragraph.add_run(f"\t{text}")
+    return paragraph
+
+
 def keep_with_next(paragraph: Paragraph) -> None:
     """Keep the paragraph on the page of the next one: the end of the body, 署名 and 成文日期 stay together, so the
     seal never stands on a page of its own (GB/T 9704 §7.3.5.4)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -95,6 +96,12 @@ def _render_batch() -> dict[str, Checked]:
 
     rendered = render_every_kind()
     pdfs = pdf.docx_to_pdf_many({r.name: r.docx for r in rendered})
+    keep = os.environ.get("FAZHI_DOCUMENTS_PDF_DIR")  # to look at the pages: pdftoppm -png <dir>/decision__decide.pdf
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        for r in rendered:
+            (Path(keep) / f"{r.name}.pdf").write_bytes(pdfs[r.name])
+            (Path(keep) / f"{r.name}.docx").write_bytes(r.docx)
     out = {}
     for r in rendered:
         parties = tuple((str(p.get_role_display()), p.name) for p in Party.objects.filter(case=r.case))

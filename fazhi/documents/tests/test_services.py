@@ -218,14 +218,6 @@ def test_a_termination_of_legal_aid_names_the_art_48_ground_and_the_objection_ro
     assert "经查，其他原因。根据《中华人民共和国法律援助法》第四十八条第一款的规定，本机构决定终止法律援助。" in text
 
 
-def test_a_closure_report_shows_the_result_label_and_only_the_amounts_given(donghe_clerk):
-    case = legal_aid_case(donghe_clerk)
-    doc = issue(case, "closure_report", result="mediated", report="经调解达成协议", amount_awarded="12000")
-    text = docx_text(document_render(doc))
-    assert "办理结果：调解、和解结案" in text and "办理情况：经调解达成协议" in text
-    assert "裁判、调解确定金额：12000元" in text and "实际执行到位金额" not in text and "第五十条" in text
-
-
 def test_an_assignment_letter_names_the_assignee_and_a_change_cites_art_55(donghe_clerk):
     case = legal_aid_case(donghe_clerk)
     data = {"assignee_kind": "lawyer", "lawyer": "李四", "firm": "内蒙古某律师事务所", "practice_years": "5"}

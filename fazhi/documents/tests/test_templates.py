@@ -89,8 +89,8 @@ def test_each_template_has_the_red_header_placeholders_and_page_numbers(key: str
     assert texts[0] == "{{ organisation }}" and head.color.rgb == (0xFF, 0, 0) and head.size == Length(Pt(22))
     assert "{{ title }}" in texts and texts[2] == "{{ number }}"
     assert 'w:color="FF0000"' in doc.paragraphs[2]._p.xml and "<w:pBdr>" in doc.paragraphs[2]._p.xml  # the red rule
-    signature = texts.index("{{ issued_on }}")
-    assert texts[signature - 1] == "{{ organisation }}"  # 署名 above 成文日期, kept on one page with the text
+    signature = texts.index("\t{{ issued_on }}")
+    assert texts[signature - 1] == "\t{{ organisation }}"  # 署名 above 成文日期, on one centre tab, with the text
     assert texts[signature - 3 : signature - 1] == ["", ""]  # the seal's room
     assert all(doc.paragraphs[i].paragraph_format.keep_with_next for i in range(signature - 3, signature))
     imprint = "\n".join(texts[signature + 1 :])  # the 版记: 抄送 when there is one, 承办 office, 印发日期
