@@ -7,7 +7,14 @@ from fazhi.cases.models import CaseEvent
 
 
 def append_event(case, code, label, on, actor, from_state, to_state, basis, data) -> CaseEvent:
-    return CaseEvent.objects.create(
+    event = new_event(case, code, label, on, actor, from_state, to_state, basis, data)
+    event.save(force_insert=True)
+    return event
+
+
+def new_event(case, code, label, on, actor, from_state, to_state, basis, data) -> CaseEvent:
+    """The event `append_event` saves, unsaved (intake writes it with the case in one statement)."""
+    return CaseEvent(
         case=case,
         code=code,
         label=label,

@@ -20,6 +20,7 @@ from fazhi.accounts.access import record_reads, scope_key
 from fazhi.cases.clocks import open_clocks_column, open_clocks_from_json
 from fazhi.cases.models import Case, CaseEvent
 from fazhi.cases.registry import procedures
+from fazhi.core.calendar import TOKEN_COLUMN, calendar_token_read
 from fazhi.core.compiled import CompiledQuery
 
 __all__ = ["lock_case"]
@@ -68,9 +69,11 @@ def _lock_query(qs: QuerySet[Case]) -> QuerySet[Case]:
     qs = (
         qs.select_for_update(of=("self",))
         .select_related(None)  # only what the step reads: not the list's region and assignee
-        .select_related("organisation", *_detail_names())
+        .select_related("organisation__region", *_detail_names())  # the region: a document names its government
         .annotate(step_event_codes=RawSQL(codes, [], output_field=TextField()))
         .annotate(step_open_clocks=RawSQL(clocks, params, output_field=TextField()))
+        # the work calendar's version token: the step's check of the calendar, without a query of its own
+        .annotate(step_calendar_token=RawSQL(TOKEN_COLUMN, [], output_field=IntegerField()))
     )
     if connection.vendor == "postgresql":
         # A lock that waits returns the newest row but keeps the statement's snapshot for everything else (READ
@@ -83,6 +86,7 @@ def _lock_query(qs: QuerySet[Case]) -> QuerySet[Case]:
 def _take_reads(case: Case) -> Case:
     connection = transaction.get_connection()
     reads = case.__dict__
+    calendar_token_read(reads.pop("step_calendar_token"))
     case._step_reads = (  # type: ignore[attr-defined]  # taken once by the step (_take_step)
         frozenset(json.loads(reads.pop("step_event_codes") or "[]")),
         open_clocks_from_json(reads.pop("step_open_clocks"), connection.alias),

@@ -14,25 +14,26 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.access import step_roles
 from fazhi.audit.changes import ChangeRecords, recording_changes, snapshot, unaudited
 from fazhi.audit.context import acting_as
-from fazhi.cases.clocks import apply_clocks, extend_clock
+from fazhi.cases.clocks import advance_clocks, apply_clocks, extend_clock, touches_clocks
 from fazhi.cases.errors import ConflictError, StateConflict, TransitionError, TransitionForbidden
-from fazhi.cases.events import append_event
+from fazhi.cases.events import append_event, new_event
 from fazhi.cases.fields import EARLIEST_DATE
 from fazhi.cases.hooks import cases_opened, issue_document, step_watched
 from fazhi.cases.locking import lock_case
-from fazhi.cases.models import Case, Deadline, Party
+from fazhi.cases.models import Case, CaseEvent, Deadline, Party
 from fazhi.cases.numbering import number_case, provisional_number
 from fazhi.cases.procedure import SYSTEM, Transition
 from fazhi.cases.registry import procedure_for, procedures
 from fazhi.cases.steps import SYSTEM_NOTE_KEYS, step_check, step_data, step_move, step_view
 from fazhi.core.calendar import work_calendar
+from fazhi.core.compiled import insert_together
 
 __all__ = ["ConflictError", "PartyInput", "TransitionError", "TransitionForbidden", "case_open", "case_transition"]
 
@@ -69,7 +70,9 @@ def case_open(
     if not EARLIEST_DATE <= received_on <= timezone.localdate():  # pages, API and import alike (history: history.py)
         raise TransitionError(_("收到日期应在 %(a)s 至今天之间。") % {"a": EARLIEST_DATE.isoformat()})
     with transaction.atomic(), acting_as(actor), recording_changes() as changes:
-        # the number last (number_case): the series row stays locked only for the transaction's last statements
+        # Everything is made in memory first, then written (one statement on PostgreSQL: `_write_new`), then
+        # recorded from the values in hand (fazhi.audit.changes, diffed at the end: with its number). The number
+        # last (number_case): the series row stays locked only for the transaction's last statements.
         case = Case(
             line=line,
             number=provisional_number(),
@@ -80,28 +83,47 @@ def case_open(
             state=proc.initial_state,
             received_on=received_on,
         )
-        with unaudited():  # recorded from the values in hand (fazhi.audit.changes), when the transaction ends
-            case.save()
-        changes.created(case)  # diffed at the end: with its number
+        rows: list[Model] = []
         if proc.detail:
             model = Case._meta.get_field(proc.detail).related_model
             assert model is not None and not isinstance(model, str)
             instance = model(case=case, **(detail or {}))
             instance.full_clean(exclude=["case"])
-            with unaudited():
-                instance.save()
-            changes.created(instance)
-        if parties:
-            people = [case.parties.model(case=case, **p.__dict__) for p in parties]
-            for party in people:
-                party.full_clean(exclude=["case"])
-            changes.created_all(Party.objects.bulk_create(people))
-        append_event(case, proc.initial_event, _("收到申请"), received_on, actor, "", proc.initial_state, "", data)
+            rows.append(instance)
+        people = [case.parties.model(case=case, **p.__dict__) for p in parties]
+        for party in people:
+            party.full_clean(exclude=["case"])
+        event = new_event(case, proc.initial_event, _("收到申请"), received_on, actor, "", proc.initial_state, "", data)
         facts = {**(data or {}), **facts_of(case)}
-        apply_clocks(case, proc, proc.initial_event, received_on, facts, work_calendar(), changes, open_clocks={})
+        clocks = (
+            advance_clocks(case, {}, proc, proc.initial_event, received_on, facts, work_calendar())
+            if touches_clocks(proc, proc.initial_event)
+            else []
+        )
+        _write_new(case, rows, people, event, clocks)
+        for row in (case, *rows, *people, *clocks):
+            changes.created(row)
         cases_opened([case.pk], lines=[line])
         number_case(case, prefix=organisation.short_name + proc.number_code, series=line, year=received_on.year)
     return case
+
+
+def _write_new(case: Case, rows: list[Model], people: list[Party], event: CaseEvent, clocks: list[Deadline]) -> None:
+    """INSERT a new case and its rows: on PostgreSQL in one statement (`insert_together`: one round trip instead
+    of five, and no ORM statement compiled); elsewhere as the ORM writes them. No audit receiver runs: the caller
+    records the rows itself."""
+    if transaction.get_connection().vendor == "postgresql":
+        insert_together(case, [*rows, *people, event, *clocks])
+        return
+    with unaudited():
+        case.save()
+        for row in rows:
+            row.save()
+    Party.objects.bulk_create(people)
+    event.save(force_insert=True)
+    for clock in clocks:  # started with the case's id, which it had none of then
+        clock.case_id = case.pk
+    Deadline.objects.bulk_create(clocks)
 
 
 def facts_of(case: Case) -> dict[str, Any]:

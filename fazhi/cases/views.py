@@ -172,7 +172,7 @@ def case_transition_view(request: HttpRequest, pk: int, code: str) -> HttpRespon
     try:
         with transaction.atomic():  # the step's transaction: the case read once, locked, in the user's scope
             try:
-                case = lock_case(pk, within=selectors.case_list(user=request.user))
+                case = lock_case(pk, user=request.user)  # case_list's scope, its statement compiled once per scope
             except Case.DoesNotExist:
                 raise Http404 from None
             case = case_transition(

@@ -42,6 +42,7 @@ from fazhi.core.workdays import WorkCalendar
 
 VERSION_TABLE = "core_calendarversion"  # created with its triggers by migration core.0003
 _TOKEN_SQL = f"SELECT token FROM {VERSION_TABLE} WHERE id = 1"  # a constant: no input reaches it
+TOKEN_COLUMN = f"({_TOKEN_SQL})"  # the token as a column of another statement (then `calendar_token_read`)
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,22 @@ def calendar_recheck(**_: object) -> None:
     _local.epoch = -1
 
 
+def calendar_token_read(token: int | None) -> None:
+    """The version token as a statement the caller runs anyway has just read it (`TOKEN_COLUMN`: the runner's
+    locked read of the case): this unit of work's check, without a query of its own. Nothing when this thread
+    has checked already."""
+    state = _local
+    if state.epoch != _epoch or state.dirty:
+        _checked(state, (token,))
+
+
 def calendar_forget(**_: object) -> None:
     """Have every thread of this process check again; connected to writes of calendar days and `post_migrate`."""
     global _epoch
     _epoch += 1
 
 
-def _checked(state: _ThreadState) -> WorkCalendar:
+def _checked(state: _ThreadState, read: tuple[int | None] | None = None) -> WorkCalendar:
     """Read the version token; reuse this thread's or the shared calendar built under it, else build one.
 
     Each thread answers on the calendar it checked itself, so a slower thread publishing an older calendar to
@@ -96,10 +106,13 @@ def _checked(state: _ThreadState) -> WorkCalendar:
     if state.dirty and (not connection.in_atomic_block or connection.atomic_blocks[0] is not state.dirty_in):
         state.dirty = False  # the writing transaction ended (committed or rolled back)
     epoch = _epoch  # read before the token: a write after this point makes the next call check again
-    with connection.cursor() as cursor:  # a plain cursor: compiling the ORM query costs 10× running it
-        cursor.execute(_TOKEN_SQL)
-        row = cursor.fetchone()
-    token = row[0] if row else None
+    if read is None:
+        with connection.cursor() as cursor:  # a plain cursor: compiling the ORM query costs 10× running it
+            cursor.execute(_TOKEN_SQL)
+            row = cursor.fetchone()
+        token = row[0] if row else None
+    else:  # read by the caller's statement, just before (calendar_token_read)
+        token = read[0]
     shared = _shared
     if state.built is not None and state.built.token == token:
         built = state.built
