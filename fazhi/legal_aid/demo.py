@@ -21,6 +21,7 @@ from fazhi.accounts.models import Organisation, User
 from fazhi.cases.models import Case
 from fazhi.cases.runner import PartyInput, case_transition
 from fazhi.core.lines import Line
+from fazhi.indicators.tallies import record_rows
 from fazhi.legal_aid.demo_replay import replay
 from fazhi.legal_aid.models import Consultation, HardshipStandardRecord
 from fazhi.legal_aid.services import AidApplication, aid_application_register
@@ -50,7 +51,7 @@ def load_demo(*, count: int = 80, today: date | None = None, seed: int = 2024) -
         defaults={"monthly_income_per_capita": Decimal("1680"), "basis": "参照内蒙古自治区最低工资标准（演示数据）"},
     )
     callers = random.Random(seed + 1)  # the callers' (made-up) phones: their own draws, the rest stays as it was
-    Consultation.objects.bulk_create(  # bulk_create encrypts the phones and computes their blind indexes
+    light = Consultation.objects.bulk_create(  # bulk_create encrypts the phones and computes their blind indexes
         Consultation(
             organisation=centre,
             region=centre.region,
@@ -65,6 +66,7 @@ def load_demo(*, count: int = 80, today: date | None = None, seed: int = 2024) -
         )
         for _ in range(300)
     )
+    record_rows(Consultation, [c.pk for c in light])  # a bulk write sends no signal: the consultations' tally
     made = 0
     for i in range(count):
         received = (

@@ -27,6 +27,7 @@ from fazhi.cases.sampling import GIVEN, SURNAMES
 from fazhi.core.calendar import work_calendar
 from fazhi.core.validators import id_number_check_char
 from fazhi.core.workdays import Unit, due_date
+from fazhi.indicators.tallies import record_rows
 from fazhi.reconsideration.choices import OrganisationKind
 from fazhi.reconsideration.demo_replay import ACTS, AGENCY_NAMES, LIAISON_POINT_NAMES, replay
 from fazhi.reconsideration.models import AgencyAnalysis, Litigation
@@ -215,6 +216,7 @@ def _litigation_and_analysis(rng: random.Random, city: Office) -> None:
         if c.closed_on is not None
     ]
     Litigation.objects.bulk_create(suits)
+    record_rows(Litigation, [s.pk for s in suits])  # a bulk write sends no signal: the lost suits' tally
     analysis = AgencyAnalysis.objects.create(
         organisation=Organisation.objects.get(name="包头市司法局"),
         title="2025年度行政复议败诉及纠错案件分析报告",

@@ -18,6 +18,7 @@ from fazhi.cases.models import Case
 from fazhi.cases.runner import PartyInput
 from fazhi.cases.sampling import OFFICE_MONTHS, Days, Place, body, handlers, log_uniform, person, scaled, weighted
 from fazhi.core.lines import Line
+from fazhi.indicators.tallies import record_rows
 from fazhi.reconsideration.choices import OrganisationKind
 from fazhi.reconsideration.indicators import DIRECTLY_CORRECTED
 from fazhi.reconsideration.models import AgencyAnalysis, Litigation, ReconsiderationDetail
@@ -299,6 +300,7 @@ def _suits_and_analyses(rng: random.Random, place: Place, cases: list[Case]) -> 
             if s.result == "pending":
                 s.judged_on = None
     Litigation.objects.bulk_create(suits)
+    record_rows(Litigation, [s.pk for s in suits])  # a bulk write sends no signal: the lost suits' tally
     corrected = sorted(
         (
             c
