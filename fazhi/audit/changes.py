@@ -50,6 +50,10 @@ __all__ = ["ChangeRecords", "recording_changes", "snapshot", "unaudited"]
 unaudited = disable_auditlog  # auditlog's own switch: its receivers skip saves made inside (rows recorded here)
 
 
+def _fk_strings() -> bool:
+    return bool(getattr(settings, "AUDITLOG_USE_FK_STRING_REPRESENTATION", False))  # auditlog.conf sets its default
+
+
 def _json_changes() -> bool:
     return bool(getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False))  # auditlog.conf sets its default
 
@@ -155,7 +159,7 @@ def instance_diff(old: models.Model | None, new: models.Model, fields_to_check: 
         return model_instance_diff(old, new, fields_to_check=fields_to_check, use_json_for_changes=True)
     model = type(new)
     plan = _diff_plans.get(model)
-    if plan is None or plan.fk_strings != settings.AUDITLOG_USE_FK_STRING_REPRESENTATION:
+    if plan is None or plan.fk_strings != _fk_strings():
         plan = _diff_plans[model] = _DiffPlan.of(model)
     return plan.diff(old, new, fields_to_check)
 
@@ -180,7 +184,7 @@ class _DiffPlan:
 
     @classmethod
     def of(cls, model: type[models.Model]) -> _DiffPlan:
-        return cls(model, bool(settings.AUDITLOG_USE_FK_STRING_REPRESENTATION))
+        return cls(model, bool(_fk_strings()))
 
     def _reader(self, f: Any) -> Any:
         """`get_field_value(obj, f)` for a present instance; auditlog's own where it does more than read."""

@@ -108,7 +108,7 @@ class Prepared:
         if any(isinstance(mark, int | float | str | bool) for mark, _type in slots):
             raise TypeError("Prepared.of: a slot's marker must be an object of its own (object()), not a value")
         bound = [tokens.get(id(p), p) for p in params]
-        text = connection.ops.compose_sql(sql, bound)
+        text = connection.ops.compose_sql(sql, bound)  # type: ignore[attr-defined]  # PostgreSQL's operations
         for i in range(1, len(slots) + 1):
             quoted = f"'{_SLOT.format(i)}'"
             if quoted not in text:
@@ -170,7 +170,7 @@ def insert_together(root: models.Model, children: Sequence[models.Model]) -> Non
         return f"({', '.join(marks)})"
 
     fields = columns(type(root))
-    pk = qn(root_meta.pk.column)
+    pk = qn(str(root_meta.pk.column))
     parts.append(
         f"r AS (INSERT INTO {qn(root_meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
         f"VALUES {values(root, fields)} RETURNING {pk} AS id)"
@@ -183,7 +183,7 @@ def insert_together(root: models.Model, children: Sequence[models.Model]) -> Non
         rows = ", ".join(values(obj, fields, key) for obj in objs)
         parts.append(
             f"c{i} AS (INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
-            f"VALUES {rows} RETURNING {qn(model._meta.pk.column)} AS id)"
+            f"VALUES {rows} RETURNING {qn(str(model._meta.pk.column))} AS id)"
         )
     returned = ", ".join(f"ARRAY(SELECT c{i}.id FROM c{i} ORDER BY c{i}.id)" for i in range(len(groups)))
     sql = f"WITH {', '.join(parts)} SELECT (SELECT r.id FROM r){', ' + returned if returned else ''}"
