@@ -6,11 +6,13 @@ from datetime import datetime, time, timedelta
 
 from auditlog.models import LogEntry
 from django import forms
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.audit.labels import kind_label
 from fazhi.audit.models import AccessRecord
 
 CHANGE_ACTIONS = {
@@ -64,7 +66,7 @@ class AccessFilter(_Filter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         types = AccessRecord.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
-        self.fields["object_type"].choices = [("", _("全部")), *((t, t) for t in types)]
+        self.fields["object_type"].choices = [("", _("全部")), *((t, kind_label(t)) for t in types if t)]
 
     def apply(self, qs: QuerySet) -> QuerySet:
         qs = super().apply(qs)
@@ -93,7 +95,8 @@ class ChangeFilter(_Filter):
         choices=[("", _("全部")), *CHANGE_ACTIONS.items()],
     )
     model = forms.ChoiceField(label=_("对象类型"), required=False)
-    q = forms.CharField(label=_("对象/案号/请求编号"), required=False, max_length=100)
+    case = forms.CharField(label=_("案号"), required=False, max_length=60)
+    q = forms.CharField(label=_("对象/请求编号"), required=False, max_length=100)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,9 +114,28 @@ class ChangeFilter(_Filter):
         if data.get("q"):
             q = data["q"].strip()
             qs = qs.filter(Q(object_repr__icontains=q) | Q(object_pk=q) | Q(cid=q))
+        if data.get("case"):
+            qs = qs.filter(case_changes(data["case"].strip()))
         return qs
 
 
+CASES_PER_FILTER = 50
+
+
+def case_changes(number: str) -> Q:
+    """The change records of the cases whose number contains `number` and of every row that belongs to them
+    (parties, details, clocks, materials, documents…: any model with a `case` foreign key to the case)."""
+    case_model = apps.get_model("cases", "Case")  # by name: the audit layer sits below the cases kernel
+    ids = list(case_model.objects.filter(number__icontains=number).values_list("pk", flat=True)[:CASES_PER_FILTER])
+    found = Q(content_type=ContentType.objects.get_for_model(case_model), object_pk__in=[str(i) for i in ids])
+    for model in apps.get_models():
+        field = next((f for f in model._meta.concrete_fields if f.name == "case" and f.related_model is case_model), None)
+        if field is None:
+            continue
+        rows = model._base_manager.filter(case_id__in=ids).values_list("pk", flat=True)
+        found |= Q(content_type=ContentType.objects.get_for_model(model), object_pk__in=[str(pk) for pk in rows])
+    return found
+
+
 def _type_name(ct: ContentType) -> str:
-    model = ct.model_class()
-    return str(model._meta.verbose_name) if model is not None else ct.model
+    return kind_label(f"{ct.app_label}.{ct.model}")

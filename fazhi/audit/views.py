@@ -7,7 +7,6 @@ user, the system administrators included); everyone else gets 403, anonymous use
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable
 from urllib.parse import quote
 
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_GET
 from fazhi.accounts.access import is_active_superuser, scopes_of
 from fazhi.accounts.models import Role
 from fazhi.audit.forms import CHANGE_ACTIONS, AccessFilter, ChangeFilter
+from fazhi.audit.labels import detail_items, detail_text, kind_label
 from fazhi.audit.models import AccessRecord
 from fazhi.audit.services import accessed, records_access
 from fazhi.core.spreadsheets import xlsx_bytes
@@ -97,7 +97,8 @@ def access_list(request: HttpRequest) -> HttpResponse:
     form, qs = _access_rows(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     status = 400 if form.errors else 200
-    context = {"form": form, "page": page, "query": _query(request), "tab": "access"}
+    rows = [{"record": r, "kind": kind_label(r.object_type), "detail": detail_items(r.detail)} for r in page]
+    context = {"form": form, "page": page, "rows": rows, "query": _query(request), "tab": "access"}
     return render(request, "audit/access_list.html", context, status=status)
 
 
@@ -133,7 +134,7 @@ def access_export(request: HttpRequest) -> HttpResponse:
             r.user.username if r.user else "",
             r.user.full_name if r.user else "",
             r.get_action_display(),
-            r.object_type,
+            kind_label(r.object_type),
             r.object_id,
             r.object_repr,
             r.case_number,
@@ -141,7 +142,7 @@ def access_export(request: HttpRequest) -> HttpResponse:
             r.user_agent,
             r.request_id,
             r.path,
-            json.dumps(r.detail, ensure_ascii=False) if r.detail else "",
+            detail_text(r.detail),
         ]
         for r in rows
     )
@@ -152,20 +153,35 @@ def access_export(request: HttpRequest) -> HttpResponse:
 
 
 @functools.cache
-def _field_names(content_type_id: int) -> dict[str, str]:
+def _fields(content_type_id: int) -> dict[str, tuple[str, dict[str, str]]]:
+    """name → (Chinese field name, {stored value: its label}) of the model's fields (the labels of choice fields)."""
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    return {f.name: str(getattr(f, "verbose_name", f.name)) for f in model._meta.get_fields()} if model else {}
+    if model is None:
+        return {}
+    found = {}
+    for f in model._meta.get_fields():
+        choices = {str(k): str(v) for k, v in getattr(f, "flatchoices", None) or ()}
+        found[f.name] = (str(getattr(f, "verbose_name", f.name)), choices)
+    return found
+
+
+def _value(value, choices: dict[str, str]) -> str:
+    text = str(value)
+    if text in choices:
+        return choices[text]
+    return {"None": _("（空）"), "": _("（空）"), "True": _("是"), "False": _("否")}.get(text, text)
 
 
 def _changes(entry: LogEntry) -> str:
-    """`field: old → new; …` with the model's field names in Chinese where it has them."""
-    names = _field_names(entry.content_type_id) if entry.content_type_id else {}
+    """`field: old → new; …` with the model's field names and choice labels in Chinese."""
+    fields = _fields(entry.content_type_id) if entry.content_type_id else {}
     parts = []
     for field, values in (entry.changes_dict or {}).items():
+        name, choices = fields.get(field, (_("其他字段"), {}))
         if isinstance(values, (list, tuple)) and len(values) == 2:
-            parts.append(f"{names.get(field, field)}：{values[0]} → {values[1]}")
+            parts.append(f"{name}：{_value(values[0], choices)} → {_value(values[1], choices)}")
         else:
-            parts.append(f"{names.get(field, field)}：{values}")
+            parts.append(f"{name}：{_value(values, choices)}")
     return "；".join(parts)
 
 
@@ -187,8 +203,7 @@ def _decorate(entries: Iterable[LogEntry]) -> list[dict]:
 
 
 def _type_label(entry: LogEntry) -> str:
-    model = entry.content_type.model_class() if entry.content_type_id else None
-    return str(model._meta.verbose_name) if model else entry.content_type.model
+    return kind_label(f"{entry.content_type.app_label}.{entry.content_type.model}") if entry.content_type_id else ""
 
 
 @never_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -176,3 +177,30 @@ def test_the_console_is_read_only(login, auditor, trail):
     for url in ["/audit/", "/audit/export/", "/audit/changes/", "/audit/changes/export/"]:
         assert client.post(url, {"id": 1}).status_code == 405
     assert AccessRecord.objects.count() == 3
+
+
+def visible(response) -> str:
+    """The page's text as a reader sees it (tags and attribute values removed)."""
+    return re.sub(r"<[^>]+>", " ", response.content.decode())
+
+
+def test_the_console_speaks_chinese_not_codes(login, auditor, city_clerk, trail):
+    """Object kinds, the details a view recorded and the changed values read as words (issue 13 item 7)."""
+    from fazhi.cases.runner import case_transition
+
+    case = trail["city_case"]
+    case_transition(case=case, code="accept", actor=city_clerk, on=case.received_on, data={"procedure_type": "ordinary"})
+    client = login(auditor)
+    login(city_clerk).get("/cases/", {"line": "reconsideration", "page": "1"})
+    access = visible(client.get("/audit/"))
+    changes = visible(client.get("/audit/changes/", {"case": case.number}))
+    for html in (access, changes):
+        assert "cases.case" not in html and "reconsideration" not in html and "ordinary" not in html
+    assert "案件" in access and "行政复议" in access
+    assert "普通程序" in changes  # the stored value `ordinary` shown by its label
+    # filtering by the case number finds the case's own change records and those of the rows that belong to it
+    assert case.number in changes
+    other = visible(client.get("/audit/changes/", {"case": trail["county_case"].number}))
+    assert case.number not in other
+    export = sheet(client.get("/audit/export/"))
+    assert all("cases.case" not in str(cell) for row in export for cell in row)
