@@ -169,7 +169,9 @@ if PRODUCTION:
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "fazhi" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "fazhi" / "locale"]  # the English catalog (docs/translations.md)
+LANGUAGE_COOKIE_HTTPONLY = True  # the language switch's cookie: no script needs it
+LANGUAGE_COOKIE_SECURE = PRODUCTION
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -93,6 +93,7 @@ def test_the_language_switch_changes_the_language_and_returns_to_the_page(client
     assert 'action="/i18n/setlang/"' in page and 'name="language"' in page
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/cases/deadlines/"})
     assert response.status_code == 302 and response["Location"] == "/cases/deadlines/"
+    assert response.cookies["django_language"]["httponly"]  # remembered in a cookie no script can read
     after = client.get("/cases/deadlines/").content.decode()
     assert '<html lang="en">' in after
     assert "Statutory deadline calculator" in after
