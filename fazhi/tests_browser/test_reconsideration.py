@@ -89,7 +89,12 @@ def documents(page) -> dict[str, str]:
 
 
 def clock_status(page, label: str) -> str:
-    rows = [r for r in card(page, "办案时限").locator("tbody tr").all() if r.locator("td").first.inner_text() == label]
+    """The status of the clock row named `label` (its first line: the row's history of restarts and pauses follows)."""
+    rows = [
+        r
+        for r in card(page, "办案时限").locator("tbody tr").all()
+        if r.locator("td").first.inner_text().splitlines()[0].strip() == label
+    ]
     assert len(rows) == 1, f"clock {label}: {len(rows)} rows"
     return rows[0].locator("td").nth(3).inner_text().strip()
 
