@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "fazhi.core.csp.CSPMiddleware",  # django-csp's (default header built once): Content-Security-Policy everywhere
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "fazhi.core.write_language.WriteInPlatformLanguageMiddleware",  # steps store labels in Chinese, not the reader's
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

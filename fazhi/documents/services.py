@@ -8,7 +8,9 @@ import zipfile
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from jinja2 import ChainableUndefined
 from jinja2 import TemplateError as JinjaTemplateError
@@ -200,8 +202,13 @@ def template_bytes(kind: str) -> bytes:
 
 
 def document_render(doc: IssuedDocument) -> bytes:
-    """The document as a .docx, from the uploaded template of its kind or the built-in one."""
-    return render_docx(template_bytes(doc.kind), document_context(doc))
+    """The document as a .docx, from the uploaded template of its kind or the built-in one.
+
+    Always in Chinese (settings.LANGUAGE_CODE): an official document does not follow the clerk's interface language,
+    and the built-in template cached per kind must never be built from English labels.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_docx(template_bytes(doc.kind), document_context(doc))
 
 
 def template_validate(file) -> None:
