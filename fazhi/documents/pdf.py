@@ -3,8 +3,9 @@
 `soffice --headless --convert-to pdf` (Debian's libreoffice-writer-nogui, `make system`) runs in a subprocess with
 a timeout, with its own profile directory per call: two conversions sharing a profile clash (the second exits at
 once without output). Several files convert in one call (`docx_to_pdf_many`): LibreOffice's start-up is most of
-the cost (~3 s), each further page ~0.1 s. The official fonts are not installed: `fonts/fonts.conf` maps them to
-the installed CJK fonts through fontconfig (FONTCONFIG_FILE), see docs/documents.md.
+the cost (one document 6-8 s, thirty 31 s, at load 16 on the shared 2-core machine). The official fonts are not
+installed: `fonts/fonts.conf` maps them to the installed CJK fonts through fontconfig (FONTCONFIG_FILE), see
+docs/documents.md.
 
 A document's PDF is kept in Django's cache (per process memory by default, never on disk: it holds names) under
 the hash of its .docx content, so a second download of an unchanged document does not start LibreOffice.
@@ -18,6 +19,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -27,8 +29,11 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 FONTS_CONF = Path(__file__).resolve().parent / "fonts" / "fonts.conf"
-TIMEOUT_SECONDS = 120  # a batch of every kind takes ~10 s on a quiet machine; a hung soffice is killed
+TIMEOUT_SECONDS = 120  # every kind of the three lines (30 files) took 31 s at load 16 on 2 cores; a hung one is killed
 CACHE_SECONDS = 3600
+# At most two LibreOffice processes per server process (each is a whole office suite and takes a core while it
+# runs); a third download waits for one to finish, up to the timeout.
+_RUNNING = threading.BoundedSemaphore(2)
 
 
 class PdfError(Exception):
@@ -58,6 +63,15 @@ def docx_to_pdf_many(files: Mapping[str, bytes], *, timeout: float = TIMEOUT_SEC
     for name in files:
         if not name or not all(c.isascii() and (c.isalnum() or c in "_-") for c in name):
             raise ValueError(f"not a safe file name: {name!r}")
+    if not _RUNNING.acquire(timeout=timeout):
+        raise PdfError(_("生成 PDF 超时，请稍后重试或下载 Word 版本。"))
+    try:
+        return _convert(executable, files, timeout)
+    finally:
+        _RUNNING.release()
+
+
+def _convert(executable: str, files: Mapping[str, bytes], timeout: float) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory(prefix="fazhi-pdf-") as tmp:
         work = Path(tmp)
         (work / "in").mkdir()

@@ -55,6 +55,17 @@ def test_each_call_has_its_own_profile_and_the_fonts_conf(settings, tmp_path):
     assert all(p.startswith("-env:UserInstallation=file://") for p in profiles) and len(set(profiles)) == 2
 
 
+def test_a_third_conversion_waits_for_a_free_slot_and_gives_up_at_the_timeout(settings, tmp_path):
+    settings.DOCUMENTS_SOFFICE = _fake_soffice(tmp_path, "exit 0")
+    assert pdf._RUNNING.acquire(timeout=1) and pdf._RUNNING.acquire(timeout=1)  # two conversions running
+    try:
+        with pytest.raises(pdf.PdfError, match="生成 PDF 超时"):
+            pdf.docx_to_pdf_many({"a": b"x"}, timeout=0.2)
+    finally:
+        pdf._RUNNING.release()
+        pdf._RUNNING.release()
+
+
 def test_unsafe_file_names_are_refused():
     with pytest.raises(ValueError):
         pdf.docx_to_pdf_many({"../x": b""})
