@@ -154,19 +154,37 @@ def raw_copy_real(dumped: dict[str, tuple[int, bytes]]) -> float:
 
     connection.ensure_connection()
     raw = connection.connection
+    raw.autocommit = False  # Django keeps its connection in autocommit: one transaction here, as the import's
+    try:
+        with raw.cursor() as cur:
+            started = time.perf_counter()
+            for table, (_count, data) in dumped.items():
+                with cur.copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
+                    copy.write(data)
+            raw.commit()
+            took = time.perf_counter() - started
+    finally:
+        raw.autocommit = True
     with raw.cursor() as cur:
-        raw.commit()
-        started = time.perf_counter()
-        for table, (_count, data) in dumped.items():
-            with cur.copy(f"COPY {table} FROM STDIN (FORMAT binary)") as copy:
-                copy.write(data)
-        raw.commit()
-        took = time.perf_counter() - started
         for table, (count, _data) in dumped.items():
             cur.execute(f"SELECT count(*) FROM {table}")
             if cur.fetchone()[0] != count:
                 sys.exit(f"raw COPY into {table}: row count differs")
     return took
+
+
+def server_cpu() -> float | None:
+    """CPU seconds this connection's PostgreSQL backend has used, when the server runs on this machine (/proc)."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_backend_pid()")
+        pid = cur.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def clear_cases() -> None:
@@ -224,22 +242,32 @@ def main() -> None:
         if not report.ok:
             sys.exit(f"the generated file does not validate: {report.errors[:5]}")
         validate_s.append(report.validate_seconds)
+        server_before, client_before = server_cpu(), time.process_time()
         started = time.perf_counter()
         created = IMPORTER.write(report, actor=mediator)
         write_s.append(time.perf_counter() - started)
+        client, server_after = time.process_time() - client_before, server_cpu()
+        cpu = f"client CPU {client:.2f} s"
+        if server_before is not None and server_after is not None:
+            cpu += f", server CPU {server_after - server_before:.2f} s"
         if created != args.n:
             sys.exit(f"wrote {created} of {args.n} rows")
         line = (
             f"round {r + 1}: COPY {args.n / copy_s[-1]:,.0f} rows/s, validate {args.n / validate_s[-1]:,.0f} rows/s, "
-            f"write {args.n / write_s[-1]:,.0f} rows/s"
+            f"write {args.n / write_s[-1]:,.0f} rows/s ({cpu}, load {os.getloadavg()[0]:.1f})"
         )
         if own_database:
             dumped = dump_tables(tables)
             rows_written = sum(count for count, _data in dumped.values())
             clear_cases()
+            server_before = server_cpu()
             real_s.append(raw_copy_real(dumped))
+            server_after = server_cpu()
             clear_cases()  # the next round writes into empty tables again
-            line += f", raw COPY into the real tables {args.n / real_s[-1]:,.0f} rows/s ({rows_written:,} table rows)"
+            line += f", raw COPY into the real tables {args.n / real_s[-1]:,.0f} rows/s ({rows_written:,} table rows"
+            if server_before is not None and server_after is not None:
+                line += f", server CPU {server_after - server_before:.2f} s"
+            line += ")"
         print(line, flush=True)
     clear_cases()
     total = args.n * rounds

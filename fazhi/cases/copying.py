@@ -170,7 +170,7 @@ class HistoryCopier:
         self.party_ids = iter(reserve_ids(Party, sum(len(p.parties) for p in pasts)))
         self.party_plans: dict[type, list[tuple[str, Any, Any]]] = {}
         self.records = (
-            ChangeRecords(changes_by, request_id or None, {Case, Party, *details}, self.conn)
+            ChangeRecords(changes_by, request_id or None, {Case, Party, Deadline, *details}, self.conn)
             if changes_by is not None
             else None
         )
@@ -276,6 +276,10 @@ class HistoryCopier:
                 row[at] = d.pk
         for model, fields, rows in batch.tables:
             copy_rows(model, fields, rows)
+        if batch.deadlines and self.records is not None:  # the clocks' change records, as the runner writes them
+            from auditlog.models import LogEntry
+
+            copy_rows(LogEntry, self.records.fields, self.records.rows(batch.deadlines))
         # the rollups follow in the same transaction, told the lines (one query fewer per chunk)
         self.tell(batch.case_ids, lines=batch.lines)
         self.statistics.wrote(len(batch.case_ids))

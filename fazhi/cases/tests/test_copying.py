@@ -7,6 +7,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from django.db import DatabaseError, connection
 from django.utils import translation
@@ -48,7 +49,18 @@ def test_every_case_of_every_batch_is_written_with_its_rows(city_clerk):
     assert CaseEvent.objects.filter(case_id__in=ids).count() == sum(len(p.events) for p in pasts)
     numbers = sorted(int(c.number.split("〕")[1].rstrip("号")) for c in cases)
     assert numbers == list(range(before + 1, before + 8))  # gap-free, in one block
-    assert LogEntry.objects.filter(actor=city_clerk, cid__isnull=True).count() == 7 * 3  # case, detail, party
+    entries = LogEntry.objects.filter(actor=city_clerk, cid__isnull=True, action=LogEntry.Action.CREATE)
+    assert entries.exclude(content_type__model="deadline").count() == 7 * 3  # case, detail, party
+    # every clock written has its change record, as the runner's clocks have theirs (fields as auditlog diffs them)
+    clock_entries = entries.filter(content_type__model="deadline")
+    assert sorted(int(pk) for pk in clock_entries.values_list("object_pk", flat=True)) == sorted(
+        deadlines.values_list("pk", flat=True)
+    )
+    d = deadlines.first()
+    assert clock_entries.get(object_pk=str(d.pk)).changes["clock"] == ["None", d.clock]
+    written = pasts[0].deadlines[0]
+    expected = {name: list(pair) for name, pair in model_instance_diff(None, written).items()}  # (JSON: lists)
+    assert clock_entries.get(object_pk=str(written.pk)).changes == expected
 
 
 def test_a_case_refused_in_a_later_batch_rolls_back_the_batches_already_sent():
