@@ -236,8 +236,9 @@ _diff_plans: dict[type, _DiffPlan] = {}
 
 @receiver(setting_changed)
 def _forget_diff_plans(*, setting: str, **kwargs: Any) -> None:
-    if setting.startswith("AUDITLOG_"):
+    if setting.startswith("AUDITLOG_") or setting == "DATABASES":
         _diff_plans.clear()
+        _insert_sql.clear()
 
 
 def _insert(entries: list[LogEntry], using: str) -> None:
@@ -257,15 +258,20 @@ def _insert(entries: list[LogEntry], using: str) -> None:
             value = f.pre_save(entry, True)
             row[f.column] = value.isoformat() if isinstance(value, datetime) else value
         rows.append(row)
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(f.column) for f in fields)
-    record = ", ".join(f"{qn(f.column)} {f.db_type(connection)}" for f in fields)
-    sql = (
-        f"INSERT INTO {qn(LogEntry._meta.db_table)} ({columns}) "  # names and types from the model
-        f"SELECT {columns} FROM jsonb_to_recordset(%s::jsonb) AS r({record})"
-    )
+    sql = _insert_sql.get(using)
+    if sql is None:  # the statement depends on the model and the database only: built once
+        qn = connection.ops.quote_name
+        columns = ", ".join(qn(f.column) for f in fields)
+        record = ", ".join(f"{qn(f.column)} {f.db_type(connection)}" for f in fields)
+        sql = _insert_sql[using] = (
+            f"INSERT INTO {qn(LogEntry._meta.db_table)} ({columns}) "  # names and types from the model
+            f"SELECT {columns} FROM jsonb_to_recordset(%s::jsonb) AS r({record})"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, [json.dumps(rows, ensure_ascii=False)])
+
+
+_insert_sql: dict[str, str] = {}  # per database alias (forgotten with the diff plans when the settings change)
 
 
 @contextmanager
