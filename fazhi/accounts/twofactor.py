@@ -20,7 +20,8 @@ RECOVERY_CODE_COUNT = 10
 RECOVERY_DEVICE_NAME = "recovery"
 # Devices the demo loader made, with a secret derived from the username. Only these may have their current code
 # printed by `manage.py otp_code`; a device a real user enrolled never can.
-DEMO_DEVICE_NAME = "demo"
+DEMO_DEVICE_NAME = "演示验证器"  # the demo personas' pre-bound device (it was "demo" before 2026-12)
+OLD_DEMO_DEVICE_NAME = "demo"
 # The session key holding the id of the TOTP device this session is enrolling.
 ENROL_SESSION_KEY = "fazhi_enrol_device"
 
@@ -69,7 +70,7 @@ def start_totp(session, user) -> TOTPDevice:
     enrolment, whose secret that session has seen) is deleted and can no longer be confirmed."""
     _lock_user(user)
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    device = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
+    device = TOTPDevice.objects.create(user=user, name="手机验证器", confirmed=False)
     session[ENROL_SESSION_KEY] = device.pk
     return device
 
@@ -160,6 +161,7 @@ def demo_key(username: str) -> str:
 
 def ensure_demo_device(user) -> TOTPDevice:
     """A confirmed TOTP device named "demo" with the persona's deterministic secret (demo data only)."""
+    TOTPDevice.objects.filter(user=user, name=OLD_DEMO_DEVICE_NAME).update(name=DEMO_DEVICE_NAME)
     device, _ = TOTPDevice.objects.get_or_create(
         user=user, name=DEMO_DEVICE_NAME, defaults={"key": demo_key(user.username), "confirmed": True}
     )

@@ -129,7 +129,9 @@ def case_changes(number: str) -> Q:
     ids = list(case_model.objects.filter(number__icontains=number).values_list("pk", flat=True)[:CASES_PER_FILTER])
     found = Q(content_type=ContentType.objects.get_for_model(case_model), object_pk__in=[str(i) for i in ids])
     for model in apps.get_models():
-        field = next((f for f in model._meta.concrete_fields if f.name == "case" and f.related_model is case_model), None)
+        field = next(
+            (f for f in model._meta.concrete_fields if f.name == "case" and f.related_model is case_model), None
+        )
         if field is None:
             continue
         rows = model._base_manager.filter(case_id__in=ids).values_list("pk", flat=True)

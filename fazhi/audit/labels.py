@@ -9,12 +9,15 @@ is a model, else as 其他 with its value: a new view's detail still reads sensi
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
 from urllib.parse import parse_qsl
 
 from django.apps import apps
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core.discovery import line_modules
 from fazhi.core.lines import line_label
 
 # Kinds that are not models (a page of figures, the retention job) or whose model's own name is English.
@@ -23,7 +26,19 @@ KINDS = {
     "indicators.report": gettext_lazy("年度报告"),
     "audit.retention": gettext_lazy("审计记录保留期限"),
     "auditlog.logentry": gettext_lazy("变更记录"),
+    "otp_totp.totpdevice": gettext_lazy("动态验证码设备"),
+    "otp_static.staticdevice": gettext_lazy("恢复码"),
+    "otp_static.statictoken": gettext_lazy("恢复码"),
+    "axes.accessattempt": gettext_lazy("登录尝试"),
+    "axes.accessfailurelog": gettext_lazy("登录失败记录"),
 }
+UNITS = {
+    "CD": gettext_lazy("自然日"),
+    "WD": gettext_lazy("工作日"),
+    "M": gettext_lazy("月"),
+    "H": gettext_lazy("小时"),
+}
+UNITS |= {"CALENDAR_DAY": UNITS["CD"], "WORKING_DAY": UNITS["WD"], "MONTH": UNITS["M"], "HOUR": UNITS["H"]}
 
 DETAIL_KEYS = {
     "page": gettext_lazy("页码"),
@@ -130,3 +145,22 @@ def detail_items(detail: dict | None) -> list[tuple[str, str]]:
 
 def detail_text(detail: dict | None) -> str:
     return "；".join(f"{k}：{v}" for k, v in detail_items(detail))
+
+
+@cache
+def code_labels(line: str = "") -> dict[str, str]:
+    """Every code a line's procedure declares (states, clocks, steps) → its Chinese label, plus the day units;
+    with `line`, that line's own labels win (lines share codes: `accepted` is 审理中 in one, 审查中 in another).
+
+    Change records hold these as raw values (a case's `state`, a clock's `clock` and `unit`, an event's `code`).
+    Read by duck typing from each line's `procedure.PROCEDURE`: the audit layer sits below the case kernel.
+    """
+    found = {code: str(label) for code, label in UNITS.items()}
+    declared = (getattr(module, "PROCEDURE", None) for module in line_modules("procedure"))
+    procedures: list[Any] = [p for p in declared if p is not None]
+    procedures.sort(key=lambda p: getattr(p, "line", "") == line)  # the case's own line last: it wins
+    for procedure in procedures:
+        found.update({code: str(label) for code, label in procedure.states.items()})
+        found.update({clock.key: str(clock.label) for clock in procedure.clocks})
+        found.update({step.code: str(step.label) for step in procedure.transitions})
+    return found

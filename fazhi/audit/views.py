@@ -7,10 +7,12 @@ user, the system administrators included); everyone else gets 403, anonymous use
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterable
 from urllib.parse import quote
 
 from auditlog.models import LogEntry
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -25,9 +27,10 @@ from django.views.decorators.http import require_GET
 from fazhi.accounts.access import is_active_superuser, scopes_of
 from fazhi.accounts.models import Role
 from fazhi.audit.forms import CHANGE_ACTIONS, AccessFilter, ChangeFilter
-from fazhi.audit.labels import detail_items, detail_text, kind_label
+from fazhi.audit.labels import code_labels, detail_items, detail_text, kind_label
 from fazhi.audit.models import AccessRecord
 from fazhi.audit.services import accessed, records_access
+from fazhi.core.lines import line_label
 from fazhi.core.spreadsheets import xlsx_bytes
 
 PAGE_SIZE = 50
@@ -160,29 +163,75 @@ def _fields(content_type_id: int) -> dict[str, tuple[str, dict[str, str]]]:
         return {}
     found = {}
     for f in model._meta.get_fields():
+        if not (f.concrete or f.many_to_many):
+            continue  # a reverse relation is not a change of this row (auditlog lists them on creation)
         choices = {str(k): str(v) for k, v in getattr(f, "flatchoices", None) or ()}
-        found[f.name] = (str(getattr(f, "verbose_name", f.name)), choices)
+        name = str(getattr(f, "verbose_name", ""))
+        if name.isascii():  # Django's default verbose name is the attribute's own (English) name
+            related = getattr(f, "related_model", None)
+            name = str(related._meta.verbose_name) if related is not None else _("其他字段")
+        found[f.name] = (name, choices)
     return found
 
 
-def _value(value, choices: dict[str, str]) -> str:
+IDENTIFIER_FIELDS = {"username"}  # values that are identifiers, shown as such (`<code>`), never translated
+
+
+LINE_FIELDS = {"line", "lines"}  # values that are line keys (a line key may also name a clock: mediation)
+
+
+def _value(value, choices: dict[str, str], field: str = "", line: str = "") -> str:
     text = str(value)
-    if text in choices:
-        return choices[text]
+    if text.startswith("[") and text.endswith("]"):  # a JSON list of codes (a membership's lines)
+        try:
+            items = json.loads(text)
+        except ValueError:
+            items = None
+        if isinstance(items, list):
+            return "、".join(_value(i, choices, field, line) for i in items) or _("（空）")
+    if field in LINE_FIELDS and text and text != "None":
+        return str(line_label(text))
+    text = choices.get(text, text)  # a choice's label (some models label codes by their English names)
+    if text in (codes := code_labels(line)):
+        return codes[text]
     return {"None": _("（空）"), "": _("（空）"), "True": _("是"), "False": _("否")}.get(text, text)
 
 
-def _changes(entry: LogEntry) -> str:
-    """`field: old → new; …` with the model's field names and choice labels in Chinese."""
+def _change_items(entry: LogEntry, line: str = "") -> list[dict]:
+    """What changed, field by field: the field's Chinese name and the old and new values by their labels (a case's
+    codes by its own line's labels)."""
     fields = _fields(entry.content_type_id) if entry.content_type_id else {}
-    parts = []
+    items = []
     for field, values in (entry.changes_dict or {}).items():
-        name, choices = fields.get(field, (_("其他字段"), {}))
-        if isinstance(values, (list, tuple)) and len(values) == 2:
-            parts.append(f"{name}：{_value(values[0], choices)} → {_value(values[1], choices)}")
-        else:
-            parts.append(f"{name}：{_value(values, choices)}")
-    return "；".join(parts)
+        if field not in fields:
+            continue
+        name, choices = fields[field]
+        pair = values if isinstance(values, (list, tuple)) and len(values) == 2 else (None, values)
+        items.append(
+            {
+                "name": name,
+                "old": _value(pair[0], choices, field, line) if pair[0] is not None else None,
+                "new": _value(pair[1], choices, field, line),
+                "identifier": field in IDENTIFIER_FIELDS,
+            }
+        )
+    return items
+
+
+def _changes(items: list[dict]) -> str:
+    """`field: old → new; …` as one line (the Excel export)."""
+    return "；".join(
+        f"{i['name']}：{i['old']} → {i['new']}" if i["old"] is not None else f"{i['name']}：{i['new']}" for i in items
+    )
+
+
+def _case_lines(entries: list[LogEntry]) -> dict[str, str]:
+    """The line of every case among `entries` (one query), so a case's codes read by its own line's labels."""
+    pks = [e.object_pk for e in entries if e.content_type.app_label == "cases" and e.content_type.model == "case"]
+    if not pks:
+        return {}
+    case_model = apps.get_model("cases", "Case")  # by name: the audit layer sits below the cases kernel
+    return {str(pk): line for pk, line in case_model.objects.filter(pk__in=pks).values_list("pk", "line")}
 
 
 def _change_rows(request: HttpRequest):
@@ -191,15 +240,21 @@ def _change_rows(request: HttpRequest):
 
 
 def _decorate(entries: Iterable[LogEntry]) -> list[dict]:
-    return [
-        {
-            "entry": e,
-            "action": CHANGE_ACTIONS.get(e.action, e.action),
-            "type": _type_label(e),
-            "changes": _changes(e),
-        }
-        for e in entries
-    ]
+    entries = list(entries)
+    lines = _case_lines(entries)
+    rows = []
+    for e in entries:
+        items = _change_items(e, lines.get(str(e.object_pk), ""))
+        rows.append(
+            {
+                "entry": e,
+                "action": CHANGE_ACTIONS.get(e.action, e.action),
+                "type": _type_label(e),
+                "changes": _changes(items),
+                "items": items,
+            }
+        )
+    return rows
 
 
 def _type_label(entry: LogEntry) -> str:

@@ -143,7 +143,7 @@ def test_the_change_history_shows_who_changed_what_and_filters(login, auditor, c
     assert "修改" in html and "新增" in html and "req-change-0001" in html
     updated = LogEntry.objects.get_for_object(case).filter(action=LogEntry.Action.UPDATE).count()
     html = client.get("/audit/changes/", {"action": 1, "q": case.number}).content.decode()
-    assert f"共 {updated} 条" in html and "状态" in html and "accepted" in html
+    assert f"共 {updated} 条" in html and "状态" in html and "审理中" in html  # the state by its label, not `accepted`
     assert "共 0 条" in client.get("/audit/changes/", {"user": "donghe_clerk"}).content.decode()
     html = client.get("/audit/changes/", {"q": "req-change-0001", "start": "2000-01-01"}).content.decode()
     assert f"共 {LogEntry.objects.filter(cid='req-change-0001').count()} 条" in html
@@ -189,7 +189,9 @@ def test_the_console_speaks_chinese_not_codes(login, auditor, city_clerk, trail)
     from fazhi.cases.runner import case_transition
 
     case = trail["city_case"]
-    case_transition(case=case, code="accept", actor=city_clerk, on=case.received_on, data={"procedure_type": "ordinary"})
+    case_transition(
+        case=case, code="accept", actor=city_clerk, on=case.received_on, data={"procedure_type": "ordinary"}
+    )
     client = login(auditor)
     login(city_clerk).get("/cases/", {"line": "reconsideration", "page": "1"})
     access = visible(client.get("/audit/"))
