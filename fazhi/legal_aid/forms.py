@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Organisation
+from fazhi.cases.form_fields import YuanField
 from fazhi.cases.models import Channel, Party
 from fazhi.cases.runner import PartyInput
 from fazhi.core.validators import validate_id_number
@@ -239,7 +240,7 @@ class IntakeForm(_OrganisationMixin, forms.Form):
     matter = _choice(_("申请事项（第三十一条）"), MATTERS)
     no_means_test_ground = _choice(_("不受经济困难条件限制的情形（第三十二条）"), NO_MEANS_TEST)
     exemption_ground = _choice(_("免予核查经济困难状况的情形（第四十二条）"), EXEMPT)
-    monthly_income_per_capita = forms.DecimalField(
+    monthly_income_per_capita = YuanField(  # 1,250元 as the import reads an amount
         label=_("家庭人均月收入（元）"),
         max_digits=10,
         decimal_places=2,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Organisation
+from fazhi.cases.form_fields import WholeNumberField, YuanField
 from fazhi.cases.models import Channel, Party
 from fazhi.cases.runner import PartyInput
 from fazhi.core.validators import validate_id_number
@@ -133,7 +134,7 @@ def _date(label, required_message=None) -> forms.DateField:
 
 
 def _amount(label) -> forms.DecimalField:
-    return forms.DecimalField(
+    return YuanField(  # 28,000元 as the import reads it
         label=label, max_digits=14, decimal_places=2, min_value=0, required=False, error_messages=AMOUNT_ERRORS
     )
 
@@ -226,7 +227,7 @@ class DisputeForm(_OrganisationMixin, forms.Form):
         error_messages={"required": _("请填写纠纷简要情况。")},
     )
     amount = _amount(_("涉及金额（元）"))
-    persons_involved = forms.IntegerField(
+    persons_involved = WholeNumberField(  # 3人 as the import reads it
         label=_("涉及人数"),
         min_value=1,
         initial=2,

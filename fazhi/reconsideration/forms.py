@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Organisation
 from fazhi.cases.fields import EARLIEST_DATE, LATEST_DATE
+from fazhi.cases.form_fields import YuanField
 from fazhi.cases.models import Case, Channel, Party
 from fazhi.cases.runner import PartyInput
 from fazhi.core.validators import validate_id_number, validate_uscc
@@ -155,7 +156,7 @@ class IntakeForm(forms.Form):
     rights_notified = forms.BooleanField(label=_("行政机关已告知申请权利和期限"), required=False, initial=True)
     real_property = forms.BooleanField(label=_("涉及不动产"), required=False)
     on_the_spot = forms.BooleanField(label=_("当场作出"), required=False)
-    amount = forms.DecimalField(
+    amount = YuanField(  # 28,000元 as the import reads it
         label=_("涉案金额（元）"),
         max_digits=14,
         decimal_places=2,

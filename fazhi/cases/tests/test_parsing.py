@@ -51,3 +51,14 @@ def test_an_amount_in_wan_is_refused_rather_than_read_as_yuan():
     with pytest.raises(FieldError) as caught:
         amount("协议金额（元）").parse("2.8万元")
     assert "单位：元" in str(caught.value)
+
+
+def test_the_intake_forms_read_numbers_as_the_import_does():
+    from fazhi.cases.form_fields import WholeNumberField, YuanField
+
+    assert YuanField(min_value=0, decimal_places=2, max_digits=14).clean("28,000元") == Decimal("28000")
+    assert WholeNumberField(min_value=1).clean("3人") == 3
+    field = WholeNumberField(error_messages={"invalid": "请填写整数。"})
+    with pytest.raises(Exception, match="请填写整数"):
+        field.clean("三人")
+    assert 'inputmode="numeric"' in field.widget.render("n", "3", attrs=field.widget_attrs(field.widget))
