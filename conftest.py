@@ -62,9 +62,13 @@ def _seed_work_calendar() -> None:
         importlib.import_module("fazhi.core.migrations.0002_seed_work_calendar").seed(apps, None)
 
 
-@pytest.fixture(autouse=True)
-def _uploads_in_a_temporary_directory(settings, tmp_path_factory):
-    """Uploads a test writes go to a directory of the test run, never to the repository's data/media."""
+@pytest.fixture(autouse=True, scope="session")
+def _uploads_in_a_temporary_directory(tmp_path_factory):
+    """Uploads a test writes go to a directory of the test run, never to the repository's data/media. Set once on
+    the settings themselves (not through override_settings, which would hide SETTINGS_MODULE from every test),
+    before any test touches the default storage."""
+    from django.conf import settings
+
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
