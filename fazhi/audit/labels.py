@@ -163,4 +163,7 @@ def code_labels(line: str = "") -> dict[str, str]:
         found.update({code: str(label) for code, label in procedure.states.items()})
         found.update({clock.key: str(clock.label) for clock in procedure.clocks})
         found.update({step.code: str(step.label) for step in procedure.transitions})
+        for step in procedure.transitions:  # a step's declared options: outcomes taken from them, grounds…
+            for options in getattr(step, "choices", {}).values():
+                found.update({code: str(label) for code, label in options.items()})
     return found

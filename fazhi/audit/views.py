@@ -6,6 +6,7 @@ user, the system administrators included); everyone else gets 403, anonymous use
 
 from __future__ import annotations
 
+import ast
 import functools
 import json
 from collections.abc import Iterable
@@ -182,19 +183,36 @@ LINE_FIELDS = {"line", "lines"}  # values that are line keys (a line key may als
 
 def _value(value, choices: dict[str, str], field: str = "", line: str = "") -> str:
     text = str(value)
-    if text.startswith("[") and text.endswith("]"):  # a JSON list of codes (a membership's lines)
-        try:
-            items = json.loads(text)
-        except ValueError:
-            items = None
-        if isinstance(items, list):
-            return "、".join(_value(i, choices, field, line) for i in items) or _("（空）")
+    if text.startswith("[") and text.endswith("]"):  # a list: a membership's lines, a clock's pauses
+        items = _list(text)
+        if items is not None:
+            return "、".join(_item(i, choices, field, line) for i in items) or _("（空）")
     if field in LINE_FIELDS and text and text != "None":
         return str(line_label(text))
     text = choices.get(text, text)  # a choice's label (some models label codes by their English names)
     if text in (codes := code_labels(line)):
         return codes[text]
     return {"None": _("（空）"), "": _("（空）"), "True": _("是"), "False": _("否")}.get(text, text)
+
+
+def _list(text: str) -> list | None:
+    """A list as auditlog wrote it: JSON, or Python's repr of a list (single quotes, None)."""
+    for parse in (json.loads, ast.literal_eval):
+        try:
+            value = parse(text)
+        except (ValueError, SyntaxError):
+            continue
+        return value if isinstance(value, list) else None
+    return None
+
+
+def _item(item, choices: dict[str, str], field: str, line: str) -> str:
+    if isinstance(item, (list, tuple)):  # a pair of dates (paused on, resumed on)
+        return _("%(start)s 至 %(end)s") % {
+            "start": _value(item[0] if item else None, choices, field, line),
+            "end": _value(item[1] if len(item) > 1 else None, choices, field, line),
+        }
+    return _value(item, choices, field, line)
 
 
 def _change_items(entry: LogEntry, line: str = "") -> list[dict]:

@@ -267,7 +267,8 @@ class Deadline(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label} {self.due_on}"
+        # what the audit trail names the clock by: a paused clock has no due date
+        return f"{self.label} {self.due_on}" if self.due_on else f"{self.label}（{_('暂停中')}）"
 
     @property
     def is_open(self) -> bool:

@@ -160,11 +160,6 @@ def test_every_line_s_menu_pages_show_labels_never_codes(walked, login, baotou):
     assert not any(found.values()), report(found)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 13 item 7 (auditor console, another helper's, in progress): the change list still shows "
-    "单位：CALENDAR_DAY, 结果：partly_won (a legal-aid outcome) and a clock's pauses as ['2025-08-26', None]",
-)
 def test_the_audit_console_shows_names_never_codes(walked, login, auditor):
     client = login(auditor)
     found: dict[str, list[Leak]] = {}
