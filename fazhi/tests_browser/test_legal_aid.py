@@ -115,7 +115,7 @@ def test_a_hotline_consultation_becomes_an_aid_case_closed_and_reviewed(page, he
     assert clock_status(clerk, "指派") == "按期完成"
     take_step(
         clerk,
-        "提交结案报告，结案",
+        "收到结案报告，结案",
         "2024-12-10",
         result="won",
         report="劳动仲裁裁决支持全部请求",
@@ -137,13 +137,12 @@ def test_a_hotline_consultation_becomes_an_aid_case_closed_and_reviewed(page, he
     assert documents(head) == {
         "包援准〔2024〕1号": "给予法律援助决定书",
         "包援指〔2024〕1号": "指派通知书",
-        "包援结〔2024〕1号": "法律援助案件结案报告",
     }
     assert timeline(head) == [
         ("2024-09-20", "收到申请", "张办事员"),
         ("2024-09-24", "决定给予法律援助", "李科长"),
         ("2024-09-25", "指派承办人员", "张办事员"),
-        ("2024-12-10", "提交结案报告，结案", "张办事员"),
+        ("2024-12-10", "收到结案报告，结案", "张办事员"),
         ("2024-12-20", "案卷质量评查", "李科长"),
     ]
     head.screenshot(path=str(tmp_path / "legal_aid_case.png"), full_page=True)

@@ -79,13 +79,20 @@ def assert_step_done(page, state: str) -> None:
 
 
 def documents(page) -> dict[str, str]:
-    """文书 card: number → kind."""
+    """文书 card: number → kind. The number links to the Word file, and a "PDF" link beside it to the same document
+    as PDF (checked here for every row: same download, `?format=pdf`, its label naming the number)."""
     rows = card(page, "文书").locator("tbody tr")
-    return {
-        row.locator("td").nth(2).inner_text().strip(): row.locator("td").nth(1).inner_text().strip()
-        for row in rows.all()
-        if row.locator("td").count() == 3
-    }
+    found = {}
+    for row in rows.all():
+        if row.locator("td").count() != 3:
+            continue
+        word, pdf = row.locator("td").nth(2).locator("a").all()
+        number = word.inner_text().strip()
+        assert pdf.inner_text().strip() == "PDF", row.inner_text()
+        assert pdf.get_attribute("href") == f"{word.get_attribute('href')}?format=pdf"
+        assert pdf.get_attribute("aria-label") == f"{number}（PDF）"
+        found[number] = row.locator("td").nth(1).inner_text().strip()
+    return found
 
 
 def clock_status(page, label: str) -> str:
@@ -171,12 +178,13 @@ def test_clerk_and_head_take_an_ordinary_case_from_intake_to_decision(page, head
 
     header = head.locator("main h1 + p").inner_text()
     assert "受理 2024-10-15" in header and "办结 2024-12-02" in header
-    # Each kind has its own gap-free series per office and year: the first of each in 2024 is No. 1.
+    # Each kind has its own gap-free series per office and year: the first of each in 2024 is No. 1. The people's
+    # government, as 行政复议机关, issues the notices and the decision (包府复…); the hearing notice is the office's.
     assert documents(head) == {
-        "包复补〔2024〕1号": "补正通知书",
-        "包复受〔2024〕1号": "受理通知书",
+        "包府复补〔2024〕1号": "补正通知书",
+        "包府复受〔2024〕1号": "受理通知书",
         "包复听〔2024〕1号": "听证通知书",
-        "包复决〔2024〕1号": "行政复议决定书",
+        "包府复决〔2024〕1号": "行政复议决定书",
     }
     assert clock_status(head, "作出复议决定") == "按期完成"
     assert step_form(head, "作出行政复议决定").count() == 0
@@ -237,9 +245,9 @@ def test_a_suspension_for_a_death_lapses_into_termination_after_sixty_days(page,
     assert "办结 2024-08-12" in page.locator("main h1 + p").inner_text()
     assert timeline(page)[-1] == ("2024-08-12", "中止满六十日原因仍未消除，终止", "系统")
     assert documents(page) == {
-        "包复受〔2024〕1号": "受理通知书",
-        "包复中〔2024〕1号": "中止通知书",
-        "包复终〔2024〕1号": "终止通知书",
+        "包府复受〔2024〕1号": "受理通知书",
+        "包府复中〔2024〕1号": "中止通知书",
+        "包府复终〔2024〕1号": "终止行政复议决定书",
     }
     steps = card(page, "可办理的操作").locator("form.step button[type=submit]").all_inner_texts()
     assert steps == ["制发行政复议意见书", "收到整改情况报告"]  # only the art. 76 follow-up is left
