@@ -314,9 +314,13 @@ KINDS: tuple[DocumentKind, ...] = (
                 "{% elif procedure_type %}，适用普通程序审理{% endif %}。本案现已审理终结。",
                 Section("(facts or recorded_facts)", lead="经审理查明："),
                 Section("reasons", lead="本机关认为："),
+                # the ruling once: the specific one the step records (变更后的内容, 重作的期限…) when given, else the
+                # decision in words; a multi-line disposition goes on in paragraphs of its own
                 "根据" + _ARL + "{{ ground_articles[decision_ground] if decision_ground in ground_articles else "
-                "articles[decision] }}的规定，本机关决定：{{ words[decision]|replace('〔行为〕', act_ref) }}。",
-                Section("disposition"),
+                "articles[decision] }}的规定，本机关决定：{% if disposition|sentences %}"
+                "{{ (disposition|sentences)[0] }}{% else %}"
+                "{{ words[decision]|replace('〔行为〕', act_ref) }}。{% endif %}",
+                Section("(disposition|sentences)[1:]"),
                 "本决定书自送达之日起发生法律效力（该法第七十五条第二款），被申请人应当履行（该法第七十七条第一款）。",
                 "申请人{% if third_parties %}、第三人{% endif %}" + _SUE,
             ),

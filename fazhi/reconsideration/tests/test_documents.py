@@ -157,6 +157,29 @@ def test_a_decision_without_facts_of_its_own_prints_the_facts_the_case_records(c
     assert "适用简易程序审理" in decision
 
 
+def test_the_decision_states_its_ruling_once_the_specific_disposition_when_given(city_clerk, city_head):
+    """The 决定 is printed once: the disposition the step records (变更后的内容…) in place of the decision's general
+    words, its further lines as paragraphs of their own; without one, the general words."""
+    case = intake(city_clerk, act_type="penalty", amount=Decimal("2000"))
+    case = step(case, "accept", city_clerk, date(2024, 9, 27), procedure_type="simplified")
+    case = step(
+        case,
+        "decide",
+        city_head,
+        date(2024, 10, 20),
+        decision="revoked",
+        decision_ground="64-1-1",
+        reasons="主要事实不清、证据不足。",
+        disposition="撤销被申请人作出的罚款二千元的行政处罚决定\n被申请人应当自收到本决定书之日起十日内退还已收取的罚款",
+    )
+    decision = text_of(case, "decision")
+    assert_reads_well(decision)
+    assert (
+        "本机关决定：撤销被申请人作出的罚款二千元的行政处罚决定。\n被申请人应当自收到本决定书之日起十日内" in decision
+    )
+    assert decision.count("撤销") == 1, decision  # never the general 撤销被申请人作出的行政处罚决定 as well
+
+
 def test_a_refusal_to_accept_names_the_ground_and_the_competent_body(city_clerk, city_head):
     case = intake(city_clerk, name="包头市鑫源物流有限公司", kind="organisation")
     case = step(
