@@ -268,7 +268,10 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         # what the audit trail names the clock by: a paused clock has no due date
-        return f"{self.label} {self.due_on}" if self.due_on else f"{self.label}（{_('暂停中')}）"
+        if self.due_on:
+            return f"{self.label} {self.due_on}"
+        paused = _("暂停中")
+        return f"{self.label}（{paused}）"
 
     @property
     def is_open(self) -> bool:
