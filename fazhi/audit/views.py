@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import functools
 import json
+import re
 from collections.abc import Iterable
 from urllib.parse import quote
 
@@ -164,8 +165,8 @@ def _fields(content_type_id: int) -> dict[str, tuple[str, dict[str, str]]]:
         return {}
     found = {}
     for f in model._meta.get_fields():
-        if not (f.concrete or f.many_to_many):
-            continue  # a reverse relation is not a change of this row (auditlog lists them on creation)
+        if not (f.concrete or f.many_to_many) or getattr(f, "primary_key", False):
+            continue  # a reverse relation is not a change of this row (auditlog lists them on creation), nor its id
         choices = {str(k): str(v) for k, v in getattr(f, "flatchoices", None) or ()}
         name = str(getattr(f, "verbose_name", ""))
         if name.isascii():  # Django's default verbose name is the attribute's own (English) name
@@ -178,6 +179,7 @@ def _fields(content_type_id: int) -> dict[str, tuple[str, dict[str, str]]]:
 IDENTIFIER_FIELDS = {"username"}  # values that are identifiers, shown as such (`<code>`), never translated
 
 
+CODE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 LINE_FIELDS = {"line", "lines"}  # values that are line keys (a line key may also name a clock: mediation)
 
 
@@ -190,7 +192,7 @@ def _value(value, choices: dict[str, str], field: str = "", line: str = "") -> s
     if field in LINE_FIELDS and text and text != "None":
         return str(line_label(text))
     text = choices.get(text, text)  # a choice's label (some models label codes by their English names)
-    if text in (codes := code_labels(line)):
+    if CODE.fullmatch(text) and text in (codes := code_labels(line)):  # a code, never a number or a date
         return codes[text]
     return {"None": _("（空）"), "": _("（空）"), "True": _("是"), "False": _("否")}.get(text, text)
 
