@@ -30,11 +30,12 @@ def build(document_kind: DocumentKind) -> DocxDocument:
         body.getparent().remove(body)
     center = WD_ALIGN_PARAGRAPH.CENTER
     add = layout.add
-    add(doc, "{{ organisation }}", align=center, title=True, red=True)  # 发文机关标志 (§7.2.3)
-    add(doc)
-    layout.red_rule(add(doc, "{{ number }}", align=center))  # 发文字号 and the red rule (§7.2.4, §7.2.6)
-    add(doc)
-    add(doc)  # the title two lines below the rule (§7.3.1)
+    if document_kind.own:
+        add(doc, "{{ organisation }}", align=center, title=True, red=True)  # 发文机关标志 (§7.2.3)
+        add(doc)
+        layout.red_rule(add(doc, "{{ number }}", align=center))  # 发文字号 and the red rule (§7.2.4, §7.2.6)
+        add(doc)
+        add(doc)  # the title two lines below the rule (§7.3.1)
     add(doc, "{{ title }}", align=center, title=True)
     add(doc)
     if text.addressee:
@@ -55,6 +56,13 @@ def build(document_kind: DocumentKind) -> DocxDocument:
         last = add(doc, line, first=2)
     if last is not None:
         layout.keep_with_next(last)
+    if not document_kind.own:
+        # The parties' document: they sign above (signatures) and date it by hand; no seal, 署名 or 版记 of ours.
+        layout.keep_with_next(add(doc))
+        layout.signature_line(doc, "年　　月　　日")
+        layout.page_numbers(doc)
+        doc.core_properties.title = document_kind.key
+        return doc
     # Two empty lines give the seal its place: its top within a line of the text, 署名 and 成文日期 in its lower
     # half (§7.3.5.1); everything from here to the date is kept on one page.
     for _ in range(2):

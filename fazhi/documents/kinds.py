@@ -173,6 +173,13 @@ class DocumentKind:
     line: str
     text: TemplateText
     issuer: Issuer = field(default=handling_body, kw_only=True)
+    # The 承办 body named in the 版记: the case's organisation by default; the body that acts in the step when a
+    # supervisory body both decides and handles it (an objection the 司法局 examines itself: `parent_body`).
+    handled_by: Issuer = field(default=handling_body, kw_only=True)
+    # False for a document that is not the office's own but the parties' (an application to a court the office
+    # prepares for them): no 版头 (issuer, 文号, red rule), no seal and no 署名 of the office, no 版记; the parties
+    # sign (`TemplateText.signatures`) and date it. It is still kept in the case's register of documents.
+    own: bool = field(default=True, kw_only=True)
     # The line's own placeholders (the act contested, the facts the case records…): doc -> dict, added to the
     # kernel's context without replacing any key of it or of the step's data (fazhi.documents.services).
     context: Callable[..., dict[str, object]] | None = field(default=None, kw_only=True)

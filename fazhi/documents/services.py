@@ -114,7 +114,8 @@ def document_context(doc: IssuedDocument) -> dict[str, Any]:
         number=doc.number,
         title=str(info.name),
         organisation=info.issuer(case).name,  # the 发文机关 (the kind's issuer), which may be above the office
-        handling_office=case.organisation.name,  # 承办
+        handling_office=info.handled_by(case).name,  # 承办: the case's organisation unless the kind says who acts
+        case_office=case.organisation.name,  # the organisation whose case it is, whoever issues or handles
         basis=doc.event.basis if doc.event_id and doc.event else "",  # the step's articles, from procedure.py
         case_number=case.number,
         case_title=case.title,
@@ -146,6 +147,7 @@ def sample_context() -> dict[str, Any]:
         "title": "受理通知书",
         "organisation": "包头市人民政府",
         "handling_office": "包头市人民政府行政复议办公室",
+        "case_office": "包头市人民政府行政复议办公室",
         "basis": "行政复议法第三十条第一款",
         "copy_to": "某某局",
         "case_number": "包复〔2024〕1号",

@@ -205,15 +205,15 @@ KINDS: tuple[DocumentKind, ...] = (
         LINE,
         TemplateText(
             (
-                "你对{{ handling_office }}{% if objected_on %}于{{ objected_on }}{% endif %}作出的{{ objected_title }}"
+                "你对{{ case_office }}{% if objected_on %}于{{ objected_on }}{% endif %}作出的{{ objected_title }}"
                 "{% if objected_number %}（{{ objected_number }}）{% endif %}有异议，{% if objection_on %}于"
                 "{{ objection_on }}{% endif %}向本机关提出。本机关依照" + _LAA + "第四十九条第二款的规定进行了审查。",
                 Section("objection", lead="你提出："),
                 Section("facts", lead="经审查查明："),
                 Section("reasons", lead="本机关认为："),
                 "根据" + _LAA + "第四十九条第二款的规定，本机关决定："
-                "{% if step == 'uphold_objection' %}责令{{ handling_office }}改正其作出的{{ objected_title }}，对你的"
-                "法律援助申请依法重新审查并作出决定。{% else %}维持{{ handling_office }}作出的{{ objected_title }}。"
+                "{% if step == 'uphold_objection' %}责令{{ case_office }}改正其作出的{{ objected_title }}，对你的"
+                "法律援助申请依法重新审查并作出决定。{% else %}维持{{ case_office }}作出的{{ objected_title }}。"
                 "{% endif %}",
                 If(
                     "step != 'uphold_objection'",
@@ -222,9 +222,10 @@ KINDS: tuple[DocumentKind, ...] = (
                     "人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十六条第一款）。",
                 ),
             ),
-            copy_to="{{ handling_office }}",
+            copy_to="{{ case_office }}",
         ),
         issuer=parent_body,
+        handled_by=parent_body,  # the bureau examines the objection itself (art. 49 ¶2): its own 承办, not the centre
         context=context,
     ),
 )

@@ -20,7 +20,7 @@ from fazhi.documents.kinds import (
     parent_body,
 )
 from fazhi.documents.services import document_render, items, paragraphs, render_docx, sample_context
-from fazhi.documents.tests.helpers import accepted_case, docx_text, issue, legal_aid_case
+from fazhi.documents.tests.helpers import accepted_case, docx_text, docx_xml, issue, legal_aid_case
 
 LINE = "reconsideration"
 
@@ -124,3 +124,65 @@ def test_a_kind_issued_by_the_parent_body_names_the_bureau_and_the_centre_as_han
     lines = docx_text(document_render(issue(case, probe.key, on=date(2024, 6, 3)))).splitlines()
     assert lines[0] == parent.name
     assert f"\u3000承办单位：{case.organisation.name}\t2024年6月3日印发" in lines
+
+
+@pytest.mark.django_db
+def test_a_kind_handled_by_the_parent_body_names_the_bureau_as_handling_office(donghe_clerk, monkeypatch):
+    """handled_by: the 承办 of a step the supervisory body takes itself; {{ case_office }} still names the centre."""
+    text = TemplateText(("你对{{ case_office }}的决定有异议。",))
+    probe = DocumentKind(
+        "probe_bureau", "异议审查决定书", "异", "legal_aid", text, issuer=parent_body, handled_by=parent_body
+    )
+    registered = {**kinds_module._by_key(), probe.key: probe}
+    monkeypatch.setattr(kinds_module, "_by_key", lambda: registered)
+    case = legal_aid_case(donghe_clerk)
+    parent = case.organisation.parent
+    assert parent is not None
+    lines = docx_text(document_render(issue(case, probe.key, on=date(2024, 6, 3)))).splitlines()
+    assert f"\u3000承办单位：{parent.name}\t2024年6月3日印发" in lines
+    assert f"你对{case.organisation.name}的决定有异议。" in lines
+
+
+@pytest.mark.django_db
+def test_a_kind_that_is_not_our_own_has_no_header_number_seal_or_imprint_and_the_parties_sign(city_clerk, monkeypatch):
+    text = TemplateText(
+        ("请求事项：确认调解协议有效。",),
+        addressee=None,
+        closing="此致",
+        recipient="某某人民法院",
+        signatures=("申请人（签名）：",),
+    )
+    probe = DocumentKind("probe_parties", "司法确认申请书", "确", LINE, text, own=False)
+    registered = {**kinds_module._by_key(), probe.key: probe}
+    monkeypatch.setattr(kinds_module, "_by_key", lambda: registered)
+    case = accepted_case(city_clerk)
+    doc = issue(case, probe.key, on=date(2024, 10, 8))
+    content = document_render(doc)
+    lines = [line for line in docx_text(content).splitlines() if line.strip()]
+    assert lines[0] == "司法确认申请书", lines  # the title heads the page: no 发文机关标志, 文号 or red rule
+    assert doc.number not in "\n".join(lines) and case.organisation.name not in "\n".join(lines)
+    assert "承办单位" not in "\n".join(lines) and "印发" not in "\n".join(lines)  # no 版记
+    assert lines[lines.index("此致") + 1] == "某某人民法院"
+    assert lines[lines.index("此致") + 2] == "申请人（签名）："
+    assert lines[lines.index("此致") + 3] == "\t年　　月　　日"  # dated by the parties; no 署名 of the office
+    assert "FF0000" not in docx_xml(content).upper()  # no red header
+
+
+@pytest.mark.django_db
+def test_issuing_a_government_document_in_a_step_reads_no_region_of_its_own(city_clerk):
+    """The issuer (包头市人民政府, from the organisation's region) comes from what the step's locked read loaded:
+    the accept step, which issues the government's 受理通知书, sends no query to the regions table."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.cases.runner import case_transition
+    from fazhi.cases.tests.factories import open_reconsideration
+
+    case = open_reconsideration(city_clerk, received_on=date(2024, 10, 8))
+    with CaptureQueriesContext(connection) as queries:
+        case_transition(
+            case=case, code="accept", actor=city_clerk, on=date(2024, 10, 9), data={"procedure_type": "ordinary"}
+        )
+    assert case.documents.get().number.startswith("包府复受")
+    region_table = '"core_region"'
+    assert not [q["sql"] for q in queries if f"FROM {region_table}" in q["sql"]]

@@ -81,7 +81,7 @@ def test_each_template_sets_3hao_fangsong_on_22_lines_of_28_characters(key: str)
     assert 28 * char_pitch_pt <= line_pt < 29 * char_pitch_pt  # 28 characters fill the 156 mm line, 29 do not
 
 
-@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("key", [k for k in KEYS if kind(k).own])
 def test_each_template_has_the_red_header_placeholders_and_page_numbers(key: str):
     doc = _template(key)
     texts = [p.text for p in doc.paragraphs]
@@ -100,6 +100,17 @@ def test_each_template_has_the_red_header_placeholders_and_page_numbers(key: str
     for footer in (section.footer, section.even_page_footer):
         xml = footer._element.xml
         assert "PAGE" in xml and "— " in xml and 'w:eastAsia="宋体"' in xml and 'w:val="28"' in xml
+
+
+@pytest.mark.parametrize("key", [k for k in KEYS if not kind(k).own])
+def test_the_parties_document_has_the_title_first_their_signatures_and_page_numbers_only(key: str):
+    """A kind that is not the office's own (own=False): no 版头, 文号 or red rule, no seal room or 署名, no 版记."""
+    doc = _template(key)
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "{{ title }}" and "{{ organisation }}" not in texts and "{{ number }}" not in texts
+    assert "FF0000" not in doc.element.xml and not any("承办单位" in t for t in texts)
+    assert texts[-1] == "\t年　　月　　日" and "\t{{ issued_on }}" not in texts
+    assert "PAGE" in doc.sections[0].footer._element.xml
 
 
 def test_a_template_opens_again_after_a_save_round_trip():

@@ -171,6 +171,8 @@ def test_an_objection_is_decided_by_the_bureau_in_a_written_decision_with_its_no
     assert f"第四十九条第二款的规定，本机关决定：维持{CENTRE}作出的不予法律援助决定。" in decision
     assert "六十日内向包头市人民政府申请行政复议" in decision and "六个月内向人民法院提起行政诉讼" in decision
     assert "行政诉讼法》第四十六条第一款" in decision and "抄送：包头市法律援助中心。" in decision
+    # the bureau examines the objection itself: it is the 承办, not the centre whose decision is contested
+    assert f"承办单位：{BUREAU}" in decision and f"承办单位：{CENTRE}" not in decision
 
 
 def test_an_objection_upheld_orders_the_centre_to_correct_without_a_route_to_sue(city_clerk, city_head, leader):
