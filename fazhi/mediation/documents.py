@@ -36,6 +36,8 @@ def context(doc) -> dict[str, Any]:
         "proactive": source == Source.PROACTIVE,
         "referred": source in REFERRALS,
     }
+    received = case.events.filter(code="received").first()  # the summary the clerk recorded (services.py)
+    summary = ((received.data or {}).get("summary", "") if received else "").strip().rstrip("。")
     agreed = case.events.filter(code__in=("agree_written", "agree_oral")).order_by("-on", "-id").first()
     effective = detail.agreement_effective_on if detail else None
     return {
@@ -43,6 +45,8 @@ def context(doc) -> dict[str, Any]:
         "terms": (agreed.data or {}).get("terms", "") if agreed else "",
         "agreement_effective_on": f"{effective.year}年{effective.month}月{effective.day}日" if effective else "",
         "dispute": dispute,
+        # 纠纷简要情况 as recorded at registration; a case registered before it was kept falls back to the title
+        "summary": summary or dispute,
         "dispute_type": str(detail.get_dispute_type_display()) if detail and detail.dispute_type else "纠纷",
         "source_boxes": "　".join(
             ("☑" if ticks[key] else "□") + label
@@ -87,7 +91,7 @@ KINDS: tuple[DocumentKind, ...] = (
                         Row("纠纷类型", "{{ dispute_type }}"),
                         Row(
                             "纠纷简要情况",
-                            "{{ dispute }}{% if amount_in_dispute %}，涉及金额{{ amount_in_dispute }}元{% endif %}",
+                            "{{ summary }}{% if amount_in_dispute %}，涉及金额{{ amount_in_dispute }}元{% endif %}",
                             lines=3,
                         ),
                         Row("受理方式", "{{ source_boxes }}"),
@@ -199,6 +203,7 @@ KINDS: tuple[DocumentKind, ...] = (
             recipient="{{ court }}",
             signatures=("申请人（签名、盖章或者按指印）：",),
         ),
+        own=False,  # the parties' joint application to the court (art. 33), not the committee's numbered document
         context=context,
     ),
 )

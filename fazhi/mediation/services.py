@@ -52,6 +52,7 @@ def dispute_register(*, organisation: Organisation, dispute: Dispute, actor) -> 
         actor=actor,
         channel=d.channel,
         parties=tuple(d.parties),
+        data={"summary": d.summary},  # the summary as recorded, for the registration form (the title adds names)
         detail={
             "source": d.source,
             "dispute_type": d.dispute_type,

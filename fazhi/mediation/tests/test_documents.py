@@ -59,7 +59,7 @@ def test_registration_and_a_written_agreement_then_the_application_for_judicial_
     registration = text_of(case, "mediation_registration")
     assert_reads_well(registration)
     assert "当事人|申请人：赵桂英；被申请人：李建国" in registration and "纠纷类型|邻里纠纷" in registration
-    assert "纠纷简要情况|申请人因楼上漏水损坏房屋发生纠纷，涉及金额8,000元" in registration
+    assert "纠纷简要情况|因楼上漏水损坏房屋发生纠纷，涉及金额8,000元" in registration  # the summary recorded
     assert "受理方式|☑当事人申请　□主动调解　□委托移送" in registration and "第十七条" in registration
 
     case = step(
@@ -89,6 +89,22 @@ def test_registration_and_a_written_agreement_then_the_application_for_judicial_
     assert "协议内容为：被申请人于2024年5月31日前赔偿申请人维修费用6000元；申请人自行维修" in application
     assert "第三十三条第一款" in application and "第二百零五条" in application
     assert application.splitlines()[application.splitlines().index("此致") + 1] == "包头市东河区人民法院"
+    # the parties' application, not the committee's document: no 版头, 文号, seal, 署名 or 版记; the parties sign
+    lines = [line for line in application.splitlines() if line.strip()]
+    assert lines[0] == "司法确认申请书" and COMMITTEE not in lines and "承办单位" not in application
+    number = case.documents.get(kind="judicial_confirmation_application").number
+    assert number not in application and "申请人（签名、盖章或者按指印）：" in lines
+
+
+def test_the_registration_form_states_the_dispute_as_recorded_not_as_the_case_title(mediator):
+    """纠纷简要情况 is the summary the mediator recorded at registration, whatever the case title says."""
+    case = register(mediator)
+    Case.objects.filter(pk=case.pk).update(title="赵桂英与李建国邻里纠纷（已更正）")
+    case.refresh_from_db()
+    case = step(case, "accept", mediator, date(2024, 5, 7))
+    registration = text_of(case, "mediation_registration")
+    assert "纠纷简要情况|因楼上漏水损坏房屋发生纠纷" in registration.splitlines()
+    assert "已更正" not in registration and "与李建国" not in registration
 
 
 def test_an_agreement_without_facts_of_its_own_states_the_dispute_it_settles(mediator):
