@@ -47,17 +47,24 @@ def build(document_kind: DocumentKind) -> DocxDocument:
     for part in text.body:
         _body_part(doc, part)
     last = None
+    ending = []  # closing, recipient and signatures: on the parties' document kept on the page of the date
     if text.closing:
         last = add(doc, text.closing, first=2)
+        ending.append(last)
     if text.recipient:
         last = add(doc, text.recipient, align=WD_ALIGN_PARAGRAPH.LEFT)
+        ending.append(last)
     for line in text.signatures:
-        add(doc)
+        ending.append(add(doc))
         last = add(doc, line, first=2)
+        ending.append(last)
     if last is not None:
         layout.keep_with_next(last)
     if not document_kind.own:
         # The parties' document: they sign above (signatures) and date it by hand; no seal, 署名 or 版记 of ours.
+        # 此致, the court, the signatures and the date stay together: never a page of signatures alone.
+        for paragraph in ending:
+            layout.keep_with_next(paragraph)
         layout.keep_with_next(add(doc))
         layout.signature_line(doc, "年　　月　　日")
         layout.page_numbers(doc)

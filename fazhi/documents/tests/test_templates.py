@@ -110,6 +110,8 @@ def test_the_parties_document_has_the_title_first_their_signatures_and_page_numb
     assert texts[0] == "{{ title }}" and "{{ organisation }}" not in texts and "{{ number }}" not in texts
     assert "FF0000" not in doc.element.xml and not any("承办单位" in t for t in texts)
     assert texts[-1] == "\t年　　月　　日" and "\t{{ issued_on }}" not in texts
+    closing = texts.index("此致")  # 此致, the court, the signatures and the date on one page
+    assert all(p.paragraph_format.keep_with_next for p in doc.paragraphs[closing:-1])
     assert "PAGE" in doc.sections[0].footer._element.xml
 
 
