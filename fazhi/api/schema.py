@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.validators import RegexValidator
 from drf_spectacular import openapi
 from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers
@@ -162,6 +163,7 @@ class AutoSchema(openapi.AutoSchema):
             and isinstance(field, serializers.CharField)
             and schema.get("type") == "string"
             and not {"format", "enum", "pattern"} & schema.keys()
+            and not any(isinstance(v, RegexValidator) for v in field.validators)  # spectacular adds that pattern
         ):
             schema["pattern"] = NO_NUL if field.allow_blank or not field.trim_whitespace else NOT_BLANK
         return schema

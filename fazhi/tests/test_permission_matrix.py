@@ -114,6 +114,12 @@ KERNEL: dict[str, Route] = {
     "api-deadlines": Route("get", _url("api-deadlines", "?rule=sample_line.decision&start=2024-04-29"), _EVERYONE),
     "api-deadline-rules": Route("get", _url("api-deadline-rules"), _EVERYONE),
     "api-schema": Route("get", _url("api-schema"), _EVERYONE),
+    # staff may ask for a party's search token: 400 here because the matrix posts no `value`, 401/403 for the others
+    "api-party-token": Route(
+        "post",
+        _url("api-party-token"),
+        statuses(anonymous=401, citizen=403, donghe_clerk=400, kundulun_clerk=400, leader=400, auditor=400, admin=400),
+    ),
     # each sees the broadest region of their memberships; auditors read no figures
     "indicators:dashboard": Route("get", _url("indicators:dashboard", "?year=2024"), {**_STAFF_LISTS, "auditor": 403}),
     "indicators:report": Route("get", _url("indicators:report", "?year=2024"), {**_STAFF_LISTS, "auditor": 403}),
