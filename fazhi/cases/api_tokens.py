@@ -17,7 +17,6 @@ from rest_framework.views import APIView
 from fazhi.api.permissions import IsStaffReader
 from fazhi.cases.filters import IDENTIFIER_RE, party_token
 
-
 # A full ID number (18 or 15 characters) or a phone number (digits, spaces, brackets, dashes, an optional +): the
 # schema carries the pattern, so a client (and the schema fuzzer) knows what is accepted before it asks.
 VALUE_PATTERN = r"^\s*(\d{17}[\dXx]|\d{15}|\+?[\d(][\d\s()-]{5,}\d)\s*$"
