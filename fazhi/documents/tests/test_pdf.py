@@ -28,9 +28,7 @@ SIGNATURE_LINES = ("签字", "签名", "签章", "盖章")
 
 # Kinds whose content is still being rewritten (issue 13, item 1: the lines' documents.py): the check named fails
 # until it lands. Each entry says why; the lead removes it when the content is in.
-EXPECTED_FAILURES: dict[tuple[str, str], str] = {
-    ("sample_decision", "parties"): "the test-only line's sample text (fazhi/tests/sampleline) prints {{ case_title }}",
-}
+EXPECTED_FAILURES: dict[tuple[str, str], str] = {}
 
 # Kinds that rightly cite no article: none so far (every notice and form of the three lines names its basis).
 NO_ARTICLE: dict[str, str] = {}

@@ -15,7 +15,7 @@ KINDS: tuple[DocumentKind, ...] = (
         LINE,
         TemplateText(
             (
-                "你（单位）于{{ received_on }}提出的{{ case_title }}申请，经审查，符合法定条件、标准。"
+                "你于{{ received_on }}向本机关提出的申请，经审查，符合法定条件、标准。"
                 "根据《中华人民共和国行政许可法》第三十八条第一款的规定，本机关决定准予。",
             ),
             closing="特此决定。",
