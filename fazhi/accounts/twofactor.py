@@ -161,8 +161,12 @@ def demo_key(username: str) -> str:
 
 def ensure_demo_device(user) -> TOTPDevice:
     """A confirmed TOTP device named "demo" with the persona's deterministic secret (demo data only)."""
-    TOTPDevice.objects.filter(user=user, name=OLD_DEMO_DEVICE_NAME).update(name=DEMO_DEVICE_NAME)
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=user, name=DEMO_DEVICE_NAME, defaults={"key": demo_key(user.username), "confirmed": True}
-    )
-    return device
+    devices = TOTPDevice.objects.filter(user=user, name__in=(DEMO_DEVICE_NAME, OLD_DEMO_DEVICE_NAME)).order_by("id")
+    kept = next((d for d in devices if d.name == DEMO_DEVICE_NAME), None) or next(iter(devices), None)
+    if kept is None:
+        return TOTPDevice.objects.create(user=user, name=DEMO_DEVICE_NAME, key=demo_key(user.username), confirmed=True)
+    devices.exclude(pk=kept.pk).delete()  # a demo database from before the rename may hold both names
+    if kept.name != DEMO_DEVICE_NAME:
+        kept.name = DEMO_DEVICE_NAME
+        kept.save(update_fields=["name"])
+    return kept

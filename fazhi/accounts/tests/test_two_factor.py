@@ -290,3 +290,15 @@ def test_using_a_code_writes_no_change_record(city_clerk):
     with later(5):
         assert client.post(VERIFY, {"otp_token": current_code(device_of(city_clerk))}).status_code == 302
     assert not LogEntry.objects.filter(content_type__model="totpdevice", pk__gt=last).exists()
+
+
+def test_the_demo_device_of_a_database_from_before_the_rename_is_kept_once(baotou):
+    from fazhi.accounts.twofactor import OLD_DEMO_DEVICE_NAME, ensure_demo_device
+
+    user = baotou["city_clerk"]
+    TOTPDevice.objects.create(user=user, name=OLD_DEMO_DEVICE_NAME, key=demo_key("city_clerk"), confirmed=True)
+    device = ensure_demo_device(user)  # both names present: one device is left, under the new name
+    assert list(TOTPDevice.objects.filter(user=user).values_list("pk", "name")) == [(device.pk, DEMO_DEVICE_NAME)]
+    TOTPDevice.objects.filter(pk=device.pk).update(name=OLD_DEMO_DEVICE_NAME)
+    assert ensure_demo_device(user).pk == device.pk  # only the old name: renamed, not duplicated
+    assert TOTPDevice.objects.get(user=user).name == DEMO_DEVICE_NAME
