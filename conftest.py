@@ -73,6 +73,19 @@ def _uploads_in_a_temporary_directory(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _platform_language():
+    """Each test starts in the platform's language: a test-client request in English (Accept-Language: en) leaves
+    English active in the thread, as LocaleMiddleware activates and never resets, and the next test in the same
+    worker would read its messages in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Rate-limit counters live in the cache and every test calls from 127.0.0.1: each test starts with none."""
     from django.core.cache import cache
