@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -25,7 +26,8 @@ class CellError(ValueError):
     """A value cannot be used; the message says why, in the clerk's words."""
 
 
-def _text(value: Any) -> str:
+def text_of(value: Any) -> str:
+    """A cell's or a box's value as the clerk's text: full-width spaces trimmed, 是/否, 5.0 as 5, a date part."""
     if value is None:
         return ""
     if isinstance(value, str):
@@ -34,6 +36,8 @@ def _text(value: Any) -> str:
         return "是" if value else "否"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
     return str(value).strip()
 
 
@@ -55,7 +59,7 @@ def parse_whole(value: Any) -> int:
         value = int(value)
     if isinstance(value, int):
         return value
-    text = COUNT_SUFFIX.sub("", re.sub(r"\s", "", _narrow(_text(value))))
+    text = COUNT_SUFFIX.sub("", re.sub(r"\s", "", _narrow(text_of(value))))
     if not re.fullmatch(r"-?[0-9]+", text):
         raise CellError(_(INTEGER_MESSAGE))
     return int(text)
@@ -84,7 +88,7 @@ def parse_decimal(value: Any) -> Decimal:
         elif isinstance(value, int | Decimal):
             amount = Decimal(value)
         else:
-            amount = Decimal(AMOUNT_NOISE.sub("", _narrow(_text(value))))
+            amount = Decimal(AMOUNT_NOISE.sub("", _narrow(text_of(value))))
     except (InvalidOperation, ValueError):
         raise CellError(_(AMOUNT_MESSAGE)) from None
     if not amount.is_finite():

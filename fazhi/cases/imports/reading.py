@@ -23,7 +23,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 from fazhi.cases.imports.reporting import ImportReport
 
 # the cell parsers are shared with the case pages' step fields (fazhi.cases.fields); re-exported for the import
-from fazhi.cases.parsing import AMOUNT_MESSAGE, CellError, parse_amount, parse_count  # noqa: F401
+from fazhi.cases.parsing import AMOUNT_MESSAGE, CellError, parse_amount, parse_count, text_of  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -310,20 +310,6 @@ def find_header(
 _DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _COMPACT_DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 DATE_FORMAT_MESSAGE = "日期格式不正确，请填写如 2023-03-15、2023/3/15 或 2023年3月15日。"
-
-
-def text_of(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.replace("\u3000", " ").strip()
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return str(value).strip()
 
 
 def parse_date(value: Any, epoch: datetime) -> date | None:
