@@ -184,7 +184,9 @@ def _started(case: Case, clock: Clock, label: str, started_on: date) -> Deadline
         "stopped_on": None,
         "advisory": clock.advisory,
     }
-    return Deadline(*[values[f.attname] for f in Deadline._meta.concrete_fields])  # case_id None: history sets it
+    # positional, in the fields' order: the constructor's fast path (case_id None: history sets it); django-stubs
+    # types each positional argument by the first field's type
+    return Deadline(*[values[f.attname] for f in Deadline._meta.concrete_fields])  # type: ignore[misc]
 
 
 def clock_start(case: Case, clock: Clock, on: date, data: dict) -> date:
