@@ -56,19 +56,31 @@ def _header(key: bytes, prefix: bytes) -> bytes:
     return MAGIC + struct.pack(">H", len(token)) + token
 
 
-def _read_header(f: BinaryIO) -> tuple[AESGCM, bytes, int] | None:
-    """(cipher, nonce prefix, header length) of a sealed file, or None for a file in clear (written before)."""
+def _wrapped_key(f: BinaryIO) -> bytes | None:
+    """The wrapped key token in a sealed file's header, or None for a file in clear (written before)."""
     f.seek(0)
     if f.read(len(MAGIC)) != MAGIC:
         return None
     (length,) = struct.unpack(">H", f.read(2))
+    return f.read(length)
+
+
+def _header_length(token: bytes) -> int:
+    return len(MAGIC) + 2 + len(token)
+
+
+def _read_header(f: BinaryIO) -> tuple[AESGCM, bytes, int] | None:
+    """(cipher, nonce prefix, header length) of a sealed file, or None for a file in clear (written before)."""
+    token = _wrapped_key(f)
+    if token is None:
+        return None
     try:
-        secret = fernet().decrypt(f.read(length))
+        secret = fernet().decrypt(token)
     except InvalidToken as exc:
         raise SealedFileError(
             "An uploaded file's key does not decrypt with any key in FAZHI_PII_KEYS; restore the retired key."
         ) from exc
-    return AESGCM(secret[:KEY]), secret[KEY:], len(MAGIC) + 2 + length
+    return AESGCM(secret[:KEY]), secret[KEY:], _header_length(token)
 
 
 def seal_stream(chunks: Iterator[bytes]) -> Iterator[bytes]:
@@ -185,15 +197,17 @@ def seal_in_place(path: str | os.PathLike) -> bool:
     path = os.fspath(path)
     temporary = f"{path}.sealing"
     with open(path, "rb") as raw:
-        found = _read_header(raw)
-        if found is not None:
-            raw.seek(len(MAGIC))
-            (length,) = struct.unpack(">H", raw.read(2))
-            token = raw.read(length)
+        token = _wrapped_key(raw)
+        if token is not None:
             if is_current(token.decode("ascii")):
                 return False
-            rotated = fernet().rotate(token)
-            if len(rotated) != length:  # Fernet tokens of the same secret have the same length
+            try:
+                rotated = fernet().rotate(token)
+            except InvalidToken as exc:
+                raise SealedFileError(
+                    "An uploaded file's key does not decrypt with any key in FAZHI_PII_KEYS."
+                ) from exc
+            if len(rotated) != len(token):  # Fernet tokens of the same secret have the same length
                 raise SealedFileError("A rotated file key changed length; the file was left as it was.")
             with open(path, "r+b") as f:
                 f.seek(len(MAGIC) + 2)
@@ -227,10 +241,10 @@ class SealedFileSystemStorage(FileSystemStorage):
 
     def size(self, name) -> int:
         with open(self.path(name), "rb") as raw:
-            found = _read_header(raw)
-            if found is None:
-                return super().size(name)
-            return clear_size(os.path.getsize(self.path(name)), found[2])
+            token = _wrapped_key(raw)  # the header's length is enough: no key is unwrapped
+        if token is None:
+            return super().size(name)
+        return clear_size(os.path.getsize(self.path(name)), _header_length(token))
 
     def sealed_files(self) -> Iterator[str]:
         """Every file under the storage's location (for rotation), as absolute paths."""

@@ -123,16 +123,13 @@ def reindex_model(model, indexes, size: int) -> int:
     return changed
 
 
-def rotate_totp_keys() -> int:
-    """TOTP secrets (fazhi.accounts.totp_secrets) under the newest key; clear ones from before encrypted."""
+def rotate_totp_keys(size: int) -> int:
+    """TOTP secrets (fazhi.accounts.totp_secrets) under the newest key, clear ones from before encrypted: the same
+    rotation as the encrypted fields', on django-otp's plain `key` column."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    changed = 0
-    for pk, key in TOTPDevice.objects.values_list("pk", "key"):
-        if key and (not is_token(key) or not is_current(key)):
-            new = encrypt(key) if not is_token(key) else rotate(key)
-            changed += TOTPDevice.objects.filter(pk=pk, key=key).update(key=new)
-    return changed
+    rewritten, _current = rotate_model(TOTPDevice, [TOTPDevice._meta.get_field("key")], size)
+    return rewritten
 
 
 class Command(BaseCommand):
@@ -153,7 +150,7 @@ class Command(BaseCommand):
             if reindex and indexes:
                 changed = reindex_model(model, indexes, batch_size)
                 self.stdout.write(f"{label}: 已重算 {changed} 项检索索引。")
-        self.stdout.write(f"动态验证码设备：已用最新密钥重新加密 {rotate_totp_keys()} 项。")
+        self.stdout.write(f"动态验证码设备：已用最新密钥重新加密 {rotate_totp_keys(batch_size)} 项。")
         changed = total = 0
         unreadable: list[str] = []
         storage = default_storage
