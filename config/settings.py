@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "fazhi.accounts",
     "fazhi.audit",
     "fazhi.cases",
+    "fazhi.rulebook",
     "fazhi.reconsideration",
     "fazhi.mediation",
     "fazhi.legal_aid",

@@ -10,6 +10,7 @@ its own layer, except that a business line never imports another line:
                               permissions, the schema class, error bodies, throttles, the step requests
                               generated from the procedures); the API's root URL map is config/api_urls.py
     4  indicators, documents  told of case changes through fazhi.cases.hooks, never imported by the kernel
+       rulebook               the rule book: published law the lines (legality, reconsideration, the portal) share
     5  the lines              every app whose AppConfig declares `line` (fazhi.core.lines.registered())
     6  demo                   the demo data, on top of everything
 
@@ -43,6 +44,7 @@ LAYERS = {
     "fazhi.cases": 3,
     "fazhi.indicators": 4,
     "fazhi.documents": 4,
+    "fazhi.rulebook": 4,
     "fazhi.api": 3,
     "fazhi.demo": 6,
 }
