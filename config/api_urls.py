@@ -29,6 +29,7 @@ urlpatterns = [
     path("deadlines/rules/", DeadlineRuleListView.as_view(), name="api-deadline-rules"),
     path("party-token/", PartyTokenView.as_view(), name="api-party-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("rules/", include("fazhi.rulebook.api_urls")),
     *line_routes(),
     path("", include(router.urls)),
     re_path(r"", not_found),  # anything else under /api/v1/: a JSON 404 like every other API answer

@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("fazhi.accounts.urls")),
     path("cases/", include("fazhi.cases.urls")),
     path("documents/", include("fazhi.documents.urls")),
+    path("rules/", include("fazhi.rulebook.urls")),
     *line_pages(),
     path("indicators/", include("fazhi.indicators.urls")),
     path("audit/", include("fazhi.audit.urls")),

@@ -41,6 +41,9 @@ class NormativeDocument(models.Model):
     status_changed_on = models.DateField(_("状态变更日期"), null=True, blank=True)
     filed_on = models.DateField(_("备案日期"), null=True, blank=True)
     text = models.TextField(_("全文"), blank=True)
+    # title, number and text cut into words by jieba, space-separated: what the full-text index reads
+    # (fazhi.rulebook.search keeps it; SQLite FTS5 and PostgreSQL's tsvector index it)
+    search_tokens = models.TextField(_("检索词元"), blank=True, editable=False)
     review_case = models.ForeignKey(
         "cases.Case",
         on_delete=models.PROTECT,
@@ -74,6 +77,33 @@ class NormativeDocument(models.Model):
 
     def __str__(self) -> str:
         return f"《{self.title}》"
+
+
+class ValidityRule(models.Model):
+    """How long a normative document stays in force in a jurisdiction, when it is evaluated and when filed.
+
+    The national texts that would fix these (国办发〔2018〕37号 on filing and validity) were not obtained
+    (../shared/reference/statutes.md §5.1): every value is a local rule, entered with its source, and marked
+    unconfirmed until someone reads the jurisdiction's own text. The nearest rule above a document's region applies.
+    """
+
+    region = models.OneToOneField("core.Region", on_delete=models.PROTECT, verbose_name=_("适用地区"))
+    term_years = models.PositiveSmallIntegerField(_("有效期（年）"), default=5)
+    provisional_term_years = models.PositiveSmallIntegerField(_("暂行、试行文件有效期（年）"), default=2)
+    ends_on_eve = models.BooleanField(
+        _("届满日为起始日的对应日前一日"), default=True
+    )  # in force from 2024-03-01 for 2 years: through 2026-02-28 (True) or through 2026-03-01 (False)
+    evaluation_months = models.PositiveSmallIntegerField(_("届满前评估（月）"), default=6)
+    filing_days = models.PositiveSmallIntegerField(_("公布后报送备案（日）"), default=30)
+    basis = models.CharField(_("依据"), max_length=300)
+    confirmed = models.BooleanField(_("已核对原文"), default=False)
+
+    class Meta:
+        verbose_name = _("有效期规则")
+        verbose_name_plural = _("有效期规则")
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.term_years}/{self.provisional_term_years}"
 
 
 class DocumentVersion(models.Model):
