@@ -7,12 +7,14 @@ so a past case's clocks are what the runner would have made.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
+from functools import cache
 
 from django.db import transaction
 from django.db.models import JSONField
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from fazhi.audit.changes import ChangeRecords, snapshot
@@ -158,13 +160,29 @@ def advance_clocks(
                 clock,
                 labels[clock.key] if labels else str(clock.label),
                 clock_start(case, clock, on, data),
+                clock_amount(clock, case, data) if clock.amount_from else clock.amount,
             )
             deadline.due_on = clock_due(deadline, calendar)
             touched.append(deadline)
     return touched
 
 
-def _started(case: Case, clock: Clock, label: str, started_on: date) -> Deadline:
+def clock_amount(clock: Clock, case: Case, facts: Mapping) -> int:
+    """The period of a clock whose amount depends on the case (`Clock.amount_from`), else its declared amount."""
+    if not clock.amount_from:
+        return clock.amount
+    amount = _amount_function(clock.amount_from)(case, facts)
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+        raise ValueError(f"{clock.amount_from} gave {amount!r} for clock {clock.key}: a positive int is required")
+    return amount
+
+
+@cache
+def _amount_function(path: str) -> Callable[[Case, Mapping], int]:
+    return import_string(path)
+
+
+def _started(case: Case, clock: Clock, label: str, started_on: date, amount: int) -> Deadline:
     """A clock that starts now, every field given its initial value by name and passed in the model's field order:
     Model.__init__'s positional path costs a third of the keyword path (the history writer starts some 150,000 clocks
     at once). A field added to Deadline without an initial value here fails loudly (KeyError)."""
@@ -174,7 +192,7 @@ def _started(case: Case, clock: Clock, label: str, started_on: date) -> Deadline
         "clock": clock.key,
         "label": label,
         "basis": clock.basis,
-        "amount": clock.amount,
+        "amount": amount,
         "unit": clock.unit.value,
         "extended_by": 0,
         "started_on": started_on,

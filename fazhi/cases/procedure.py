@@ -50,6 +50,11 @@ class Clock:
     max_extension: int = 0  # in the clock's own unit; 0 = the law allows none
     extension_basis: str = ""
     advisory: bool = False  # a period the parties may use (e.g. to seek judicial confirmation): it lapses, never late
+    # A period that depends on the case (per kind and jurisdiction, e.g. a local rule's review period): the dotted
+    # path of a function `(case, facts) -> int` giving the amount in the clock's unit when the clock starts; `facts`
+    # is the step's view of the case (its recorded facts). `amount` stays the declared default, shown in the rule
+    # list. Resolved once (fazhi.cases.clocks.clock_amount); empty = always `amount`.
+    amount_from: str = ""
 
 
 @dataclass(frozen=True)
