@@ -40,6 +40,8 @@ class NormativeDocument(models.Model):
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.IN_FORCE)
     status_changed_on = models.DateField(_("状态变更日期"), null=True, blank=True)
     filed_on = models.DateField(_("备案日期"), null=True, blank=True)
+    # the last day to file, from the region's ValidityRule (fazhi.rulebook.validity): kept so a list can filter on it
+    filing_due_on = models.DateField(_("备案期限"), null=True, blank=True, editable=False)
     text = models.TextField(_("全文"), blank=True)
     # title, number and text cut into words by jieba, space-separated: what the full-text index reads
     # (fazhi.rulebook.search keeps it; SQLite FTS5 and PostgreSQL's tsvector index it)
@@ -63,6 +65,8 @@ class NormativeDocument(models.Model):
     source = models.CharField(_("来源"), max_length=20, choices=Source.choices, default=Source.REGISTERED)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # optimistic lock: every write through fazhi.rulebook.services raises it by one and refuses a stale form
+    version = models.PositiveIntegerField(_("修订次数"), default=1, editable=False)
 
     class Meta:
         ordering = ["-published_on", "-id"]
