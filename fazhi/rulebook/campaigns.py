@@ -17,6 +17,8 @@ Errors are `ValidationError`s with Chinese messages, keyed by field where a form
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -134,15 +136,23 @@ def in_scope(campaign: CleanupCampaign) -> QuerySet[NormativeDocument]:
 
 
 def campaign_candidates(campaign: CleanupCampaign, *, limit: int = CANDIDATE_LIMIT) -> list[NormativeDocument]:
-    """Documents in scope that contain the campaign's search words (its query, else its topic), not yet added.
+    """Documents in scope that the rule book's search finds for the campaign's words (its query, else its topic),
+    best first, not yet on its list."""
+    scope = in_scope(campaign).exclude(cleanup_items__campaign=campaign)
+    return list(_found(campaign.query or campaign.topic, scope)[:limit])
 
-    Every word of the query must occur in the title, the 文号 or the text.
-    """
-    words = (campaign.query or campaign.topic).split()
-    qs = in_scope(campaign).exclude(cleanup_items__campaign=campaign)
-    for word in words:
-        qs = qs.filter(Q(title__icontains=word) | Q(number__icontains=word) | Q(text__icontains=word))
-    return list(qs.order_by("kind", "-published_on", "id")[:limit])
+
+def _found(query: str, scope: QuerySet[NormativeDocument]) -> QuerySet[NormativeDocument]:
+    """The rule book's full-text search (fazhi.rulebook.search) within `scope`; until it is installed, every word
+    of the query must occur in the title, the 文号 or the text."""
+    engine = (
+        importlib.import_module("fazhi.rulebook.search") if importlib.util.find_spec("fazhi.rulebook.search") else None
+    )
+    if engine is not None and hasattr(engine, "search"):
+        return engine.search(query, queryset=scope)[0]
+    for word in query.split():
+        scope = scope.filter(Q(title__icontains=word) | Q(number__icontains=word) | Q(text__icontains=word))
+    return scope.order_by("kind", "-published_on", "id")
 
 
 def _require_open(campaign: CleanupCampaign) -> None:
