@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "fazhi.reconsideration",
     "fazhi.mediation",
     "fazhi.legal_aid",
+    "fazhi.legality",
     "fazhi.documents",
     "fazhi.indicators",
     "fazhi.api",

@@ -28,6 +28,7 @@ ORGANISATIONS = [
         "city_bureau",
     ),
     ("city_legal_aid", "包头市法律援助中心", "包", "legal_aid_centre", "150200000000", "city_bureau"),
+    ("city_legality", "包头市司法局合法性审核科", "包", "legality_section", "150200000000", "city_bureau"),
     ("donghe_bureau", "东河区司法局", "东", "justice_bureau", "150202000000", "city_bureau"),
     ("kundulun_bureau", "昆都仑区司法局", "昆", "justice_bureau", "150203000000", "city_bureau"),
     ("heping_office", "和平路司法所", "和", "justice_office", "150202001000", "donghe_bureau"),
@@ -46,7 +47,9 @@ class Persona:
 
 PERSONAS = [
     Persona("admin", "系统管理员", (), "系统管理员（全部权限）", superuser=True),
-    Persona("leader", "王局长", (("city_bureau", Role.LEADER, CASE_LINES),), "市局领导：全市全部条线"),
+    Persona(
+        "leader", "王局长", (("city_bureau", Role.LEADER, [*CASE_LINES, Line.LEGALITY]),), "市局领导：全市全部条线"
+    ),
     Persona(
         "city_head",
         "李科长",
@@ -71,6 +74,18 @@ PERSONAS = [
         "刘登记员",
         (("city_legal_aid", Role.REGISTRAR, [Line.LEGAL_AID]),),
         "市法律援助中心登记员：受理申请、导入历史案件",
+    ),
+    Persona(
+        "legality_clerk",
+        "何审核",
+        (("city_legality", "legality_reviewer", [Line.LEGALITY]),),
+        "市司法局合法性审核科审核员：登记、审核文件和合同",
+    ),
+    Persona(
+        "legality_head",
+        "冯科长",
+        (("city_legality", Role.SECTION_HEAD, [Line.LEGALITY]),),
+        "市司法局合法性审核科负责人：出具审核意见",
     ),
     Persona("donghe_clerk", "赵承办", (("donghe_bureau", Role.HANDLER, CASE_LINES),), "东河区司法局承办人"),
     Persona("kundulun_clerk", "钱承办", (("kundulun_bureau", Role.HANDLER, CASE_LINES),), "昆都仑区司法局承办人"),

@@ -1,0 +1,144 @@
+"""合法性审核 figures, defined once.
+
+`legality_reviews` (文件、协议的合法性审核, the seed's 1,026 in 2024) counts the reviews concluded in the period: a
+written opinion issued (closed_on in the period, any of the six conclusions; a request returned is not a review).
+Counts by kind and by outcome break it down. `average_review_working_days` is the mean of the working days each
+concluded review's clock ran (pauses for materials and expert time left out); `overdue` counts reviews whose clock
+ran past its due date. The rule book's figures (cleanup rounds, documents repealed…) are the rule book's own
+(fazhi/rulebook/figures.py), added beside these by the lead.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.cases.models import Deadline
+from fazhi.core.calendar import work_calendar
+from fazhi.core.workdays import Unit, elapsed
+from fazhi.indicators.declarations import Area, Ref
+from fazhi.indicators.registry import Breakdown, CaseCount, Computed, LineIndicators, Period
+from fazhi.legality.choices import CONCLUDED, LINE, Outcome, ReviewKind
+
+
+def _overdue_clocks(period: Period, line: LineIndicators):
+    """The review clocks of the line's cases in the region that stopped late in the period, or were still running
+    past their due date at its end."""
+    missed = Q(state=Deadline.State.MISSED, stopped_on__range=(period.start, period.end))
+    running = Q(state=Deadline.State.RUNNING, advisory=False, due_on__lt=period.end, started_on__lte=period.end)
+    return Deadline.objects.filter(missed | running, case__in=line.cases(period))
+
+
+def _overdue(period: Period, line: LineIndicators) -> int:
+    """Reviews whose clock ran past its due date: stopped late in the period, or still running at its end."""
+    return _overdue_clocks(period, line).values("case").distinct().count()
+
+
+def review_working_days(started_on: date, stopped_on: date, pauses: list, calendar) -> int:
+    """Working days a review clock ran from its start to its stop, its pauses (materials, experts) left out."""
+    days = elapsed(started_on, stopped_on, Unit.WORKING_DAY, calendar)
+    for begun, ended in pauses:
+        end = date.fromisoformat(ended) if ended else stopped_on
+        days -= elapsed(date.fromisoformat(begun), min(end, stopped_on), Unit.WORKING_DAY, calendar)
+    return max(days, 0)
+
+
+def _average_days(period: Period, line: LineIndicators) -> float | None:
+    """Mean working days of the reviews concluded in the period (one decimal); None when there is none."""
+    clocks = Deadline.objects.filter(
+        clock="review",
+        stopped_on__isnull=False,
+        case__in=line.cases(period).filter(closed_on__range=(period.start, period.end), outcome__in=CONCLUDED),
+    ).values_list("started_on", "stopped_on", "pauses")
+    calendar = work_calendar()
+    days = [review_working_days(start, stop, pauses or [], calendar) for start, stop, pauses in clocks]
+    return round(sum(days) / len(days), 1) if days else None
+
+
+INDICATORS = LineIndicators(
+    line=LINE,
+    outcome_sets={
+        "concluded": CONCLUDED,
+        "returned": frozenset({Outcome.RETURNED.value}),
+        **{o.value: frozenset({o.value}) for o in Outcome if o != Outcome.RETURNED},
+    },
+    indicators=(
+        CaseCount("requests", _("收到审核申请"), "review requests received", "count", date_field="received_on"),
+        CaseCount(
+            "legality_reviews",
+            _("合法性审核"),
+            "legality reviews concluded",
+            "count",
+            date_field="closed_on",
+            outcomes="concluded",
+        ),
+        *(
+            CaseCount(
+                f"kind_{k.value}",
+                k.label,
+                f"reviews concluded: {k.value}",
+                "count",
+                date_field="closed_on",
+                outcomes="concluded",
+                filter=Q(legality__kind=k.value),
+            )
+            for k in ReviewKind
+        ),
+        Breakdown("by_kind", _("按审核事项"), "by kind", "count", prefix="kind_"),
+        *(
+            CaseCount(
+                f"outcome_{o.value}",
+                o.label,
+                f"reviews concluded: {o.value}",
+                "count",
+                date_field="closed_on",
+                outcomes=o.value,
+            )
+            for o in Outcome
+            if o != Outcome.RETURNED
+        ),
+        Breakdown("by_outcome", _("按审核结论"), "by outcome", "count", prefix="outcome_"),
+        CaseCount("returned", _("退回"), "requests returned", "count", date_field="closed_on", outcomes="returned"),
+        Computed(
+            "average_review_working_days",
+            _("平均审核工作日"),
+            "average review working days",
+            "days",
+            fn=_average_days,
+        ),
+        Computed("overdue", _("超期审核"), "overdue reviews", "count", fn=_overdue),
+    ),
+)
+
+
+# ------------------------------------------------------------------------------- the annual report and dashboard
+REPORT_REFS: tuple[Ref, ...] = (  # reference/baotou-2024-figures.json
+    Ref("enforcement_supervision", "legality_reviews", LINE, "legality_reviews"),
+)
+
+REPORT_AREAS: tuple[Area, ...] = (
+    Area(
+        "legality",
+        "合法性审核",
+        "一年来，合法性审核把关更加严格。",
+        (
+            (
+                "{scope}完成文件、协议的合法性审核{legality.legality_reviews}件",
+                "?其中行政规范性文件{legality.kind_normative_document}件",
+                "?重大行政决策{legality.kind_major_decision}件",
+                "?政府合同{legality.kind_contract}件",
+            ),
+            (
+                "?提出修改意见{legality.outcome_lawful_if_amended}件",
+                "?认定不合法{legality.outcome_unlawful}件",
+                "?不同意签订{legality.outcome_do_not_sign}件",
+            ),
+        ),
+        lines=(LINE,),
+        order=40,
+    ),
+)
+
+TREND_FIGURES: tuple[str, ...] = ("requests", "legality_reviews")

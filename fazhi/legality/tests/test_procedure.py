@@ -1,0 +1,164 @@
+"""The legality review as the runner executes it; working days counted by hand (start day excluded; March 2024 has
+no holiday: Mon 03-04 + 5 WD = Mon 03-11, + 15 WD = Mon 03-25)."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from fazhi.cases.errors import StateConflict, TransitionError, TransitionForbidden
+from fazhi.cases.runner import available_transitions
+from fazhi.legality.models import ReviewPeriod
+from fazhi.legality.periods import review_days
+from fazhi.legality.tests.factories import DECISION_RECORD, request_review, review_clock, step
+
+pytestmark = pytest.mark.django_db
+
+CONCLUSIONS = {"find_lawful", "find_lawful_if_amended", "find_unlawful", "agree_to_sign", "sign_if_amended",
+               "refuse_to_sign"}  # fmt: skip
+
+
+@pytest.fixture
+def clerk(baotou):
+    return baotou["legality_clerk"]
+
+
+@pytest.fixture
+def head(baotou):
+    return baotou["legality_head"]
+
+
+def offered(case, user) -> set[str]:
+    return {t.code for t in available_transitions(case, user)} & CONCLUSIONS
+
+
+def test_a_contract_is_offered_only_the_contract_conclusions(clerk, head):
+    case = step(request_review(clerk, "contract"), "accept", clerk, date(2024, 3, 4))
+    assert offered(case, head) == {"agree_to_sign", "sign_if_amended", "refuse_to_sign"}
+    with pytest.raises(StateConflict, match="本案不适用"):
+        step(case, "find_lawful", head, date(2024, 3, 5), opinion="合同主体适格")
+
+
+def test_a_normative_document_is_offered_only_lawful_amended_or_unlawful(clerk, head):
+    case = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
+    assert offered(case, head) == {"find_lawful", "find_lawful_if_amended", "find_unlawful"}
+    with pytest.raises(StateConflict, match="本案不适用"):
+        step(case, "agree_to_sign", head, date(2024, 3, 5), opinion="同意")
+
+
+def test_an_amendment_needs_its_conditions_and_records_them(clerk, head):
+    case = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
+    with pytest.raises(TransitionError, match="修改意见"):
+        step(case, "find_lawful_if_amended", head, date(2024, 3, 20), opinion="部分条款缺乏上位法依据")
+    case = step(
+        case,
+        "find_lawful_if_amended",
+        head,
+        date(2024, 3, 20),
+        opinion="部分条款缺乏上位法依据",
+        conditions="删除第五条关于收取保证金的规定\n第八条增加听取意见程序",
+    )
+    assert (case.state, case.outcome, case.closed_on) == ("concluded", "lawful_if_amended", date(2024, 3, 20))
+    assert case.legality.conditions.splitlines() == ["删除第五条关于收取保证金的规定", "第八条增加听取意见程序"]
+    assert case.documents.get().kind == "legality_opinion"
+    assert review_clock(case).state == "met"
+
+
+def test_only_the_section_head_concludes(clerk, head):
+    case = step(request_review(clerk, "contract"), "accept", clerk, date(2024, 3, 4))
+    with pytest.raises(TransitionForbidden):
+        step(case, "agree_to_sign", clerk, date(2024, 3, 6), opinion="同意")
+    assert step(case, "agree_to_sign", head, date(2024, 3, 6), opinion="同意").outcome == "sign"
+
+
+def test_the_clock_pauses_while_materials_are_awaited(clerk):
+    case = request_review(clerk, "normative_document")
+    assert (review_clock(case).amount, review_clock(case).due_on) == (15, date(2024, 3, 25))
+    case = step(case, "accept", clerk, date(2024, 3, 4))
+    case = step(case, "request_materials", clerk, date(2024, 3, 6), items="制定依据\n征求意见情况")
+    clock = review_clock(case)
+    assert (clock.state, clock.due_on) == ("paused", None)
+    # 2 WD used (03-05, 03-06); paused until Mon 03-11; 13 WD left: 03-12 … 03-28
+    case = step(case, "materials_received", clerk, date(2024, 3, 11))
+    clock = review_clock(case)
+    assert (clock.state, clock.due_on) == ("running", date(2024, 3, 28))
+
+
+def test_a_contracts_expert_time_is_not_counted(clerk, head):
+    case = step(request_review(clerk, "contract"), "accept", clerk, date(2024, 3, 4))
+    assert review_clock(case).due_on == date(2024, 3, 11)  # 5 WD (local rule)
+    case = step(case, "start_expert_review", clerk, date(2024, 3, 6), matter="特许经营期限和价格调整机制")
+    assert review_clock(case).state == "paused"
+    # 2 WD used; experts until Fri 03-15; 3 WD left: 03-18, 03-19, 03-20
+    case = step(case, "expert_review_done", clerk, date(2024, 3, 15), expert_opinion="价格调整机制需明确上限")
+    assert review_clock(case).due_on == date(2024, 3, 20)
+    case = step(case, "sign_if_amended", head, date(2024, 3, 20), opinion="可以签订", conditions="明确价格调整上限")
+    assert (review_clock(case).state, case.outcome) == ("met", "sign_if_amended")
+
+
+def test_expert_review_is_a_contracts_step_only(clerk):
+    case = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
+    with pytest.raises(StateConflict, match="本案不适用"):
+        step(case, "start_expert_review", clerk, date(2024, 3, 5), matter="论证")
+
+
+def test_the_period_is_the_nearest_jurisdictions(clerk):
+    ReviewPeriod.objects.create(region_id="150200000000", kind="normative_document", working_days=10, basis="市规定")
+    ReviewPeriod.objects.create(region_id="150202000000", kind="normative_document", working_days=8, basis="区规定")
+    facts = {"kind": "normative_document"}
+    township = SimpleNamespace(region_id="150202001000")  # 和平路街道, in 东河区: the county's period
+    other_county = SimpleNamespace(region_id="150203000000")  # 昆都仑区 has none: the city's
+    elsewhere = SimpleNamespace(region_id="110101000000")  # outside Baotou: the procedure's default
+    assert [review_days(c, facts) for c in (township, other_county, elsewhere)] == [8, 10, 15]
+    assert review_days(township, {"kind": "contract"}) == 5  # another kind: still the default
+    case = request_review(clerk, "normative_document")  # the city's section
+    assert (review_clock(case).amount, review_clock(case).due_on) == (10, date(2024, 3, 18))
+
+
+def test_a_major_decision_records_its_procedure_and_allows_seven_working_days(clerk):
+    case = request_review(clerk, "major_decision")
+    assert review_clock(case).due_on == date(2024, 3, 13)  # 7 WD (art. 26)
+    short = {**DECISION_RECORD, "comment_days": "15"}
+    with pytest.raises(TransitionError, match="第十五条"):
+        step(case, "accept_decision", clerk, date(2024, 3, 4), **short)
+    early = {**DECISION_RECORD, "discussion_on": "2024-03-08"}
+    with pytest.raises(TransitionError, match=r"2024-03-13.*第二十六条"):
+        step(case, "accept_decision", clerk, date(2024, 3, 4), **early)
+    with pytest.raises(StateConflict, match="本案不适用"):
+        step(case, "accept", clerk, date(2024, 3, 4))
+    case = step(case, "accept_decision", clerk, date(2024, 3, 4), **{**short, "comment_shortened_reason": "供暖季临近"})
+    detail = case.legality
+    assert (detail.comment_days, detail.discussion_on) == (15, date(2024, 3, 29))
+
+
+def test_a_major_decision_is_concluded_only_after_a_legal_adviser_or_public_lawyer_is_heard(clerk, head):
+    case = step(request_review(clerk, "major_decision"), "accept_decision", clerk, date(2024, 3, 4), **DECISION_RECORD)
+    case = step(case, "comment", clerk, date(2024, 3, 5), reviewer="何审核", opinion="收费标准调整须经价格听证")
+    with pytest.raises(TransitionError, match="第二十八条"):
+        step(case, "find_lawful", head, date(2024, 3, 8), opinion="符合法定权限和程序")
+    with pytest.raises(TransitionError, match="不是有效的选项"):
+        step(case, "legal_opinion", clerk, date(2024, 3, 6), reviewer="赵律师", capacity="judge", opinion="合法")
+    case = step(
+        case, "legal_opinion", clerk, date(2024, 3, 6), reviewer="赵律师", capacity="legal_adviser", opinion="合法"
+    )
+    case = step(
+        case, "legal_opinion", clerk, date(2024, 3, 7), reviewer="钱律师", capacity="public_lawyer", opinion="合法"
+    )
+    case = step(case, "find_lawful", head, date(2024, 3, 8), opinion="符合法定权限和程序")
+    assert (case.outcome, review_clock(case).state) == ("lawful", "met")
+
+
+def test_a_request_returned_is_closed_without_an_opinion(clerk):
+    case = step(request_review(clerk, "contract"), "return_request", clerk, date(2024, 3, 5), reasons="未附合同文本")
+    assert (case.state, case.outcome, review_clock(case).state) == ("returned", "returned", "met")
+    assert not case.documents.exists()
+
+
+def test_a_period_below_the_law_is_refused():
+    from django.core.exceptions import ValidationError
+
+    period = ReviewPeriod(region_id="150200000000", kind="major_decision", working_days=5, basis="本地规定")
+    with pytest.raises(ValidationError, match="第二十六条"):
+        period.full_clean()
