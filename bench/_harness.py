@@ -82,6 +82,18 @@ def setup() -> str:
     return label
 
 
+def analyze() -> None:
+    """Bring the planner's statistics up to date (PostgreSQL's ANALYZE; nothing elsewhere), as autovacuum keeps them
+    on a running server. A bench database is written and measured within the same minute, before autovacuum's
+    first visit: with the statistics of a near-empty table, the generic plan of a prepared statement scanned every
+    case of the line instead of the primary key (0.48 ms instead of 0.11 ms for one intake's rollup delta)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 @dataclass(frozen=True)
 class Timing:
     n: int

@@ -246,6 +246,7 @@ def main() -> int:
             for i in range(min(20, args.n)):
                 fn(-i - 1)
         same = rows_per_case({"intake": fns["intake"], "raw_txn": raw_txn})
+        h.analyze()
         timings = h.time_interleaved(fns, args.n)
     base, txn, cases = timings["raw"], timings["raw_txn"], timings["intake"]
     print(f"n={args.n} on {db}")

@@ -602,6 +602,8 @@ def main() -> int:
             run_concurrently(
                 [raw_client(url, fixed, clerk.pk, head.pk, warm) for _ in range(c)], range(2 * c)
             )  # fmt: skip
+            h.analyze()  # statistics as autovacuum keeps them (the workers' prepared plans are re-made)
+            connections.close_all()
             walls = {"api": 0.0, "raw": 0.0}
             bounds = [n * r // args.rounds for r in range(args.rounds + 1)]
             for lo, hi in itertools.pairwise(bounds):

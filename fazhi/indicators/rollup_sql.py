@@ -31,6 +31,7 @@ from fazhi.indicators import rollups
 from fazhi.indicators.models import RollupDelta
 from fazhi.indicators.registry import LineIndicators
 from fazhi.indicators.rollups import IDS, _compiled, _line_sql, _outcome_sets
+from fazhi.indicators.tallies import ClocksInHand
 
 __all__ = ["append", "measured"]
 
@@ -95,12 +96,13 @@ def _statements(line: str, li: LineIndicators) -> _LineStatements:
     return found
 
 
-def _tally_rows(li: LineIndicators, ids: list[int]) -> Rows:
-    """What the cases contribute now to the line's case-level tallies (counted in Python by each tally)."""
+def _tally_rows(li: LineIndicators, ids: list[int], clocks: ClocksInHand | None = None) -> Rows:
+    """What the cases contribute now to the line's case-level tallies (counted in Python by each tally, from the
+    clocks in hand when the caller holds them)."""
     totals: Counter = Counter()
     for tally in getattr(li, "tallies", ()):
         if tally.model is None:
-            totals.update(tally.count(ids))
+            totals.update(tally.counted(ids, clocks))
     return [_row(m, month, region, n, 0) for (m, month, region), n in totals.items() if n]
 
 
@@ -124,9 +126,15 @@ def measured(case_ids: Iterable[int], lines: Iterable[str]) -> dict[str, Rows]:
     return out
 
 
-def append(case_ids: Iterable[int], lines: Iterable[str], before: dict[str, Rows] | None = None) -> None:
+def append(
+    case_ids: Iterable[int],
+    lines: Iterable[str],
+    before: dict[str, Rows] | None = None,
+    clocks: ClocksInHand | None = None,
+) -> None:
     """Append the difference between what the cases contribute now and `before` (`measured` before the change;
-    None: nothing, for cases just written), one INSERT per line."""
+    None: nothing, for cases just written), one INSERT per line. `clocks`: every clock of the cases, when the
+    caller holds them (`tallies.ClocksInHand`)."""
     ids = list(case_ids)
     known = rollups.registry()  # looked up there, as contributions() does (tests swap it)
     for line in sorted(set(lines)):
@@ -134,6 +142,6 @@ def append(case_ids: Iterable[int], lines: Iterable[str], before: dict[str, Rows
         if li is None or not ids:
             continue
         was = json.dumps((before or {}).get(line, []))
-        extra = json.dumps(_tally_rows(li, ids))
+        extra = json.dumps(_tally_rows(li, ids, clocks))
         with connection.cursor() as cursor:
             _statements(line, li).append.execute(cursor, [ids, extra, was])

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.signals import setting_changed
 from django.db import connection, transaction
@@ -41,6 +41,9 @@ from django.dispatch import receiver
 from fazhi.cases.models import Case, CaseEvent
 from fazhi.indicators.models import CITY_DIGITS, COUNTY_DIGITS, Rollup, RollupDelta
 from fazhi.indicators.registry import CaseCount, CaseDays, CaseSum, EventCount, LineIndicators, Period, registry
+
+if TYPE_CHECKING:
+    from fazhi.indicators.tallies import ClocksInHand
 
 Key = tuple[str, str, date, str]  # (line, measure, month, region_code)
 ZERO = Decimal(0)
@@ -234,10 +237,13 @@ def lines_of(case_ids: Iterable[int]) -> set[str]:
     return {line for (line,) in _lines_sql().run(ids)} if ids else set()
 
 
-def contributions(case_ids: Iterable[int], lines: Iterable[str] | None = None) -> Counter:
+def contributions(
+    case_ids: Iterable[int], lines: Iterable[str] | None = None, clocks: ClocksInHand | None = None
+) -> Counter:
     """What the given cases contribute now: {(line, measure, month, region): (count, amount)}.
 
-    `lines`, when the caller knows them, are the lines of the cases (saves a query). Each line's statements are
+    `lines`, when the caller knows them, are the lines of the cases (saves a query); `clocks`, every clock of each
+    case when the caller holds them (a tally counts them instead of reading). Each line's statements are
     compiled once (`_line_sql`) and run on a raw cursor: building the ORM query of a line with thirty measures
     cost a hundred times its execution.
     """
@@ -272,7 +278,7 @@ def contributions(case_ids: Iterable[int], lines: Iterable[str] | None = None) -
                 totals[(line, compiled.codes[code], month_of(day), region)][0] += 1
         for tally in li.tallies:  # what the cases contribute from their other rows (clocks): fazhi.indicators.tallies
             if tally.model is None:
-                for (measure, month, region), n in tally.count(ids).items():
+                for (measure, month, region), n in tally.counted(ids, clocks).items():
                     totals[(line, measure, month, region)][0] += n
     return Counter({k: (v[0], v[1]) for k, v in totals.items()})
 
@@ -314,16 +320,16 @@ def tracking(case_ids: Iterable[int], lines: Iterable[str] | None = None) -> Ite
     RollupDelta.objects.bulk_create(_difference(before, contributions(ids, lines)), batch_size=1000)
 
 
-def record_new(case_ids: Iterable[int], lines: Iterable[str] | None = None) -> None:
-    """Append the contributions of cases just written in bulk (imports, generated data sets); `lines`: theirs, when
-    the caller has them."""
+def record_new(case_ids: Iterable[int], lines: Iterable[str] | None = None, clocks: ClocksInHand | None = None) -> None:
+    """Append the contributions of cases just written (an intake, imports, generated data sets); `lines`: theirs,
+    and `clocks`: every clock of each case (`tallies.ClocksInHand`), when the caller has them."""
     if connection.vendor == "postgresql":  # one INSERT … SELECT per line (fazhi.indicators.rollup_sql)
         from fazhi.indicators import rollup_sql
 
         ids = list(case_ids)
-        rollup_sql.append(ids, lines_of(ids) if lines is None else lines)
+        rollup_sql.append(ids, lines_of(ids) if lines is None else lines, clocks=clocks)
         return
-    RollupDelta.objects.bulk_create(_difference({}, contributions(case_ids, lines)), batch_size=1000)
+    RollupDelta.objects.bulk_create(_difference({}, contributions(case_ids, lines, clocks)), batch_size=1000)
 
 
 def _insert_grouped(qs: QuerySet, line: str, measure: str, has_amount: bool) -> int:

@@ -24,7 +24,7 @@ Two kinds, by what the ids a tally is asked about are:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -38,6 +38,9 @@ from fazhi.indicators.models import Rollup, RollupDelta
 from fazhi.indicators.registry import Period
 
 TallyKey = tuple[str, date, str]  # (measure, month, region code)
+# The clocks of cases a caller holds, every one of them (a case just opened: `hooks.cases_opened(…, clocks=)`):
+# {case id: (region code, [Deadline, …])}, so a per-case tally with `from_clocks` counts them without a read.
+ClocksInHand = Mapping[int, tuple[str, Sequence[Any]]]
 EPOCH = date(1900, 1, 1)  # the first month a cumulative measure is summed from
 
 
@@ -46,7 +49,10 @@ class Tally:
     """Measures of a line counted ahead from rows outside the case table.
 
     `count(ids)`: what those ids (case ids, or `model` row ids) contribute now, {(measure, month, region): n};
-    `everything()`: the same over every row, as (measure, month, region, n) groups (the rebuild).
+    `everything()`: the same over every row, as (measure, month, region, n) groups (the rebuild);
+    `from_clocks(case_id, region, clocks)`, for a per-case tally of a case's clocks: the same as `count([case_id])`
+    from every clock of the case in hand (`counted`; a test holds the two equal), so an intake, whose clocks were
+    all just started, reads nothing back.
     """
 
     line: str
@@ -55,6 +61,17 @@ class Tally:
     everything: Callable[[], Iterable[tuple[str, date, str, int]]]
     model: type[models.Model] | None = None
     watched: tuple[str, ...] = field(default=())  # fields (names, attnames) whose change moves a row's contribution
+    from_clocks: Callable[[int, str, Sequence[Any]], Counter] | None = None
+
+    def counted(self, ids: list[int], clocks: ClocksInHand | None = None) -> Counter:
+        """`count(ids)`, from the clocks in hand when the caller holds every one of these cases' clocks."""
+        if self.from_clocks is not None and clocks is not None and all(i in clocks for i in ids):
+            out: Counter = Counter()
+            for i in ids:
+                region, held = clocks[i]
+                out.update(self.from_clocks(i, region, held))
+            return out
+        return self.count(ids)
 
     def rebuild(self) -> int:
         """Write the case-grain rollup rows of every measure of the tally (in `rollups.rebuild`'s transaction)."""

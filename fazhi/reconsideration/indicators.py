@@ -96,6 +96,18 @@ def _overdue_count(case_ids: list[int]) -> Counter:
     )
 
 
+def _late(clock: Deadline) -> bool:
+    """LATE_CLOCKS, asked of a clock in hand."""
+    return clock.state == Deadline.State.MISSED or (
+        clock.state == Deadline.State.RUNNING and not clock.advisory and clock.due_on is not None
+    )
+
+
+def _overdue_from_clocks(case_id: int, region: str, clocks: Sequence[Deadline]) -> Counter:
+    """`_overdue_count([case_id])` from every clock of the case in hand (an intake's: it reads nothing back)."""
+    return _overdue_of((case_id, region, c.state, c.due_on, c.started_on, c.stopped_on) for c in clocks if _late(c))
+
+
 def _overdue_everything():
     counts = _overdue_of(_late_clocks().iterator(chunk_size=10_000))
     return ((measure, month, region, n) for (measure, month, region), n in counts.items())
@@ -124,7 +136,7 @@ def _lost_everything():
 
 
 TALLIES = (
-    Tally(Line.RECONSIDERATION, OVERDUE, _overdue_count, _overdue_everything),
+    Tally(Line.RECONSIDERATION, OVERDUE, _overdue_count, _overdue_everything, from_clocks=_overdue_from_clocks),
     Tally(
         Line.RECONSIDERATION,
         ("lost_litigation",),

@@ -77,6 +77,26 @@ def test_the_steps_keep_the_overdue_tally_as_a_recount_and_a_rebuild_count_it(ba
     assert assert_tallies_equal_a_recount()
 
 
+def test_a_tally_from_the_clocks_in_hand_equals_its_count(baotou):
+    """`from_clocks` (an intake's clocks, held in hand) counts what `count` reads, case by case and all together,
+    whatever the clocks' states; a caller holding only some of the cases' clocks gets the read."""
+    random_history(random.Random(3), baotou)
+    tally = next(t for t in registry()["reconsideration"].tallies if t.from_clocks is not None)
+    held = {
+        c.pk: (c.region_id, list(c.deadlines.all()))
+        for c in Case.objects.filter(line="reconsideration").prefetch_related("deadlines")
+    }
+    states = {d.state for _, clocks in held.values() for d in clocks}
+    assert {"running", "missed", "met"} <= states
+    assert sum(tally.counted([i], held).total() > 0 for i in held) > 3
+    for i in held:
+        assert tally.counted([i], held) == tally.count([i]), i
+    ids = sorted(held)
+    assert tally.counted(ids, held) == tally.count(ids)
+    partial = {i: held[i] for i in ids[1:]}  # one case's clocks not held: counted by reading, not by guessing
+    assert tally.counted(ids, partial) == tally.count(ids)
+
+
 def test_a_case_is_counted_once_a_year_whatever_its_late_clocks(baotou):
     """Two clocks stopped late in 2024 and one still running late: one overdue case in 2024; in 2023 (the running
     clock due in 2023, the stopped ones not yet stopped) one too; moving the case to another county moves it."""
