@@ -1,8 +1,9 @@
 """How the layers above the kernel hear of case changes, without the kernel importing them.
 
-`indicators` keeps its rollups and `documents` issues a step's document through listeners their apps register at
-start-up (`AppConfig.ready`). The runner calls them inside the step's transaction, so a failing listener rolls
-the whole step back.
+`indicators` keeps its rollups, `documents` issues a step's document and `rulebook` opens the review that an
+incidental finding of a reconsideration calls for, through listeners their apps register at start-up
+(`AppConfig.ready`). The runner calls them inside the step's transaction, so a failing listener rolls the whole
+step back.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from typing import Any
 OpenListener = Callable[..., None]  # told the ids of cases just opened (or written as history)
 StepListener = Callable[..., AbstractContextManager[Any]]  # wraps a step on these cases
 DocumentIssuer = Callable[..., Any]  # issue(case=, kind=, actor=, on=, data=, event=) → the document
+StepTakenListener = Callable[[Any, Any], None]  # told (case, event) once a step is recorded, before it commits
 
 _open: list[OpenListener] = []
 _step: list[StepListener] = []
 _issuer: list[DocumentIssuer] = []
+_taken: list[StepTakenListener] = []
 
 
 def on_case_opened(listener: OpenListener) -> None:
@@ -30,6 +33,11 @@ def on_case_opened(listener: OpenListener) -> None:
 def around_step(listener: StepListener) -> None:
     if listener not in _step:
         _step.append(listener)
+
+
+def after_step(listener: StepTakenListener) -> None:
+    if listener not in _taken:
+        _taken.append(listener)
 
 
 def issue_documents_with(issuer: DocumentIssuer) -> None:
@@ -47,6 +55,13 @@ def step_watched(case_ids: Sequence[int], lines: Collection[str] | None = None) 
         for listener in _step:
             stack.enter_context(listener(case_ids, lines=lines))
         yield
+
+
+def step_taken(case: Any, event: Any) -> None:
+    """Tell the listeners of `after_step` that `event` was recorded on `case` (the runner, inside the step's
+    transaction: a listener that raises undoes the step)."""
+    for listener in _taken:
+        listener(case, event)
 
 
 def issue_document(**kwargs: Any) -> Any:

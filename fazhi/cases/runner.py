@@ -25,7 +25,7 @@ from fazhi.cases.clocks import advance_clocks, apply_clocks, extend_clock, touch
 from fazhi.cases.errors import ConflictError, StateConflict, TransitionError, TransitionForbidden
 from fazhi.cases.events import append_event, new_event
 from fazhi.cases.fields import EARLIEST_DATE
-from fazhi.cases.hooks import cases_opened, issue_document, step_watched
+from fazhi.cases.hooks import cases_opened, issue_document, step_taken, step_watched
 from fazhi.cases.locking import lock_case
 from fazhi.cases.models import Case, CaseEvent, Deadline, Party
 from fazhi.cases.numbering import number_case, provisional_number
@@ -265,6 +265,7 @@ def _take_step(
     if t.extends:
         extend_clock(locked, proc.clock_map[t.extends], data, calendar, open_clocks, changes)
     apply_clocks(locked, proc, t.code, on, step_view(t, facts, data), calendar, changes, open_clocks=open_clocks)
+    step_taken(locked, event)
     if t.document:
         return {"case": locked, "kind": t.document, "actor": actor, "on": on, "data": data, "event": event}
     return None

@@ -32,6 +32,7 @@ from fazhi.reconsideration.choices import (
     Decision,
     ProcedureType,
 )
+from fazhi.rulebook import incidental
 
 REGISTRAR, HANDLER, HEAD, LEADER = Role.REGISTRAR, Role.HANDLER, Role.SECTION_HEAD, Role.LEADER
 ROLES = frozenset(Role)
@@ -312,6 +313,12 @@ TRANSITIONS = (
     Transition(code="withdraw", label=_("准予撤回申请，终止"), sources=OPEN, target=State.TERMINATED, roles=APPROVERS,
                basis="行政复议法第四十一条第一款第一项", required=("reasons",), document="termination_notice",
                outcome="withdrawn", closes=True),
+    # Incidental review of a normative document the applicant challenged (art. 13, 56–59): the finding; an unlawful
+    # one opens a review task in the rule book (fazhi.rulebook.incidental: its due date and matching by 文号)
+    Transition(code=incidental.STEP, label=_("规范性文件附带审查结论"), sources=OPEN, target=None, roles=APPROVERS,
+               basis=incidental.BASIS, required=(incidental.TITLE, incidental.FINDING, "reasons"),
+               optional=(incidental.NUMBER, incidental.ISSUER), choices={incidental.FINDING: incidental.FINDINGS},
+               repeatable=True),
     # Mediation and settlement (art. 73–74)
     Transition(code="mediate", label=_("调解结案（行政复议调解书）"), sources=OPEN, target=State.MEDIATED,
                roles=CASEWORK, basis="行政复议法第七十三条", required=("agreement",), multiline=("agreement",),
@@ -409,6 +416,10 @@ PROCEDURE = Procedure(
         "disposition": text(_("决定的具体内容（如变更后的内容、重作或履行的期限）")),
         "written_review_reason": text(_("书面审查理由（当事人原因无法听取意见时）")),
         "content": text(_("意见书内容")),
+        incidental.TITLE: text(_("被审查的规范性文件名称"), 300),
+        incidental.NUMBER: text(_("文号"), 100),
+        incidental.ISSUER: text(_("制定机关"), 200),
+        incidental.FINDING: text(_("审查结论"), 20),
     },
     facts=(
         "procedure_type",

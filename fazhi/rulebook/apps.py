@@ -13,6 +13,7 @@ class RulebookConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from fazhi.rulebook import listeners
         from fazhi.rulebook.models import (
             CleanupCampaign,
             CleanupItem,
@@ -31,3 +32,4 @@ class RulebookConfig(AppConfig):
             CleanupItem,
         ):
             auditlog.register(model)
+        listeners.connect(self)  # the incidental-review listener; the search index kept after migrations
