@@ -2,9 +2,11 @@
 
 The rule book is published law: every staff member (any active membership, or an active superuser) reads all of
 it, whatever their region or line. Writing it — registering, amending, repealing, filing, deciding an evaluation,
-importing a catalogue — is the work of the legality office of the document's own region: a member of that
-region's justice bureau (司法局) holding a role in the legality line (合法性审核). Roles are compared as strings so
-the rule book (layer 4) never imports the legality line above it. Viewers (查阅人员) and auditors read only.
+importing a catalogue — is the work of the legality office of the document's own region: a member of a body of
+that very region (its justice bureau 司法局, or the bureau's legality section 合法性审核科) holding a role in the
+legality line (合法性审核). A county's bureau does not write the city's documents, nor the city's the county's.
+Lines and roles are compared as strings so the rule book (layer 4) never imports the legality line above it.
+Viewers (查阅人员) and auditors read only.
 """
 
 from __future__ import annotations
@@ -29,10 +31,10 @@ def _writer_organisation_ids(user) -> set[int]:
 
 
 def writing_organisations(user) -> QuerySet[Organisation]:
-    """The justice bureaus for which the user keeps the rule book (an active superuser: every bureau)."""
-    qs = Organisation.objects.filter(kind=OrganisationKind.JUSTICE_BUREAU).select_related("region")
+    """The bodies for which the user keeps the rule book (an active superuser: every justice bureau)."""
+    qs = Organisation.objects.select_related("region")
     if access.is_active_superuser(user):
-        return qs.order_by("region_id", "name")
+        return qs.filter(kind=OrganisationKind.JUSTICE_BUREAU).order_by("region_id", "name")
     return qs.filter(pk__in=_writer_organisation_ids(user)).order_by("region_id", "name")
 
 
@@ -49,12 +51,12 @@ def writable_regions(user) -> QuerySet[Region]:
 
 
 def can_write(user, region_code: str) -> bool:
-    """Whether the user writes documents of `region_code`: a legality member of that very region's bureau."""
+    """Whether the user writes documents of `region_code`: a legality member of a body of that very region."""
     if access.is_active_superuser(user):
         return True
     return writing_organisations(user).filter(region_id=region_code).exists()
 
 
 def writing_organisation_for(user, region_code: str) -> Organisation | None:
-    """The bureau in whose name the user writes a document of `region_code` (the registering unit, 登记单位)."""
+    """The body in whose name the user writes a document of `region_code` (the registering unit, 登记单位)."""
     return writing_organisations(user).filter(region_id=region_code).first()

@@ -435,7 +435,7 @@ def terms_recompute(*, region_code: str) -> int:
     """After a validity rule changed: recompute the end of term and filing day of the documents it governs."""
     changed = 0
     terms_cache: dict[str, validity.Terms] = {}
-    for doc in NormativeDocument.objects.filter(region_id__startswith=subtree_prefix(region_code)):
+    for doc in NormativeDocument.objects.filter(region__code__startswith=subtree_prefix(region_code)):
         before = (doc.expires_on, doc.filing_due_on)
         apply_terms(doc, terms_cache.setdefault(doc.region_id, validity.terms_for(doc.region_id)))
         if (doc.expires_on, doc.filing_due_on) != before:

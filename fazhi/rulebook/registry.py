@@ -1,0 +1,90 @@
+"""The registry's reads (selectors): the filtered list, one document with everything its page shows, the marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+
+from fazhi.core.models import Region
+from fazhi.rulebook import validity
+from fazhi.rulebook.choices import APPLIED, TaskReason
+from fazhi.rulebook.models import EvaluationTask, NormativeDocument
+
+
+def open_expiry_task() -> Exists:
+    return Exists(
+        EvaluationTask.objects.filter(document=OuterRef("pk"), reason=TaskReason.EXPIRY, decided_on__isnull=True)
+    )
+
+
+def filing_overdue_q(today: date) -> Q:
+    """Not filed by its due day: still unfiled after it, or filed after it."""
+    return Q(filing_due_on__isnull=False) & (
+        Q(filed_on__isnull=True, filing_due_on__lt=today) | Q(filed_on__gt=F("filing_due_on"))
+    )
+
+
+def document_list(criteria: dict[str, Any], *, today: date) -> QuerySet[NormativeDocument]:
+    """Documents matching the list's filters, newest publication first; every staff member reads them all."""
+    qs = NormativeDocument.objects.select_related("region").defer("text", "search_tokens")
+    if q := (criteria.get("q") or "").strip():
+        qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q))
+    if kind := criteria.get("kind"):
+        qs = qs.filter(kind=kind)
+    if status := criteria.get("status"):
+        qs = qs.filter(status=status)
+    if issuer := (criteria.get("issuer") or "").strip():
+        qs = qs.filter(issuer__icontains=issuer)
+    if region := criteria.get("region"):
+        qs = qs.filter(region__code__startswith=validity.subtree_prefix(region))
+    if year := criteria.get("year"):
+        qs = qs.filter(published_on__year=year)
+    due = criteria.get("due")
+    if due == "evaluation":
+        # an open evaluation, or a term that ends within the usual window (the exact window per region is the
+        # nightly job's: it opens the task, which this list then shows)
+        soon = validity.add_months(today, validity.DEFAULT.evaluation_months)
+        qs = qs.filter(open_expiry_task() | Q(status__in=APPLIED, expires_on__lte=soon, expires_on__gte=today))
+    elif due == "unfiled":
+        qs = qs.filter(filed_on__isnull=True)
+    elif due == "filing_overdue":
+        qs = qs.filter(filing_overdue_q(today))
+    return qs.annotate(evaluating=open_expiry_task()).order_by("-published_on", "-id")
+
+
+def list_regions() -> QuerySet[Region]:
+    """The regions the list filters by: provinces, cities and counties (a document's subtree is included)."""
+    levels = (Region.Level.PROVINCE, Region.Level.CITY, Region.Level.COUNTY)
+    return Region.objects.filter(level__in=levels).order_by("code")
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What the list and the page flag on a document."""
+
+    filing_due_on: date | None
+    filing_overdue: bool
+    evaluation_opens_on: date | None
+    terms: validity.Terms
+
+
+def marks_of(doc: NormativeDocument, *, today: date) -> Marks:
+    terms = validity.terms_for(doc.region_id)
+    return Marks(
+        filing_due_on=doc.filing_due_on,
+        filing_overdue=validity.filing_overdue(
+            published_on=doc.published_on, filed_on=doc.filed_on, today=today, terms=terms
+        ),
+        evaluation_opens_on=validity.evaluation_opens_on(doc.expires_on, terms) if doc.expires_on else None,
+        terms=terms,
+    )
+
+
+def is_filing_overdue(doc: NormativeDocument, today: date) -> bool:
+    """From the stored due day (the list's cheap check, no rule lookup)."""
+    if doc.filing_due_on is None:
+        return False
+    return (doc.filed_on or today) > doc.filing_due_on
