@@ -1,0 +1,135 @@
+"""Incidental review (附带审查, 行政复议法 arts. 13, 56–60): the finding on a challenged normative document, and the
+review task an unlawful finding opens in the rule book, written with the step or not at all."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from fazhi.cases.models import CaseEvent
+from fazhi.cases.runner import TransitionError, TransitionForbidden, case_transition
+from fazhi.cases.tests.factories import open_reconsideration
+from fazhi.core.models import Region
+from fazhi.rulebook import incidental
+from fazhi.rulebook.choices import DocumentKind, Status, TaskReason
+from fazhi.rulebook.models import EvaluationTask, NormativeDocument
+from fazhi.rulebook.search import index_document
+
+pytestmark = pytest.mark.django_db
+
+FOUND_ON = date(2024, 10, 21)
+
+
+@pytest.fixture
+def case(city_clerk):
+    case = open_reconsideration(city_clerk, received_on=date(2024, 10, 8))
+    return case_transition(
+        case=case, code="accept", actor=city_clerk, on=date(2024, 10, 9), data={"procedure_type": "ordinary"}
+    )
+
+
+@pytest.fixture
+def parking_rule(baotou):
+    doc = NormativeDocument.objects.create(
+        region=Region.objects.get(code="150200000000"),
+        kind=DocumentKind.NORMATIVE_DOCUMENT,
+        title="包头市机动车停放管理规定",
+        number="包府发〔2023〕15号",
+        issuer="包头市人民政府",
+        published_on=date(2023, 3, 1),
+        effective_on=date(2023, 3, 1),
+        text="第十条 违反规定停放机动车的，处五百元罚款。",
+    )
+    index_document(doc)
+    return doc
+
+
+def finding(case, actor, **data):
+    data = {
+        "document_title": "包头市机动车停放管理规定",
+        "document_number": "包府发[2023]15号",  # as the applicant wrote it
+        "finding": "unlawful",
+        "reasons": "第十条设定的罚款数额超出上位法规定的幅度。",
+    } | data
+    return case_transition(case=case, code="incidental_review", actor=actor, on=FOUND_ON, data=data)
+
+
+def test_an_unlawful_finding_opens_a_review_task_on_the_document_with_that_number(case, city_head, parking_rule):
+    finding(case, city_head)
+    task = EvaluationTask.objects.get()
+    assert (task.document, task.reason, task.source_case) == (parking_rule, TaskReason.INCIDENTAL_REVIEW, case)
+    assert task.opened_on == FOUND_ON
+    # 60 calendar days after Mon 2024-10-21 (art. 60): Fri 2024-12-20, a working day
+    assert task.due_on == date(2024, 12, 20)
+    assert "超出上位法规定的幅度" in task.note and case.number in task.note
+    event = case.events.get(code="incidental_review")
+    assert event.basis == incidental.BASIS and event.data["finding"] == "unlawful"
+
+
+def test_a_due_date_on_a_rest_day_moves_to_the_next_working_day(baotou):
+    # 60 days after 2024-10-05 is Wed 2024-12-04; after 2024-10-19 it is Wed 2024-12-18; after Fri 2024-08-02 it is
+    # Tue 2024-10-01 (国庆 holiday): the period ends on Tue 2024-10-08, the first working day after it
+    assert incidental.task_due(date(2024, 8, 2)) == date(2024, 10, 8)
+
+
+def test_a_lawful_finding_is_recorded_and_opens_nothing(case, city_head, parking_rule):
+    finding(case, city_head, finding="lawful", reasons="该条款与上位法一致。")
+    assert not EvaluationTask.objects.exists()
+    assert case.events.filter(code="incidental_review").count() == 1
+
+
+def test_a_document_missing_from_the_rule_book_is_registered_as_a_placeholder_with_the_task(case, city_head):
+    finding(case, city_head, document_number="包府办发〔2022〕7号", document_title="包头市占道经营管理办法")
+    task = EvaluationTask.objects.get()
+    placeholder = task.document
+    assert (placeholder.title, placeholder.number) == ("包头市占道经营管理办法", "包府办发〔2022〕7号")
+    assert placeholder.status == Status.PENDING_EVALUATION and placeholder.region_id == case.region_id
+    assert "未找到该文号" in task.note
+
+
+def test_a_document_of_another_city_does_not_match(case, city_head, parking_rule):
+    wuhai = Region.objects.create(code="150300000000", name="乌海市", level=Region.Level.CITY)
+    parking_rule.region = wuhai
+    parking_rule.save()
+    finding(case, city_head)
+    assert EvaluationTask.objects.get().document != parking_rule
+
+
+def test_the_finding_must_be_lawful_or_unlawful_and_nothing_is_saved_otherwise(case, city_head, parking_rule):
+    with pytest.raises(TransitionError):
+        finding(case, city_head, finding="部分合法")
+    with pytest.raises(TransitionError):
+        finding(case, city_head, document_title="")
+    with pytest.raises(TransitionError):  # a key the step does not declare
+        finding(case, city_head, decision="revoked")
+    assert not case.events.filter(code="incidental_review").exists()
+    assert not EvaluationTask.objects.exists()
+
+
+def test_only_the_head_decides_the_finding(case, city_clerk, parking_rule):
+    with pytest.raises(TransitionForbidden):
+        finding(case, city_clerk)
+    assert not EvaluationTask.objects.exists()
+
+
+def test_a_failure_in_the_rule_book_undoes_the_whole_step(case, city_head, parking_rule, monkeypatch):
+    def broken(found_on):
+        raise RuntimeError("calendar unavailable")
+
+    monkeypatch.setattr(incidental, "task_due", broken)
+    version = case.version
+    with pytest.raises(RuntimeError):
+        finding(case, city_head, document_number="包府办发〔2022〕7号")
+    assert not CaseEvent.objects.filter(case=case, code="incidental_review").exists()
+    assert not EvaluationTask.objects.exists()
+    assert not NormativeDocument.objects.filter(number="包府办发〔2022〕7号").exists()  # the placeholder too
+    case.refresh_from_db()
+    assert case.version == version
+
+
+def test_the_finding_may_be_recorded_while_the_case_is_suspended_for_the_review(case, city_head, parking_rule):
+    case = case_transition(case=case, code="suspend", actor=city_head, on=date(2024, 10, 14), data={"ground": "9"})
+    assert case.state == "suspended"
+    finding(case, city_head)
+    assert EvaluationTask.objects.filter(source_case=case).count() == 1
