@@ -57,6 +57,9 @@ class ReviewInput(serializers.Serializer):
 class ReviewOutput(CaseSerializer):
     kind = serializers.CharField(source="legality.kind", read_only=True, help_text="审核事项")
 
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "kind"]
+
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()

@@ -38,6 +38,14 @@ CONSEQUENCES = {
 }
 
 
+# What the opinion rests on, by kind (the step's own `basis` names every kind's articles at once).
+REVIEW_BASIS = {
+    ReviewKind.NORMATIVE_DOCUMENT.value: "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）",
+    ReviewKind.MAJOR_DECISION.value: "《重大行政决策程序暂行条例》第二十五条至第二十八条",
+    ReviewKind.CONTRACT.value: "本地区政府合同合法性审查的有关规定",
+}
+
+
 def bureau_body(case: Case) -> IssuingBody:
     """The justice bureau the reviewing section belongs to (the section itself if it is the bureau)."""
     organisation = case.organisation
@@ -62,6 +70,7 @@ def context(doc) -> dict[str, Any]:
         "conclusion": CONCLUSIONS.get(case.outcome, "").format(kind=kind_name),
         "consequence": CONSEQUENCES.get(kind, "") if case.outcome == Outcome.UNLAWFUL else "",
         "heard": "、".join(heard),
+        "review_basis": REVIEW_BASIS.get(kind, ""),
         "catalogue_item": detail.catalogue_item if detail else "",
     }
 
@@ -70,7 +79,7 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind(
         "legality_opinion",
         _("合法性审核意见书"),
-        "审",
+        "意",
         LINE,
         TemplateText(
             (
@@ -80,9 +89,9 @@ KINDS: tuple[DocumentKind, ...] = (
                 If("heard", "审核过程中，本机关听取了{{ heard }}的法律意见。"),
                 Heading("一、审核意见"),
                 Section("opinion"),
-                Heading("二、审核依据", when="legal_basis or basis"),
+                Heading("二、审核依据", when="legal_basis or review_basis"),
                 If("legal_basis", "{{ legal_basis }}。"),
-                If("basis", "本意见依据{{ basis }}作出。"),
+                If("review_basis", "本意见依据{{ review_basis }}作出。"),
                 Heading("三、审核结论"),
                 "{{ conclusion }}",
                 Loop("conditions"),

@@ -47,11 +47,6 @@ NOT_DECISION = {"kind": frozenset({ReviewKind.NORMATIVE_DOCUMENT.value, ReviewKi
 DECISION = {"kind": frozenset({ReviewKind.MAJOR_DECISION.value})}
 CONTRACT = {"kind": frozenset({ReviewKind.CONTRACT.value})}
 CAPACITIES = {c.value: c.label for c in Capacity}
-BASIS = {
-    ReviewKind.NORMATIVE_DOCUMENT: "国办发〔2018〕115号",
-    ReviewKind.MAJOR_DECISION: "重大行政决策程序暂行条例第二十五条至第二十八条",
-    ReviewKind.CONTRACT: "政府合同合法性审查地方规定（可配置）",
-}
 
 
 def public_comment_heard(facts: Mapping[str, Any]) -> list[str]:
@@ -116,7 +111,7 @@ def _conclusion(
 
 
 _DOCUMENT_BASIS = "国办发〔2018〕115号；重大行政决策程序暂行条例第二十七条、第二十八条"
-_CONTRACT_BASIS = "政府合同合法性审查地方规定（可配置）"
+_CONTRACT_BASIS = "政府合同合法性审查地方规定"  # [LOCAL]: each jurisdiction's own rule
 
 # fmt: off
 TRANSITIONS = (
