@@ -69,8 +69,8 @@ class CampaignForm(forms.Form):
         kwargs.setdefault("label_suffix", "：")
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0]
+        if len(organisations) == 1:  # evaluated once: the choices reuse the queryset's cache
+            self.fields["organisation"].initial = organisations[0].pk
 
     def clean_issuers(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["issuers"].splitlines() if line.strip()]

@@ -49,8 +49,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def campaign_create(request: HttpRequest) -> HttpResponse:
     """Open a cleanup: its topic, scope and dates."""
-    organisations = list(access.writing_organisations(request.user))
-    if not organisations:
+    organisations = access.writing_organisations(request.user)
+    if not organisations.exists():
         raise PermissionDenied(_("仅司法局合法性审核人员可以组织清理工作。"))
     form = CampaignForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
