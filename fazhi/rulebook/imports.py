@@ -111,7 +111,7 @@ def _check_row(reader: RowReader, epoch, today: date) -> Row | None:
 
 
 def validate(source: Source, *, file_name: str = "") -> ImportReport:
-    """Read and check every row; the report lists every problem and holds the rows when there are none."""
+    """Read and check every row's cells; the report lists every problem and holds the rows that passed."""
     report = ImportReport(file_name=file_name, noun=_("规章规范性文件"))
     data = read_bytes(source, report)
     opened = open_rows(data, report) if data is not None else None
@@ -150,9 +150,7 @@ def validate(source: Source, *, file_name: str = "") -> ImportReport:
         report.add(None, "", file_name, _("文件内容无法读取（可能已损坏），请在 Excel/WPS 中打开后重新保存再导入。"))
     finally:
         wb.close()
-    if report.errors:
-        report.rows = []
-    return report
+    return report  # with the rows that passed their cell checks, even when others failed (`run` writes them)
 
 
 def run(
@@ -161,8 +159,10 @@ def run(
     """Check, then write every row through the registry's service in one transaction: all rows or none."""
     report = validate(source, file_name=file_name)
     report.dry_run = dry_run
-    if not report.ok:
+    if not report.rows:
         return report
+    # the rows that passed their cell checks go through the service even when others failed, so the problem
+    # list also holds what only the registry's rules find (文号 on record, dates out of order); then rolled back
     with transaction.atomic():
         for row in report.rows:
             try:
@@ -182,7 +182,8 @@ def run(
                 report.created += 1
         if dry_run or report.errors:
             transaction.set_rollback(True)
-            report.created = 0 if report.errors else report.created
+            if report.errors:
+                report.created = 0
     if report.errors:
         report.rows = []
     return report
