@@ -112,7 +112,7 @@ def _campaign(pk: int) -> CleanupCampaign:
 def _writable(request: HttpRequest, pk: int) -> CleanupCampaign:
     campaign = _campaign(pk)
     if not campaigns.may_write(request.user, campaign):
-        raise PermissionDenied(_("仅组织该清理工作的司法局合法性审核人员可以办理。"))
+        raise PermissionDenied(_("仅本地区司法局合法性审核人员可以办理该清理工作。"))
     return campaign
 
 

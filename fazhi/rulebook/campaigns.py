@@ -17,14 +17,12 @@ Errors are `ValidationError`s with Chinese messages, keyed by field where a form
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +32,7 @@ from fazhi.core.regions import subtree_prefix
 from fazhi.rulebook import access, services
 from fazhi.rulebook.choices import APPLIED, CampaignState, CleanupResult, DocumentKind, Source, Status
 from fazhi.rulebook.models import CleanupCampaign, CleanupItem, NormativeDocument
+from fazhi.rulebook.search import search
 
 CANDIDATE_LIMIT = 200
 
@@ -48,17 +47,18 @@ STATUS_AFTER = {
 NEEDS_REASONS = (CleanupResult.AMEND, CleanupResult.REPEAL, CleanupResult.DECLARE_INVALID)
 
 
-# -- who may write: the rule book's rule (fazhi.rulebook.access), the organising bureau's legality office ------
+# -- who may write: the rule book's rule (fazhi.rulebook.access) -------------------------------------------------
 def may_write(user, campaign: CleanupCampaign | None = None) -> bool:
-    """Whether the user runs cleanups at all (no campaign) or this campaign: a member of its organisation."""
+    """Whether the user runs cleanups at all (no campaign) or this campaign: a legality member of a body of the
+    campaign's own region (its bureau or the bureau's legality section), who writes that region's documents."""
     if campaign is None:
         return access.may_write(user)
-    return access.writing_organisations(user).filter(pk=campaign.organisation_id).exists()
+    return access.can_write(user, campaign.region_id)
 
 
 def _require_writer(actor, campaign: CleanupCampaign) -> None:
     if not may_write(actor, campaign):
-        raise PermissionDenied(_("仅组织该清理工作的司法局合法性审核人员可以办理。"))
+        raise PermissionDenied(_("仅本地区司法局合法性审核人员可以办理该清理工作。"))
 
 
 def _today() -> date:
@@ -143,16 +143,8 @@ def campaign_candidates(campaign: CleanupCampaign, *, limit: int = CANDIDATE_LIM
 
 
 def _found(query: str, scope: QuerySet[NormativeDocument]) -> QuerySet[NormativeDocument]:
-    """The rule book's full-text search (fazhi.rulebook.search) within `scope`; until it is installed, every word
-    of the query must occur in the title, the 文号 or the text."""
-    engine = (
-        importlib.import_module("fazhi.rulebook.search") if importlib.util.find_spec("fazhi.rulebook.search") else None
-    )
-    if engine is not None and hasattr(engine, "search"):
-        return engine.search(query, queryset=scope)[0]
-    for word in query.split():
-        scope = scope.filter(Q(title__icontains=word) | Q(number__icontains=word) | Q(text__icontains=word))
-    return scope.order_by("kind", "-published_on", "id")
+    """The rule book's full-text search within `scope`: every word of the query, ranked, titles first."""
+    return search(query, queryset=scope)[0]
 
 
 def _require_open(campaign: CleanupCampaign) -> None:
