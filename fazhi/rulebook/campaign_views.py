@@ -62,7 +62,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("已创建清理工作：%(t)s") % {"t": campaign.title})
             return redirect("rulebook:campaign_detail", pk=campaign.pk)
-    return render(request, "rulebook/campaign_form.html", {"form": form})
+    return render(request, "rulebook/campaign_form.html", {"form": form, "may_write": True})
 
 
 def _detail(
@@ -95,6 +95,7 @@ def _detail(
         rows.append({"item": item, "form": form})
     context = {
         "campaign": campaign,
+        "may_write": campaigns.may_write(request.user),
         "rows": rows,
         "writable": writable,
         "candidates": campaigns.campaign_candidates(campaign) if writable else [],
