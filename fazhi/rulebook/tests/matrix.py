@@ -1,0 +1,99 @@
+"""The rule book's routes in the permission matrix (fazhi/tests/matrix.py says how a matrix is declared).
+
+The rule book is no line, so these are kernel routes: a line's persona answers like the kernel persona it names,
+except where its `unlike` says. The matrix document is a local regulation of the city (包头市), so the city
+leader (a legality member of the city bureau) writes it and the county clerks — legality members of their own
+counties' bureaus in the matrix's `people` — read it only. Every staff member reads; citizens are sent to the guide.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+
+from fazhi.tests.matrix import Route, statuses
+
+READ = statuses(anonymous=302, citizen=403, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=200, admin=200)
+# pages for anyone who keeps the rule book somewhere (the clerks keep their counties')
+WRITER_PAGE = {**READ, "auditor": 403}
+# a write on the city's document, posted empty: the city's writers get the form back (200), others 403
+CITY_WRITE = {**READ, "donghe_clerk": 403, "kundulun_clerk": 403, "auditor": 403}
+
+
+def matrix_document():
+    """The city's regulation the matrix reads and writes (made once per test)."""
+    from fazhi.rulebook.choices import DocumentKind, Source
+    from fazhi.rulebook.models import NormativeDocument
+    from fazhi.rulebook.services import document_register
+
+    found = NormativeDocument.objects.filter(number="矩阵公告第1号").first()
+    return found or document_register(
+        actor=None,
+        region_id="150200000000",
+        kind=DocumentKind.LOCAL_REGULATION,
+        title="包头市矩阵测试条例",
+        number="矩阵公告第1号",
+        issuer="包头市人民代表大会常务委员会",
+        published_on=date(2024, 1, 20),
+        effective_on=date(2024, 3, 1),
+        source=Source.DEMO,
+    )
+
+
+def _relation():
+    from fazhi.rulebook.models import DocumentRelation, NormativeDocument
+
+    doc = matrix_document()
+    other = NormativeDocument.objects.filter(number="矩阵公告第2号").first() or NormativeDocument.objects.create(
+        region_id="150200000000",
+        kind=doc.kind,
+        title="包头市矩阵测试实施办法",
+        number="矩阵公告第2号",
+        issuer="包头市人民政府",
+    )
+    return DocumentRelation.objects.get_or_create(source=other, target=doc, kind="implements")[0]
+
+
+def _task():
+    from fazhi.rulebook.models import EvaluationTask
+
+    return EvaluationTask.objects.create(
+        document=matrix_document(), reason="expiry", opened_on=date(2024, 6, 1), due_on=date(2024, 12, 1)
+    )
+
+
+def _doc_url(name: str):
+    return lambda case: reverse(name, args=[matrix_document().pk])
+
+
+ROUTES: dict[str, Route] = {
+    "rulebook:document_list": Route("get", lambda case: reverse("rulebook:document_list"), READ),
+    "rulebook:document_detail": Route("get", _doc_url("rulebook:document_detail"), READ),
+    "rulebook:catalogue_template": Route("get", lambda case: reverse("rulebook:catalogue_template"), READ),
+    "rulebook:document_register": Route("get", lambda case: reverse("rulebook:document_register"), WRITER_PAGE),
+    "rulebook:catalogue_import": Route("get", lambda case: reverse("rulebook:catalogue_import"), WRITER_PAGE),
+    # nothing imported in this session: the writers find no problem list (404)
+    "rulebook:catalogue_problems": Route(
+        "get",
+        lambda case: reverse("rulebook:catalogue_problems"),
+        {**WRITER_PAGE, "donghe_clerk": 404, "kundulun_clerk": 404, "leader": 404, "admin": 404},
+    ),
+    "rulebook:document_edit": Route("post", _doc_url("rulebook:document_edit"), CITY_WRITE),
+    "rulebook:document_amend": Route("post", _doc_url("rulebook:document_amend"), CITY_WRITE),
+    "rulebook:document_end": Route("post", _doc_url("rulebook:document_end"), CITY_WRITE),
+    "rulebook:document_file": Route("post", _doc_url("rulebook:document_file"), CITY_WRITE),
+    "rulebook:relation_add": Route(
+        "post", _doc_url("rulebook:relation_add"), {**CITY_WRITE, "leader": 400, "admin": 400}
+    ),
+    "rulebook:relation_remove": Route(
+        "post",
+        lambda case: reverse("rulebook:relation_remove", args=[matrix_document().pk, _relation().pk]),
+        {**CITY_WRITE, "leader": 302, "admin": 302},
+    ),
+    "rulebook:task_decide": Route(
+        "post",
+        lambda case: reverse("rulebook:task_decide", args=[_task().pk]),
+        {**CITY_WRITE, "leader": 400, "admin": 400},
+    ),
+}
