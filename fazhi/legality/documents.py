@@ -40,7 +40,9 @@ CONSEQUENCES = {
 
 # What the opinion rests on, by kind (the step's own `basis` names every kind's articles at once).
 REVIEW_BASIS = {
-    ReviewKind.NORMATIVE_DOCUMENT.value: "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）",
+    ReviewKind.NORMATIVE_DOCUMENT.value: (
+        "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）"
+    ),
     ReviewKind.MAJOR_DECISION.value: "《重大行政决策程序暂行条例》第二十五条至第二十八条",
     ReviewKind.CONTRACT.value: "本地区政府合同合法性审查的有关规定",
 }
