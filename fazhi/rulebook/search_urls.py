@@ -1,5 +1,7 @@
-"""The rule book's search pages (filled in by issue 14's search work)."""
+"""The rule book's search page at /rules/search/."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from fazhi.rulebook import search_views
+
+urlpatterns: list[URLPattern] = [path("search/", search_views.search_page, name="search")]
