@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -78,7 +80,13 @@ def title_of(campaign: CleanupCampaign) -> str:
 
 
 def lists_xlsx(campaign: CleanupCampaign) -> bytes:
-    """One sheet per list, a header row in bold, every cell made formula-safe."""
+    """One sheet per list, a header row in bold, every cell made formula-safe; in Chinese whatever the reader's
+    interface language (a published list is an official document)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _lists_xlsx(campaign)
+
+
+def _lists_xlsx(campaign: CleanupCampaign) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -105,7 +113,13 @@ def lists_xlsx(campaign: CleanupCampaign) -> bytes:
 
 def lists_docx(campaign: CleanupCampaign) -> bytes:
     """The lists as an attachment in GB/T 9704 layout: the title in 2号小标宋, each list under a 黑体 heading with its
-    count, a table in 小四 (序号, 文件名称, 文号, 制定机关, 公布日期, 备注), the organiser and date at the foot."""
+    count, a table in 小四 (序号, 文件名称, 文号, 制定机关, 公布日期, 备注), the organiser and date at the foot; in
+    Chinese whatever the reader's interface language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _lists_docx(campaign)
+
+
+def _lists_docx(campaign: CleanupCampaign) -> bytes:
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH

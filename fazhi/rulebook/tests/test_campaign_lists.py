@@ -91,3 +91,13 @@ def test_the_excel_lists_have_a_sheet_per_list_and_formula_safe_cells(completed)
     assert rows["继续有效的文件目录"][3][2] == "'=HYPERLINK(1)"  # a 文号 that looks like a formula is text
     assert rows["决定废止的文件目录"][2][1:3] == ["《包头市城市道路挖掘罚款办法》", "包府发〔2020〕1号"]
     assert len(rows["宣布失效的文件目录"]) == 2  # title and header, no document
+
+
+def test_the_lists_stay_chinese_for_a_reader_of_the_english_interface(completed):
+    from django.utils import translation
+
+    with translation.override("en"):
+        doc = Document(io.BytesIO(lists.lists_docx(completed)))
+        wb = load_workbook(io.BytesIO(lists.lists_xlsx(completed)))
+    assert doc.tables[0].rows[0].cells[0].text == "序号"
+    assert wb.sheetnames[0] == "继续有效的文件目录"
