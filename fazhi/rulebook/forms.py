@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.accounts.models import Organisation
 from fazhi.rulebook.choices import DocumentKind, EvaluationDecision, RelationKind, Status
 from fazhi.rulebook.models import NormativeDocument
 
@@ -42,7 +43,8 @@ class DocumentFilter(forms.Form):
 
     def __init__(self, *args, regions=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", "—"), *((r.code, r.name) for r in regions)]
+        region: forms.ChoiceField = self.fields["region"]  # type: ignore[assignment]
+        region.choices = [("", "—"), *((r.code, r.name) for r in regions)]
 
 
 class VersionedForm(forms.Form):
@@ -76,7 +78,8 @@ class RegisterForm(forms.Form):
 
     def __init__(self, *args, regions=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [(r.code, r.name) for r in regions]
+        region: forms.ChoiceField = self.fields["region"]  # type: ignore[assignment]
+        region.choices = [(r.code, r.name) for r in regions]
 
     def provisional_value(self) -> bool | None:
         return {"yes": True, "no": False}.get(self.cleaned_data.get("provisional") or "")
@@ -164,10 +167,13 @@ class DecideForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("登记单位"), queryset=None, empty_label=None)  # type: ignore[arg-type]
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("登记单位"), queryset=Organisation.objects.none(), empty_label=None
+    )
     file = forms.FileField(label=_("目录文件（.xlsx）"))
     dry_run = forms.BooleanField(label=_("只检查，不导入"), required=False)
 
     def __init__(self, *args, organisations=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        field: forms.ModelChoiceField = self.fields["organisation"]  # type: ignore[assignment]
+        field.queryset = organisations

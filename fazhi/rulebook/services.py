@@ -351,8 +351,10 @@ def open_due_evaluations(*, today: date | None = None) -> SweepResult:
         kind=DocumentKind.NORMATIVE_DOCUMENT, status__in=APPLIED, expires_on__isnull=False
     ).exclude(tasks__reason=TaskReason.EXPIRY, tasks__decided_on__isnull=True)
     for doc in list(candidates.filter(expires_on__gte=today)):
+        expiry = doc.expires_on
+        assert expiry is not None  # filtered on
         terms = terms_cache.setdefault(doc.region_id, validity.terms_for(doc.region_id))
-        opens = validity.evaluation_opens_on(doc.expires_on, terms)
+        opens = validity.evaluation_opens_on(expiry, terms)
         if opens > today:
             continue
         # a task decided for this very term (确认继续实施 moved the term on, so it cannot be this one) is not reopened
@@ -362,9 +364,9 @@ def open_due_evaluations(*, today: date | None = None) -> SweepResult:
             document=doc,
             reason=TaskReason.EXPIRY,
             opened_on=today,
-            due_on=doc.expires_on,
+            due_on=expiry,
             note=_("有效期至%(d)s，届满前%(m)s个月评估（%(basis)s）。")
-            % {"d": doc.expires_on.isoformat(), "m": terms.evaluation_months, "basis": terms.basis},
+            % {"d": expiry.isoformat(), "m": terms.evaluation_months, "basis": terms.basis},
         )
         if doc.status != Status.PENDING_EVALUATION:
             doc.status, doc.status_changed_on = Status.PENDING_EVALUATION, today
@@ -374,6 +376,7 @@ def open_due_evaluations(*, today: date | None = None) -> SweepResult:
     for doc in list(
         NormativeDocument.objects.filter(kind=DocumentKind.NORMATIVE_DOCUMENT, status__in=APPLIED, expires_on__lt=today)
     ):
+        assert doc.expires_on is not None  # filtered on
         document_end(doc=doc, actor=None, version=None, status=Status.INVALID, on=doc.expires_on + timedelta(days=1))
         result.expired += 1
     return result
