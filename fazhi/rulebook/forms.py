@@ -22,7 +22,7 @@ class DocumentFilter(forms.Form):
 
     DUE = [
         ("", "—"),
-        ("evaluation", _("待评估或即将届满")),
+        ("evaluation", _("评估中或即将届满")),
         ("unfiled", _("未备案")),
         ("filing_overdue", _("备案逾期")),
     ]

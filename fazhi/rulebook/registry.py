@@ -10,14 +10,13 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from fazhi.core.models import Region
 from fazhi.rulebook import validity
-from fazhi.rulebook.choices import APPLIED, TaskReason
+from fazhi.rulebook.choices import APPLIED
 from fazhi.rulebook.models import EvaluationTask, NormativeDocument
 
 
-def open_expiry_task() -> Exists:
-    return Exists(
-        EvaluationTask.objects.filter(document=OuterRef("pk"), reason=TaskReason.EXPIRY, decided_on__isnull=True)
-    )
+def open_task() -> Exists:
+    """An evaluation task still open on the document (an expiry evaluation, or an incidental review's)."""
+    return Exists(EvaluationTask.objects.filter(document=OuterRef("pk"), decided_on__isnull=True))
 
 
 def filing_overdue_q(today: date) -> Q:
@@ -47,12 +46,12 @@ def document_list(criteria: dict[str, Any], *, today: date) -> QuerySet[Normativ
         # an open evaluation, or a term that ends within the usual window (the exact window per region is the
         # nightly job's: it opens the task, which this list then shows)
         soon = validity.add_months(today, validity.DEFAULT.evaluation_months)
-        qs = qs.filter(open_expiry_task() | Q(status__in=APPLIED, expires_on__lte=soon, expires_on__gte=today))
+        qs = qs.filter(open_task() | Q(status__in=APPLIED, expires_on__lte=soon, expires_on__gte=today))
     elif due == "unfiled":
         qs = qs.filter(filed_on__isnull=True)
     elif due == "filing_overdue":
         qs = qs.filter(filing_overdue_q(today))
-    return qs.annotate(evaluating=open_expiry_task()).order_by("-published_on", "-id")
+    return qs.annotate(evaluating=open_task()).order_by("-published_on", "-id")
 
 
 def list_regions() -> QuerySet[Region]:

@@ -393,8 +393,10 @@ def task_decide(
     text: str = "",
     effective_on: date | None = None,
 ) -> EvaluationTask:
-    """Decide an evaluation: 确认继续实施 (a new term from the day after the old one ends), 修改 (the amended text as
-    a new version, its term restarting), 废止 (the document repealed on the decision day)."""
+    """Decide an evaluation task (an expiry evaluation, or the review of a provision a reconsideration found unlawful):
+    确认继续实施 (after an expiry evaluation a new term from the day after the old one ends; after an incidental
+    review the document simply stays in force), 修改 (the amended text as a new version, its term restarting), 废止
+    (the document repealed on the decision day)."""
     task = EvaluationTask.objects.select_for_update().get(pk=task.pk)
     if task.decided_on is not None:
         raise ValidationError(_("该评估任务已办结。"))
@@ -410,14 +412,17 @@ def task_decide(
     if decision == EvaluationDecision.CONTINUE:
         current = _locked(doc, None)
         _require_applied(current)
-        if current.expires_on is None:
-            raise ValidationError({"decision": _("该文件没有有效期，无需确认继续实施。")})
-        terms = validity.terms_for(current.region_id)
-        years = terms.provisional_term_years if current.provisional else terms.term_years
-        current.expires_on = validity.term_end(
-            current.expires_on + timedelta(days=1), years, ends_on_eve=terms.ends_on_eve
-        )
-        current.status, current.status_changed_on = Status.IN_FORCE, decided_on
+        if task.reason == TaskReason.EXPIRY:
+            if current.expires_on is None:
+                raise ValidationError({"decision": _("该文件没有有效期，无需确认继续实施。")})
+            terms = validity.terms_for(current.region_id)
+            years = terms.provisional_term_years if current.provisional else terms.term_years
+            current.expires_on = validity.term_end(
+                current.expires_on + timedelta(days=1), years, ends_on_eve=terms.ends_on_eve
+            )
+        # an incidental review found no need to change it: back in force, its term untouched
+        if current.status == Status.PENDING_EVALUATION or task.reason == TaskReason.EXPIRY:
+            current.status, current.status_changed_on = Status.IN_FORCE, decided_on
         _save(current)
     elif decision == EvaluationDecision.AMEND:
         document_amend(

@@ -163,3 +163,27 @@ def test_regulations_are_never_evaluated(baotou):
     a_document()
     assert open_due_evaluations(today=date(2040, 1, 1)).opened == 0
     assert NormativeDocument.objects.get().status == Status.IN_FORCE
+
+
+@pytest.mark.django_db
+def test_an_incidental_review_confirmed_keeps_the_term_and_puts_the_document_back_in_force(baotou, time_machine):
+    time_machine.move_to(date(2025, 1, 10))
+    doc = a_normative_document(effective_on=date(2024, 3, 1))
+    NormativeDocument.objects.filter(pk=doc.pk).update(status=Status.PENDING_EVALUATION)
+    task = EvaluationTask.objects.create(
+        document=doc, reason=TaskReason.INCIDENTAL_REVIEW, opened_on=date(2025, 1, 2), due_on=date(2025, 3, 3)
+    )
+    task_decide(task=task, actor=None, decision=EvaluationDecision.CONTINUE, decided_on=date(2025, 1, 10))
+    doc.refresh_from_db()
+    assert (doc.status, doc.expires_on) == (Status.IN_FORCE, date(2029, 2, 28))
+
+
+@pytest.mark.django_db
+def test_the_list_shows_documents_under_evaluation(baotou, login, kundulun_clerk):
+    from django.urls import reverse
+
+    doc = a_normative_document(title="包头市城市绿化管理办法（试行）", effective_on=date(2024, 3, 1))
+    a_document()
+    open_due_evaluations(today=date(2025, 8, 28))
+    page = login(kundulun_clerk).get(reverse("rulebook:document_list"), {"due": "evaluation"}).content.decode()
+    assert doc.title in page and "包头市大气污染防治条例" not in page and "评估中" in page
