@@ -17,7 +17,7 @@ LAWFUL = "lawful"
 
 def legality_member(username: str, bureau: str = "包头市司法局", role: str = "handler") -> User:
     """A member of `bureau` holding `role` on the legality line."""
-    user = User.objects.create_user(username=username, password="x")
+    user = User.objects.create_user(username=username, password="x", full_name="孙审核")
     Membership.objects.create(
         user=user, organisation=Organisation.objects.get(name=bureau), role=role, lines=["legality"]
     )
