@@ -68,9 +68,11 @@ class CampaignForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "：")
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        if len(organisations) == 1:  # evaluated once: the choices reuse the queryset's cache
-            self.fields["organisation"].initial = organisations[0].pk
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organisations
+        if len(organisations) == 1:  # one body: chosen already
+            field.initial = organisations[0].pk
 
     def clean_issuers(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["issuers"].splitlines() if line.strip()]

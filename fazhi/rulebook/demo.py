@@ -349,7 +349,7 @@ DOCS = [
 ]
 
 R, A, V, X = CleanupResult.REPEAL, CleanupResult.AMEND, CleanupResult.REMAIN_VALID, CleanupResult.DECLARE_INVALID
-REASONS = {
+REASONS: dict[str, str] = {
     R: "与上位法规定不一致，或者已被新的规定代替，予以废止。",
     A: "部分条款与上位法或者国家政策不一致，需要修改。",
     X: "适用期已过或者调整对象已消失，宣布失效。",
@@ -450,7 +450,7 @@ def _number(template: str, year: int) -> str:
 
 
 def _text(doc: Doc, year: int) -> str:
-    kind = {LR: "条例", GR: "办法"}.get(doc.kind, "文件")
+    kind = {str(LR): "条例", str(GR): "办法"}.get(doc.kind, "文件")
     return (
         f"第一条 为了规范相关工作，根据有关法律、法规，结合本市实际，制定本{kind}。\n"
         f"第二条 {doc.clause}\n"
