@@ -24,7 +24,8 @@ INVALID_DATE = {"invalid": _("日期格式应为 YYYY-MM-DD。")}
 
 
 class DocumentFilterInput(serializers.Serializer):
-    """The filters the list and the search share (query parameters; an empty one counts as not given)."""
+    """The filters the list and the search share (query parameters; an empty one counts as not given). A range
+    whose end is before its start is not refused (the schema cannot say so): it finds nothing."""
 
     kind = serializers.ChoiceField(DocumentKind.choices, required=False, error_messages=INVALID_CHOICE)
     status = serializers.ChoiceField(Status.choices, required=False, error_messages=INVALID_CHOICE)
@@ -42,12 +43,6 @@ class DocumentFilterInput(serializers.Serializer):
         help_text="在此日期有效：已施行，未届满，且未在此日期前废止或宣布失效",
         error_messages=INVALID_DATE,
     )
-
-    def validate(self, attrs):
-        start, end = attrs.get("published_from"), attrs.get("published_to")
-        if start and end and start > end:
-            raise serializers.ValidationError({"published_to": [_("公布日期的终止日不能早于起始日。")]})
-        return attrs
 
     def filters(self) -> Filters:
         return Filters(**self.validated_data)

@@ -34,8 +34,8 @@ def test_bad_filters_are_refused_in_chinese(book, donghe_clerk, login):  # noqa:
     assert body["in_force_on"] == ["日期格式应为 YYYY-MM-DD。"]
     assert body["status"] == ["“gone”不是有效的选项。"]
     assert body["region"] == ["行政区划代码应为12位数字。"]
-    response = client.get(API + "documents/", {"published_from": "2024-01-01", "published_to": "2023-01-01"})
-    assert response.json() == {"published_to": ["公布日期的终止日不能早于起始日。"]}
+    reversed_range = client.get(API + "documents/", {"published_from": "2024-01-01", "published_to": "2023-01-01"})
+    assert reversed_range.status_code == 200 and reversed_range.json()["count"] == 0
 
 
 def test_a_document_comes_with_its_versions_and_relations(book, leader, login):  # noqa: F811
