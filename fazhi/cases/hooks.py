@@ -17,7 +17,7 @@ from typing import Any
 OpenListener = Callable[..., None]  # told the ids of cases just opened (or written as history)
 StepListener = Callable[..., AbstractContextManager[Any]]  # wraps a step on these cases
 DocumentIssuer = Callable[..., Any]  # issue(case=, kind=, actor=, on=, data=, event=) → the document
-StepTakenListener = Callable[[Any, Any], None]  # told (case, event) once a step is recorded, before it commits
+StepTakenListener = Callable[[Any, Any], Any]  # told (case, event) once a step is recorded, before it commits
 
 _open: list[OpenListener] = []
 _step: list[StepListener] = []

@@ -271,7 +271,8 @@ def highlight(text: str, words: list[str]) -> SafeString:
     pattern = _pattern(words)
     if pattern is None:
         return escape(text)
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for m in pattern.finditer(text):
         out.append(escape(text[last : m.start()]))
         out.append("<mark>" + escape(m.group()) + "</mark>")

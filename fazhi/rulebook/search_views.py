@@ -42,7 +42,9 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         levels = (Region.Level.PROVINCE, Region.Level.CITY, Region.Level.COUNTY)
         regions = Region.objects.filter(level__in=levels).order_by("code")
-        self.fields["region"].choices = [("", "—"), *((r.code, r.name) for r in regions)]
+        region = self.fields["region"]
+        assert isinstance(region, forms.ChoiceField)
+        region.choices = [("", "—"), *((r.code, r.name) for r in regions)]
 
     def clean(self):
         data = super().clean()
