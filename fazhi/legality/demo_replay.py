@@ -26,7 +26,11 @@ KINDS = [(ReviewKind.CONTRACT, 55), (ReviewKind.NORMATIVE_DOCUMENT, 38), (Review
 DOCUMENT_OUTCOMES = [("find_lawful", 55), ("find_lawful_if_amended", 42), ("find_unlawful", 3)]
 CONTRACT_OUTCOMES = [("agree_to_sign", 45), ("sign_if_amended", 52), ("refuse_to_sign", 3)]
 # working days the review takes, by kind (within the 15 / 7 / 5 of the procedure; a few run late)
-SPANS = {ReviewKind.NORMATIVE_DOCUMENT: (4, 15), ReviewKind.MAJOR_DECISION: (4, 7), ReviewKind.CONTRACT: (2, 5)}
+SPANS: dict[str, tuple[int, int]] = {
+    ReviewKind.NORMATIVE_DOCUMENT: (4, 15),
+    ReviewKind.MAJOR_DECISION: (4, 7),
+    ReviewKind.CONTRACT: (2, 5),
+}
 DEPARTMENTS = [
     ("包头市人民政府办公室", 8),
     ("包头市发展和改革委员会", 8),

@@ -62,10 +62,13 @@ def context(doc) -> dict[str, Any]:
     detail = getattr(case, "legality", None)
     kind = detail.kind if detail else ""
     kind_name = str(ReviewKind(kind).label) if kind else "送审事项"
+    opinions = [
+        e.data or {} for e in case.events.filter(code="legal_opinion", on__lte=doc.issued_on).order_by("on", "id")
+    ]
     heard = [
-        f"{(e.data or {}).get('reviewer', '')}（{Capacity((e.data or {}).get('capacity')).label}）"
-        for e in case.events.filter(code="legal_opinion", on__lte=doc.issued_on).order_by("on", "id")
-        if (e.data or {}).get("capacity") in Capacity.values
+        f"{data.get('reviewer', '')}（{Capacity(str(data['capacity'])).label}）"
+        for data in opinions
+        if data.get("capacity") in Capacity.values
     ]
     return {
         "kind_name": kind_name,

@@ -53,7 +53,7 @@ def _average_days(period: Period, line: LineIndicators) -> float | None:
         case__in=line.cases(period).filter(closed_on__range=(period.start, period.end), outcome__in=CONCLUDED),
     ).values_list("started_on", "stopped_on", "pauses")
     calendar = work_calendar()
-    days = [review_working_days(start, stop, pauses or [], calendar) for start, stop, pauses in clocks]
+    days = [review_working_days(start, stop, pauses or [], calendar) for start, stop, pauses in clocks if stop]
     return round(sum(days) / len(days), 1) if days else None
 
 

@@ -162,3 +162,15 @@ def test_a_period_below_the_law_is_refused():
     period = ReviewPeriod(region_id="150200000000", kind="major_decision", working_days=5, basis="本地规定")
     with pytest.raises(ValidationError, match="第二十六条"):
         period.full_clean()
+
+
+def test_the_rule_book_accepts_only_a_lawful_review_for_issue(clerk, head):
+    from fazhi.rulebook.gates import review_refusal
+
+    lawful = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
+    assert review_refusal(lawful) == "合法性审核尚未办结，不得登记为已发布。"
+    lawful = step(lawful, "find_lawful_if_amended", head, date(2024, 3, 8), opinion="可以", conditions="删除第五条")
+    assert review_refusal(lawful) is None
+    unlawful = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
+    unlawful = step(unlawful, "find_unlawful", head, date(2024, 3, 8), opinion="违法", reasons="增设许可")
+    assert review_refusal(unlawful) == "该文件经合法性审核未通过，不得登记为已发布。"
