@@ -133,3 +133,17 @@ def test_the_finding_may_be_recorded_while_the_case_is_suspended_for_the_review(
     assert case.state == "suspended"
     finding(case, city_head)
     assert EvaluationTask.objects.filter(source_case=case).count() == 1
+
+
+def test_the_case_page_offers_the_step_and_shows_the_finding_in_words(case, city_head, parking_rule, login):
+    from django.urls import reverse
+
+    from fazhi.tests.leaks import leaks_in_page, page_text
+
+    url = reverse("cases:case_detail", args=[case.pk])
+    before = login(city_head).get(url).content.decode()
+    assert "规范性文件附带审查结论" in before and "被审查的规范性文件名称" in before
+    finding(case, city_head)
+    page = login(city_head).get(url).content.decode()
+    assert "不合法" in page and "包头市机动车停放管理规定" in page
+    assert not leaks_in_page(page) and "unlawful" not in page_text(page)
