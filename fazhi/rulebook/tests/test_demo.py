@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from auditlog.models import LogEntry
@@ -38,6 +40,11 @@ def test_the_replay_yields_the_seeds_figures_and_runs_twice_without_change(baoto
 
     assert {key: fn(BAOTOU, 2024) for key, fn in figures.RULES_CLEANUP.items()} == EXPECTED
     assert {key: fn(BAOTOU, 2023) for key, fn in figures.RULES_CLEANUP.items()} == dict.fromkeys(EXPECTED, 0)
+    # what the indicators declare: the same counts for a period (the city's subtree, the year)
+    period = SimpleNamespace(region_prefix="1502", start=date(2024, 1, 1), end=date(2024, 12, 31))
+    assert {key: figures.PERIOD_FIGURES[key](period, None) for key in EXPECTED} == EXPECTED
+    repealed = figures.RECORDS["documents_repealed"]("1502", period.start, period.end)
+    assert "包头市劳动者工资保障条例" in {d.title for d in repealed}
     assert set(CleanupCampaign.objects.values_list("topic", flat=True)) == {
         "涉不平等对待企业",
         "罚款",
