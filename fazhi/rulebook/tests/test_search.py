@@ -7,11 +7,21 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from fazhi.core.models import Region
 from fazhi.rulebook.choices import DocumentKind, Status
 from fazhi.rulebook.models import NormativeDocument
-from fazhi.rulebook.search import Filters, hits, index_document, normalise_number, search, snippet, tokens
+from fazhi.rulebook.search import (
+    Filters,
+    hits,
+    index_document,
+    normalise_number,
+    restore_index,
+    search,
+    snippet,
+    tokens,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +176,19 @@ def test_query_and_index_cut_words_the_same_way(baotou):
     assert {"罚款", "裁量", "裁量权"} <= set(tokens("行政罚款裁量权"))
     assert "规范性文件" in tokens("关于加强规范性文件管理的通知")  # a domain word kept whole
     assert all(t.strip() for t in tokens("包府发〔2024〕3号，。"))  # punctuation is no word
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps its FTS5 table by triggers")
+def test_the_index_is_restored_after_a_migration_dropped_its_triggers(book):
+    with connection.cursor() as cursor:  # what rebuilding the documents' table in a later migration does
+        cursor.execute("DROP TRIGGER rulebook_search_insert")
+        cursor.execute("DROP TRIGGER rulebook_search_update")
+    book["no_fines"].text = "处以罚款。"
+    book["no_fines"].save()
+    index_document(book["no_fines"])
+    assert book["no_fines"] not in found("罚款")  # the index missed the change
+    restore_index(using="default")
+    assert book["no_fines"] in found("罚款")
+    assert len(found("罚款")) == 4
+    late = document("包头市罚款缴纳办法", "罚款。")
+    assert late in found("罚款")  # the insert trigger is back
