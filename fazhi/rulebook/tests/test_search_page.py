@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from fazhi.rulebook.tests.test_search import book, document  # noqa: F401  (a fixture and a helper)
+from fazhi.tests.leaks import leaks_in_page
 
 pytestmark = pytest.mark.django_db
 URL = "/rules/search/"
@@ -23,6 +24,7 @@ def test_a_clerk_finds_fines_with_titles_first_and_the_words_marked(book, kundul
     assert page.index("包头市规范行政<mark>罚款</mark>裁量权的规定") < page.index("包头市城市市容和环境卫生管理办法")
     assert "处五十元<mark>罚款</mark>" in page
     assert "包头市再生水管理办法" not in page
+    assert not leaks_in_page(page)
 
 
 def test_the_filters_narrow_the_results(book, donghe_clerk, login):  # noqa: F811
