@@ -14,11 +14,19 @@ from django.urls import reverse
 
 from fazhi.tests.matrix import Route, statuses
 
-READ = statuses(anonymous=302, citizen=403, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=200, admin=200)
+# The lines' own personas are named here too, where they differ from the kernel persona they are "like": the
+# mediator keeps no rule book; the city's legality section (legality_clerk, legality_head) keeps the city's.
+READ = {
+    **statuses(anonymous=302, citizen=403, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=200, admin=200),
+    "mediator": 200,
+    "legality_clerk": 200,
+    "legality_head": 200,
+}
 # pages for anyone who keeps the rule book somewhere (the clerks keep their counties')
-WRITER_PAGE = {**READ, "auditor": 403}
+WRITER_PAGE = {**READ, "auditor": 403, "mediator": 403}
 # a write on the city's document, posted empty: the city's writers get the form back (200), others 403
-CITY_WRITE = {**READ, "donghe_clerk": 403, "kundulun_clerk": 403, "auditor": 403}
+CITY_WRITE = {**READ, "donghe_clerk": 403, "kundulun_clerk": 403, "auditor": 403, "mediator": 403}
+CITY_WRITERS = ("leader", "admin", "legality_clerk", "legality_head")
 
 
 def matrix_document():
@@ -77,23 +85,28 @@ ROUTES: dict[str, Route] = {
     "rulebook:catalogue_problems": Route(
         "get",
         lambda case: reverse("rulebook:catalogue_problems"),
-        {**WRITER_PAGE, "donghe_clerk": 404, "kundulun_clerk": 404, "leader": 404, "admin": 404},
+        {
+            **WRITER_PAGE,
+            **dict.fromkeys(
+                ["donghe_clerk", "kundulun_clerk", "leader", "admin", "legality_clerk", "legality_head"], 404
+            ),
+        },
     ),
     "rulebook:document_edit": Route("post", _doc_url("rulebook:document_edit"), CITY_WRITE),
     "rulebook:document_amend": Route("post", _doc_url("rulebook:document_amend"), CITY_WRITE),
     "rulebook:document_end": Route("post", _doc_url("rulebook:document_end"), CITY_WRITE),
     "rulebook:document_file": Route("post", _doc_url("rulebook:document_file"), CITY_WRITE),
     "rulebook:relation_add": Route(
-        "post", _doc_url("rulebook:relation_add"), {**CITY_WRITE, "leader": 400, "admin": 400}
+        "post", _doc_url("rulebook:relation_add"), {**CITY_WRITE, **dict.fromkeys(CITY_WRITERS, 400)}
     ),
     "rulebook:relation_remove": Route(
         "post",
         lambda case: reverse("rulebook:relation_remove", args=[matrix_document().pk, _relation().pk]),
-        {**CITY_WRITE, "leader": 302, "admin": 302},
+        {**CITY_WRITE, **dict.fromkeys(CITY_WRITERS, 302)},
     ),
     "rulebook:task_decide": Route(
         "post",
         lambda case: reverse("rulebook:task_decide", args=[_task().pk]),
-        {**CITY_WRITE, "leader": 400, "admin": 400},
+        {**CITY_WRITE, **dict.fromkeys(CITY_WRITERS, 400)},
     ),
 }

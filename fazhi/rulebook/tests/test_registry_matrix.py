@@ -1,5 +1,6 @@
 """The registry's routes × the kernel's personas, as the kernel's permission matrix will run them once it reads
-fazhi/rulebook/tests/matrix.py (the rule book is no line, so the kernel's test does not find it by itself yet)."""
+fazhi/rulebook/tests/matrix.py (the rule book is no line, so the kernel's test does not find it by itself yet),
+and the lines' personas that answer differently from the kernel persona they are like."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def people(baotou):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", KERNEL_PERSONAS)
+@pytest.mark.parametrize("persona", [*KERNEL_PERSONAS, "mediator", "legality_clerk", "legality_head"])
 @pytest.mark.parametrize("route", sorted(ROUTES))
 def test_registry_route_answers_each_persona_as_expected(route, persona, people, login):
     case = open_sample_case(people["donghe_clerk"])
