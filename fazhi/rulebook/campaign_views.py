@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,7 +43,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     """Every cleanup, newest first, with its counts."""
     qs = CleanupCampaign.objects.select_related("organisation", "region").order_by("-started_on", "-id")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    context = {"page": page, "may_write": campaigns.may_write(request.user)}
+    context = {"page": page, "may_write": campaigns.may_write(request.user), "today": timezone.localdate()}
     return render(request, "rulebook/campaign_list.html", context)
 
 

@@ -244,7 +244,7 @@ def campaign_close(*, campaign: CleanupCampaign, actor, closed_on: date | None =
             raise ValidationError(_("以下文件尚未作出清理结果：%(docs)s") % {"docs": "、".join(undecided)})
         if closed_on > _today():
             raise ValidationError({"closed_on": _("完成日期不能晚于今天。")})
-        latest = max(i.decided_on for i in items if i.decided_on)
+        latest = max((i.decided_on for i in items if i.decided_on), default=campaign.started_on)
         if closed_on < max(campaign.started_on, latest):
             raise ValidationError({"closed_on": _("完成日期不能早于开始日期和各文件的决定日期。")})
         docs = {

@@ -148,3 +148,12 @@ def test_the_list_page_reads_in_few_queries(login, alice, campaign, django_asser
     client.get("/rules/cleanups/")  # the session and memberships warmed
     with django_assert_max_num_queries(12):
         assert client.get("/rules/cleanups/").status_code == 200
+
+
+def test_an_open_campaign_past_its_deadline_is_marked_overdue(login, alice, campaign):
+    client = login(alice)
+    assert "errors overdue" not in client.get("/rules/cleanups/").content.decode()  # no deadline
+    CleanupCampaign.objects.filter(pk=campaign.pk).update(due_on=date(2024, 9, 30))
+    assert 'class="errors overdue">逾期<' in client.get("/rules/cleanups/").content.decode()
+    CleanupCampaign.objects.filter(pk=campaign.pk).update(state=CampaignState.CLOSED, closed_on=date(2024, 9, 1))
+    assert "errors overdue" not in client.get("/rules/cleanups/").content.decode()
