@@ -14,7 +14,6 @@ invalidity or the end of a normative document's term; 待评估 while its expiry
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -38,6 +37,7 @@ from fazhi.rulebook.choices import (
 )
 from fazhi.rulebook.gates import review_refusal
 from fazhi.rulebook.models import DocumentRelation, DocumentVersion, EvaluationTask, NormativeDocument
+from fazhi.rulebook.search import index_document
 
 EARLIEST = date(1949, 10, 1)
 # what the metadata form edits; the text changes only by an amendment, the status only by its own steps
@@ -53,14 +53,8 @@ def _today() -> date:
 
 
 def _reindex(doc: NormativeDocument) -> None:
-    """Keep `search_tokens` filled: the one place the registry hands a saved document to the search index
-    (fazhi.rulebook.search.index_document, written by the search work; nothing happens until it exists)."""
-    if importlib.util.find_spec("fazhi.rulebook.search") is None:
-        return
-    search = importlib.import_module("fazhi.rulebook.search")
-    index = getattr(search, "index_document", None)
-    if index is not None:
-        index(doc)
+    """Keep `search_tokens` filled: the one place the registry hands a saved document to the search index."""
+    index_document(doc)
 
 
 def _check_dates(doc: NormativeDocument) -> None:

@@ -256,3 +256,28 @@ def test_the_detail_page_shows_versions_relations_and_tasks(baotou, login, kundu
     assert "关于修改《包头市大气污染防治条例》的决定" in page
     back = login(kundulun_clerk).get(reverse("rulebook:document_detail", args=[amending.pk])).content.decode()
     assert "本文件修改" in back
+
+
+def test_every_write_keeps_the_search_tokens(baotou):
+    doc = a_document()
+    doc.refresh_from_db()
+    assert "大气" in doc.search_tokens.split()
+    services.document_amend(
+        doc=doc, actor=None, version=doc.version, text="第一条 扬尘治理。", effective_on=date(2024, 10, 1)
+    )
+    doc.refresh_from_db()
+    assert "扬尘" in doc.search_tokens.split()
+
+
+def test_the_list_and_the_page_read_in_a_fixed_number_of_queries(
+    baotou, login, kundulun_clerk, django_assert_max_num_queries
+):
+    docs = [a_document(title=f"包头市第{i}号条例", number=f"公告第{i + 20}号") for i in range(12)]
+    for other in docs[1:6]:
+        services.relation_add(source=other, target=docs[0], kind=RelationKind.BASED_ON, actor=None)
+    client = login(kundulun_clerk)
+    client.get(reverse("rulebook:document_list"))  # the session and the menu's first reads
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("rulebook:document_list")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("rulebook:document_detail", args=[docs[0].pk])).status_code == 200
