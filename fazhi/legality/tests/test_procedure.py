@@ -174,3 +174,16 @@ def test_the_rule_book_accepts_only_a_lawful_review_for_issue(clerk, head):
     unlawful = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
     unlawful = step(unlawful, "find_unlawful", head, date(2024, 3, 8), opinion="违法", reasons="增设许可")
     assert review_refusal(unlawful) == "该文件经合法性审核未通过，不得登记为已发布。"
+
+
+def test_a_snapshot_of_the_periods_answers_without_a_query(django_assert_num_queries):
+    from fazhi.legality.periods import periods_read_once
+
+    ReviewPeriod.objects.create(region_id="150202000000", kind="contract", working_days=8, basis="区规定")
+    ReviewPeriod.objects.create(region_id="150200000000", kind="contract", working_days=6, basis="市规定")
+    with periods_read_once(), django_assert_num_queries(0):
+        days = [
+            review_days(SimpleNamespace(region_id=r), {"kind": "contract"}) for r in ("150202001000", "150203000000")
+        ]
+        assert days == [8, 6]
+        assert review_days(SimpleNamespace(region_id="110101000000"), {"kind": "contract"}) == 5
