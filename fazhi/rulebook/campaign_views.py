@@ -22,7 +22,7 @@ from fazhi.audit.services import records_access
 from fazhi.cases.views import staff_required
 from fazhi.rulebook import access, campaigns, lists
 from fazhi.rulebook.campaign_forms import CampaignForm, CloseForm, DecideForm
-from fazhi.rulebook.choices import CampaignState
+from fazhi.rulebook.choices import CampaignState, DocumentKind
 from fazhi.rulebook.models import CleanupCampaign, CleanupItem, NormativeDocument
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -97,6 +97,7 @@ def _detail(
     context = {
         "campaign": campaign,
         "may_write": campaigns.may_write(request.user),
+        "kind_labels": [DocumentKind(k).label for k in campaign.kinds if k in DocumentKind.values],
         "rows": rows,
         "writable": writable,
         "candidates": campaigns.campaign_candidates(campaign) if writable else [],

@@ -96,7 +96,9 @@ def test_the_main_path_from_creation_to_the_published_lists(login, alice, fines)
     campaign = CleanupCampaign.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/rules/cleanups/{campaign.pk}/"
     assert (campaign.kinds, campaign.issuers) == (["normative_document"], ["包头市人民政府"])
-    assert "《包头市城市道路挖掘罚款办法》" in client.get(response["Location"]).content.decode()  # a candidate
+    page = client.get(response["Location"]).content.decode()
+    assert "《包头市城市道路挖掘罚款办法》" in page  # a candidate
+    assert "<dd>行政规范性文件</dd>" in page and "<dd>包头市人民政府</dd>" in page and "<dd>不限</dd>" in page
 
     assert client.post(f"/rules/cleanups/{campaign.pk}/add/", {"document": [fines.pk]}).status_code == 302
     item = campaign.items.get()
