@@ -43,6 +43,7 @@ ONLY_SYSTEM = frozenset({SYSTEM})
 
 ORDINARY = {"procedure_type": frozenset({ProcedureType.ORDINARY.value})}
 SIMPLIFIED = {"procedure_type": frozenset({ProcedureType.SIMPLIFIED.value})}
+INCIDENTAL_SUSPENSION = {"ground": frozenset({"9"})}  # suspended for an incidental review (art. 39 ¶1 (9))
 SIMPLIFIED_AMOUNT_CAP = Decimal(3000)  # art. 53 ¶1 (3)
 
 
@@ -315,6 +316,11 @@ TRANSITIONS = (
                outcome="withdrawn", closes=True),
     # Incidental review of a normative document the applicant challenged (art. 13, 56–59): the finding; an unlawful
     # one opens a review task in the rule book (fazhi.rulebook.incidental: its due date and matching by 文号)
+    Transition(code="notify_issuer", label=_("书面通知制定机关答复（附带审查）"), sources=(State.SUSPENDED,),
+               target=None, roles=STAFF, basis="行政复议法第五十八条", required=(incidental.TITLE,),
+               optional=(incidental.NUMBER, incidental.ISSUER), repeatable=True),
+    Transition(code="receive_issuer_reply", label=_("收到制定机关书面答复"), sources=(State.SUSPENDED,), target=None,
+               roles=STAFF, basis="行政复议法第五十八条", repeatable=True),
     Transition(code=incidental.STEP, label=_("规范性文件附带审查结论"), sources=OPEN, target=None, roles=APPROVERS,
                basis=incidental.BASIS, required=(incidental.TITLE, incidental.FINDING, "reasons"),
                optional=(incidental.NUMBER, incidental.ISSUER), choices={incidental.FINDING: incidental.FINDINGS},
@@ -376,6 +382,18 @@ CLOCKS = (
           when={"ground": SUSPENSION_GROUNDS_LAPSING}),
     Clock("opinion_report", _("意见书整改报告"), 60, Unit.CALENDAR_DAY, "行政复议法第七十六条",
           starts_on=("issue_opinion_letter",), stops_on=("receive_opinion_report",)),
+    # Incidental review (art. 56–58), from the suspension for it (art. 39 ¶1 (9)): the body handles the request within
+    # 30 days (art. 56; counted from the suspension: the request itself is not a step of its own, an assumption),
+    # notifies the issuer in writing within 3 working days, and the issuer replies within 10 (its own period).
+    Clock("incidental_handling", _("附带审查处理"), 30, Unit.CALENDAR_DAY, "行政复议法第五十六条",
+          starts_on=("suspend",), stops_on=(incidental.STEP, "resume", "order_resumption", *CLOSE_CLOCKS),
+          when=INCIDENTAL_SUSPENSION),
+    Clock("issuer_notice", _("书面通知制定机关"), 3, Unit.WORKING_DAY, "行政复议法第五十八条",
+          starts_on=("suspend",), stops_on=("notify_issuer", incidental.STEP, "resume", "order_resumption",
+                                            *CLOSE_CLOCKS), when=INCIDENTAL_SUSPENSION),
+    Clock("issuer_reply", _("制定机关书面答复"), 10, Unit.WORKING_DAY, "行政复议法第五十八条",
+          starts_on=("notify_issuer",), stops_on=("receive_issuer_reply", incidental.STEP, *CLOSE_CLOCKS),
+          advisory=True),
 )
 # fmt: on
 

@@ -147,3 +147,33 @@ def test_the_case_page_offers_the_step_and_shows_the_finding_in_words(case, city
     page = login(city_head).get(url).content.decode()
     assert "不合法" in page and "包头市机动车停放管理规定" in page
     assert not leaks_in_page(page) and "unlawful" not in page_text(page)
+
+
+def clock(case, key):
+    return case.deadlines.filter(clock=key).latest("id")
+
+
+def test_a_suspension_for_the_review_runs_the_article_56_and_58_periods(case, city_clerk, city_head, parking_rule):
+    case = case_transition(case=case, code="suspend", actor=city_head, on=date(2024, 10, 14), data={"ground": "9"})
+    # art. 56: 30 days after Mon 10-14 is Wed 11-13; art. 58: notice 3 WD after 10-14 is Thu 10-17
+    assert clock(case, "incidental_handling").due_on == date(2024, 11, 13)
+    assert clock(case, "issuer_notice").due_on == date(2024, 10, 17)
+    case = case_transition(
+        case=case,
+        code="notify_issuer",
+        actor=city_clerk,
+        on=date(2024, 10, 16),
+        data={"document_title": "包头市机动车停放管理规定", "document_number": "包府发〔2023〕15号"},
+    )
+    assert clock(case, "issuer_notice").state == "met"
+    # the issuer's reply: 10 WD after Wed 10-16 is Wed 10-30
+    assert clock(case, "issuer_reply").due_on == date(2024, 10, 30)
+    case = case_transition(case=case, code="receive_issuer_reply", actor=city_clerk, on=date(2024, 10, 25))
+    assert clock(case, "issuer_reply").state == "met"
+    finding(case, city_head)
+    assert clock(case, "incidental_handling").state == "met"
+
+
+def test_a_suspension_on_another_ground_runs_no_review_period(case, city_head):
+    case = case_transition(case=case, code="suspend", actor=city_head, on=date(2024, 10, 14), data={"ground": "7"})
+    assert not case.deadlines.filter(clock__in=["incidental_handling", "issuer_notice"]).exists()
