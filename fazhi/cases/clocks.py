@@ -7,7 +7,7 @@ so a past case's clocks are what the runner would have made.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import cache
 
@@ -36,8 +36,9 @@ def apply_clocks(
     calendar: WorkCalendar,
     changes: ChangeRecords,
     open_clocks: dict[str, Deadline] | None = None,
-) -> None:
-    """Start, stop, pause and resume the case's clocks that the procedure ties to `event`.
+) -> list[Deadline]:
+    """Start, stop, pause and resume the case's clocks that the procedure ties to `event`; return those it touched
+    (the ones it started among them).
 
     `data` is the step's view of the case (`steps.step_view`: its recorded facts win over the step's data); a clock
     whose condition does not hold is not started. `open_clocks` are the case's open clocks when the caller has them
@@ -45,11 +46,13 @@ def apply_clocks(
     written in bulk (one UPDATE of the changed ones, one INSERT of the started ones) and recorded in `changes`.
     """
     if not touches_clocks(proc, event):
-        return
+        return []
     if open_clocks is None:
         open_clocks = open_clocks_of(case)
     before = {d.pk: snapshot(d) for d in open_clocks.values()}
-    save_clocks(advance_clocks(case, open_clocks, proc, event, on, data, calendar), before, changes)
+    touched = advance_clocks(case, open_clocks, proc, event, on, data, calendar)
+    save_clocks(touched, before, changes)
+    return touched
 
 
 def touches_clocks(proc: Procedure, event: str) -> bool:
@@ -64,28 +67,33 @@ def open_clocks_of(case: Case) -> dict[str, Deadline]:
     return {d.clock: d for d in case.deadlines.filter(state__in=Deadline.OPEN_STATES)}
 
 
-def open_clocks_column(vendor: str, case_table: str) -> tuple[str, list[str]]:
-    """SQL for a column of the case's query holding its open clocks as JSON text (`open_clocks_from_json`), so
-    the runner's one read of the locked case brings them: (sql, params). The JSON functions differ by vendor."""
-    table, states = Deadline._meta.db_table, [str(state) for state in Deadline.OPEN_STATES]
-    marks = ", ".join(["%s"] * len(states))
-    where = f"d.case_id = {case_table}.id AND d.state IN ({marks})"
+def clocks_column(vendor: str, case_table: str) -> str:
+    """SQL for a column of the case's query holding every clock of the case as JSON text (`clocks_from_json`), so
+    the runner's one read of the locked case brings them: the open ones the step moves, and all of them for the
+    tallies counted from a case's clocks (`fazhi.indicators.tallies`, e.g. 超期案件). The JSON functions differ by
+    vendor."""
+    table = Deadline._meta.db_table
+    where = f"d.case_id = {case_table}.id"
     if vendor == "postgresql":
-        return f"(SELECT COALESCE(json_agg(d), '[]')::text FROM {table} d WHERE {where})", states
+        return f"(SELECT COALESCE(json_agg(d), '[]')::text FROM {table} d WHERE {where})"
     pairs = ", ".join(
         f"'{f.column}', " + (f"json(d.{f.column})" if isinstance(f, JSONField) else f"d.{f.column}")
         for f in Deadline._meta.concrete_fields
     )
-    return f"(SELECT json_group_array(json_object({pairs})) FROM {table} d WHERE {where})", states
+    return f"(SELECT json_group_array(json_object({pairs})) FROM {table} d WHERE {where})"
 
 
-def open_clocks_from_json(text: str, using: str) -> dict[str, Deadline]:
-    """The clocks `open_clocks_column` read, as Deadline instances loaded from the database (oldest first)."""
+def clocks_from_json(text: str, using: str) -> list[Deadline]:
+    """The clocks `clocks_column` read, as Deadline instances loaded from the database (oldest first)."""
     fields = Deadline._meta.concrete_fields
     rows = sorted(json.loads(text or "[]"), key=lambda r: r["id"])
     names = [f.attname for f in fields]
-    clocks = (Deadline.from_db(using, names, [f.to_python(row[f.column]) for f in fields]) for row in rows)
-    return {d.clock: d for d in clocks}
+    return [Deadline.from_db(using, names, [f.to_python(row[f.column]) for f in fields]) for row in rows]
+
+
+def open_by_key(clocks: Iterable[Deadline]) -> dict[str, Deadline]:
+    """The open clocks among `clocks`, by key (one open run of a clock at a time)."""
+    return {d.clock: d for d in clocks if d.state in Deadline.OPEN_STATES}
 
 
 def save_clocks(touched: list[Deadline], before: Mapping[int, Deadline], changes: ChangeRecords) -> None:

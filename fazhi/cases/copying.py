@@ -123,6 +123,7 @@ class Batch:
     case_ids: list[int] = field(default_factory=list)
     lines: set[str] = field(default_factory=set)
     deadlines: list[Deadline] = field(default_factory=list)  # their ids are taken when the batch is sent
+    clocks: dict[int, tuple[str, list[Deadline]]] = field(default_factory=dict)  # every clock of each case
 
 
 PARTY_FIELDS = Party._meta.concrete_fields
@@ -155,7 +156,8 @@ class HistoryCopier:
     def __init__(
         self, pasts: Sequence[Any], *, changes_by: Any, request_id: str, tell: Callable[..., None] = cases_opened
     ) -> None:
-        """`tell(case_ids, lines=…)`: the listeners of cases written, called after each batch (`cases_opened`)."""
+        """`tell(case_ids, lines=…, clocks=…)`: the listeners of cases written, called after each batch
+        (`cases_opened`), told the cases' lines and every clock of each (a tally counts them without a read)."""
         self.pasts, self.changes_by, self.request_id, self.tell = pasts, changes_by, request_id, tell
         self.conn = transaction.get_connection()  # the rows are prepared for it, in whichever thread
         self.alias = connection.alias
@@ -231,6 +233,7 @@ class HistoryCopier:
             for d in p.deadlines:
                 d.case_id = p.case.pk
                 batch.deadlines.append(d)
+            batch.clocks[p.case.pk] = (p.case.region_id, p.deadlines)
         self._add(batch, Deadline, *model_rows(Deadline, batch.deadlines))
         if self.records is not None:
             from auditlog.models import LogEntry
@@ -280,6 +283,6 @@ class HistoryCopier:
             from auditlog.models import LogEntry
 
             copy_rows(LogEntry, self.records.fields, self.records.rows(batch.deadlines))
-        # the rollups follow in the same transaction, told the lines (one query fewer per chunk)
-        self.tell(batch.case_ids, lines=batch.lines)
+        # the rollups follow in the same transaction, told the lines and the clocks (a query fewer each per chunk)
+        self.tell(batch.case_ids, lines=batch.lines, clocks=batch.clocks)
         self.statistics.wrote(len(batch.case_ids))

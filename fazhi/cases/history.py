@@ -381,6 +381,6 @@ def history_write_many(
     return [p.case for p in pasts]
 
 
-def _opened(case_ids: Sequence[int], *, lines: set[str]) -> None:
+def _opened(case_ids: Sequence[int], *, lines: set[str], clocks: Mapping[int, Any] | None = None) -> None:
     """The listeners told of a batch written, through this module's name (a test parks the write there)."""
-    cases_opened(case_ids, lines=lines)
+    cases_opened(case_ids, lines=lines, clocks=clocks)

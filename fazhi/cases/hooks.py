@@ -8,12 +8,14 @@ step back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from typing import Any
 
-# Listeners are called as listener(case_ids, lines=…): `lines` are the cases' lines when the caller has them in hand
-# (the runner: its one case's line), None when it does not (the listener then finds them itself).
+# Listeners are called as listener(case_ids, lines=…, clocks=…): `lines` are the cases' lines when the caller has them
+# in hand (the runner: its one case's line), None when it does not (the listener then finds them itself); `clocks`,
+# {case id: (region code, [every clock of the case])} when the caller holds them (an intake's clocks, all just
+# started; a step's, read with the lock, the list kept current by the runner as the step moves them), else None.
 OpenListener = Callable[..., None]  # told the ids of cases just opened (or written as history)
 StepListener = Callable[..., AbstractContextManager[Any]]  # wraps a step on these cases
 DocumentIssuer = Callable[..., Any]  # issue(case=, kind=, actor=, on=, data=, event=) → the document
@@ -44,16 +46,20 @@ def issue_documents_with(issuer: DocumentIssuer) -> None:
     _issuer[:] = [issuer]
 
 
-def cases_opened(case_ids: Sequence[int], lines: Collection[str] | None = None) -> None:
+def cases_opened(
+    case_ids: Sequence[int], lines: Collection[str] | None = None, clocks: Mapping[int, Any] | None = None
+) -> None:
     for listener in _open:
-        listener(case_ids, lines=lines)
+        listener(case_ids, lines=lines, clocks=clocks)
 
 
 @contextmanager
-def step_watched(case_ids: Sequence[int], lines: Collection[str] | None = None) -> Iterator[None]:
+def step_watched(
+    case_ids: Sequence[int], lines: Collection[str] | None = None, clocks: Mapping[int, Any] | None = None
+) -> Iterator[None]:
     with ExitStack() as stack:
         for listener in _step:
-            stack.enter_context(listener(case_ids, lines=lines))
+            stack.enter_context(listener(case_ids, lines=lines, clocks=clocks))
         yield
 
 

@@ -17,7 +17,7 @@ from django.db.models.expressions import RawSQL
 from django.dispatch import receiver
 
 from fazhi.accounts.access import record_reads, scope_key
-from fazhi.cases.clocks import open_clocks_column, open_clocks_from_json
+from fazhi.cases.clocks import clocks_column, clocks_from_json, open_by_key
 from fazhi.cases.models import Case, CaseEvent
 from fazhi.cases.registry import procedures
 from fazhi.core.calendar import TOKEN_COLUMN, calendar_token_read
@@ -29,7 +29,8 @@ __all__ = ["lock_case"]
 def lock_case(pk: int, within: QuerySet[Case] | None = None, *, user=None) -> Case:
     """The case read once for a step, locked (SELECT … FOR UPDATE of its row) with what the step reads of it: its
     organisation (documents' numbers), its line's detail (the facts), its events' codes (checks, steps taken once)
-    and its open clocks, in one statement. Call it inside the step's transaction; `within` is the caller's scope
+    and its clocks (the open ones the step moves, and all of them for the tallies counted from a case's clocks), in
+    one statement. Call it inside the step's transaction; `within` is the caller's scope
     (e.g. `selectors.case_list(user=…)`): a case outside it is Case.DoesNotExist.
 
     `user` instead of `within`: the scope of `Case.objects.visible_to(user)` (what `selectors.case_list` lists),
@@ -65,13 +66,13 @@ def _lock_query(qs: QuerySet[Case]) -> QuerySet[Case]:
         codes = f"(SELECT COALESCE(json_agg(e.code), '[]')::text FROM {event_table} e WHERE e.case_id = {table}.id)"
     else:
         codes = f"(SELECT json_group_array(e.code) FROM {event_table} e WHERE e.case_id = {table}.id)"
-    clocks, params = open_clocks_column(connection.vendor, table)
+    clocks = clocks_column(connection.vendor, table)
     qs = (
         qs.select_for_update(of=("self",))
         .select_related(None)  # only what the step reads: not the list's region and assignee
         .select_related("organisation__region", *_detail_names())  # the region: a document names its government
         .annotate(step_event_codes=RawSQL(codes, [], output_field=TextField()))
-        .annotate(step_open_clocks=RawSQL(clocks, params, output_field=TextField()))
+        .annotate(step_clocks=RawSQL(clocks, [], output_field=TextField()))
         # the work calendar's version token: the step's check of the calendar, without a query of its own
         .annotate(step_calendar_token=RawSQL(TOKEN_COLUMN, [], output_field=IntegerField()))
     )
@@ -87,9 +88,11 @@ def _take_reads(case: Case) -> Case:
     connection = transaction.get_connection()
     reads = case.__dict__
     calendar_token_read(reads.pop("step_calendar_token"))
+    clocks = clocks_from_json(reads.pop("step_clocks"), connection.alias)
     case._step_reads = (  # type: ignore[attr-defined]  # taken once by the step (_take_step)
         frozenset(json.loads(reads.pop("step_event_codes") or "[]")),
-        open_clocks_from_json(reads.pop("step_open_clocks"), connection.alias),
+        open_by_key(clocks),  # the same instances: what the step does to them, the list sees
+        clocks,
     )
     return case
 

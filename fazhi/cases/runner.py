@@ -103,7 +103,7 @@ def case_open(
         _write_new(case, rows, people, event, clocks)
         for row in (case, *rows, *people, *clocks):
             changes.created(row)
-        cases_opened([case.pk], lines=[line])
+        cases_opened([case.pk], lines=[line], clocks={case.pk: (case.region_id, clocks)})  # all it has
         number_case(case, prefix=organisation.short_name + proc.number_code, series=line, year=received_on.year)
     return case
 
@@ -189,7 +189,9 @@ def case_transition(
         target = case if locked else lock_case(case.pk)
         with recording_changes() as changes:
             # measured after the lock, so the rollup delta is this step's alone; the line in hand saves a look-up
-            with step_watched([target.pk], lines=[target.line]):
+            # the case's clocks, as the lock read them and as the step leaves them (`_take_step` keeps the list)
+            held = {target.pk: (target.region_id, target.__dict__["_step_reads"][2])}
+            with step_watched([target.pk], lines=[target.line], clocks=held):
                 issue = _take_step(target, code, actor, on, data, note, expected_version, changes)
             if issue is not None:  # numbered last: the series row stays locked only until commit
                 issue_document(**issue)
@@ -226,7 +228,8 @@ def _take_step(
         raise TransitionForbidden(_("您没有执行“%(action)s”的权限。") % {"action": t.label})
     data = step_data(proc, t, raw)
     facts = facts_of(locked)
-    codes, open_clocks = locked.__dict__.pop("_step_reads")  # read with the lock (lock_case); stale after this step
+    # read with the lock (lock_case); `clocks` (all of them) kept current below for the rollups, the rest stale after
+    codes, open_clocks, clocks = locked.__dict__.pop("_step_reads")
     if t.checks:  # checks may ask which steps the case has been through (e.g. a hearing before a decision)
         facts["events"] = codes
     step_check(locked, t, on, data, facts, event_codes=codes)
@@ -264,7 +267,10 @@ def _take_step(
     calendar = work_calendar()
     if t.extends:
         extend_clock(locked, proc.clock_map[t.extends], data, calendar, open_clocks, changes)
-    apply_clocks(locked, proc, t.code, on, step_view(t, facts, data), calendar, changes, open_clocks=open_clocks)
+    touched = apply_clocks(
+        locked, proc, t.code, on, step_view(t, facts, data), calendar, changes, open_clocks=open_clocks
+    )
+    clocks += [d for d in touched if all(d is not c for c in clocks)]  # the started ones (the rest moved in place)
     step_taken(locked, event)
     if t.document:
         return {"case": locked, "kind": t.document, "actor": actor, "on": on, "data": data, "event": event}

@@ -110,8 +110,9 @@ def _row(measure: str, month, region: str, n: int, amount) -> dict[str, Any]:
     return {"measure": measure, "month": month.isoformat(), "region": region, "n": n, "amount": str(amount)}
 
 
-def measured(case_ids: Iterable[int], lines: Iterable[str]) -> dict[str, Rows]:
-    """What the cases contribute now, per line, as rows for `append` (one statement per line, plus the tallies)."""
+def measured(case_ids: Iterable[int], lines: Iterable[str], clocks: ClocksInHand | None = None) -> dict[str, Rows]:
+    """What the cases contribute now, per line, as rows for `append` (one statement per line, plus the tallies,
+    from the clocks in hand when the caller holds them)."""
     ids = list(case_ids)
     known = rollups.registry()  # looked up there, as contributions() does (tests swap it)
     out: dict[str, Rows] = {}
@@ -122,7 +123,7 @@ def measured(case_ids: Iterable[int], lines: Iterable[str]) -> dict[str, Rows]:
         with connection.cursor() as cursor:
             _statements(line, li).measured.execute(cursor, [ids])
             found = [_row(m, month, region, int(n), Decimal(a)) for m, month, region, n, a in cursor.fetchall()]
-        out[line] = found + _tally_rows(li, ids)
+        out[line] = found + _tally_rows(li, ids, clocks)
     return out
 
 

@@ -298,26 +298,29 @@ def _difference(before: Mapping[Key, Any], after: Mapping[Key, Any]) -> list[Rol
 
 
 @contextmanager
-def tracking(case_ids: Iterable[int], lines: Iterable[str] | None = None) -> Iterator[list[int]]:
+def tracking(
+    case_ids: Iterable[int], lines: Iterable[str] | None = None, clocks: ClocksInHand | None = None
+) -> Iterator[list[int]]:
     """Measure the cases before and after the block; append the difference. Yields a list new ids can join.
-    `lines`: the cases' lines, when the caller has them (the runner), else looked up."""
+    `lines`: the cases' lines, when the caller has them (the runner), else looked up; `clocks`: every clock of each
+    case, kept current by the caller through the block (the runner's step), else read."""
     ids = list(case_ids)
     # a case's line never changes: one look-up (or the caller's lines) serves both measurements
     lines = lines_of(ids) if lines is None else set(lines)
     if connection.vendor == "postgresql":  # the difference made by the database (fazhi.indicators.rollup_sql)
         from fazhi.indicators import rollup_sql
 
-        was = rollup_sql.measured(ids, lines)
+        was = rollup_sql.measured(ids, lines, clocks)
         known = len(ids)
         yield ids
-        rollup_sql.append(ids, lines | lines_of(ids[known:]) if len(ids) > known else lines, was)
+        rollup_sql.append(ids, lines | lines_of(ids[known:]) if len(ids) > known else lines, was, clocks)
         return
-    before = contributions(ids, lines)
+    before = contributions(ids, lines, clocks)
     known = len(ids)
     yield ids
     if len(ids) > known:
         lines |= lines_of(ids[known:])
-    RollupDelta.objects.bulk_create(_difference(before, contributions(ids, lines)), batch_size=1000)
+    RollupDelta.objects.bulk_create(_difference(before, contributions(ids, lines, clocks)), batch_size=1000)
 
 
 def record_new(case_ids: Iterable[int], lines: Iterable[str] | None = None, clocks: ClocksInHand | None = None) -> None:

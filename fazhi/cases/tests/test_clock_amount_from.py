@@ -40,9 +40,7 @@ def build(amount_from: str) -> Procedure:
             ),
         ),
         clocks=(
-            Clock(
-                "review", "审查", 5, Unit.WORKING_DAY, "测试条文", starts_on=("received",), amount_from=amount_from
-            ),
+            Clock("review", "审查", 5, Unit.WORKING_DAY, "测试条文", starts_on=("received",), amount_from=amount_from),
         ),
         facts=("kind",),
         fields={"kind": text("种类")},

@@ -105,7 +105,7 @@ def test_numbers_continue_the_series_and_a_kept_number_raises_it():
 
 def test_the_rollups_hear_of_the_cases_in_the_same_transaction(monkeypatch):
     heard: list[list[int]] = []
-    monkeypatch.setattr(hooks, "_open", [lambda ids, lines=None: heard.append(list(ids))])
+    monkeypatch.setattr(hooks, "_open", [lambda ids, lines=None, clocks=None: heard.append(list(ids))])
     cases = history_write_many([decided() for _ in range(5)], chunk=2)
     assert heard == [[c.pk for c in cases[:2]], [c.pk for c in cases[2:4]], [cases[4].pk]]
 

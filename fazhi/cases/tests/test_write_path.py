@@ -21,6 +21,7 @@ from fazhi.cases.runner import PartyInput, TransitionError, case_open, case_tran
 from fazhi.cases.tests.concurrency import run_threads
 from fazhi.cases.tests.factories import open_reconsideration, org
 from fazhi.indicators.models import Rollup, RollupDelta
+from fazhi.indicators.registry import Period
 from fazhi.indicators.rollups import fold, rebuild
 
 RECEIVED = date(2024, 6, 3)
@@ -265,10 +266,14 @@ def test_lock_case_compiled_for_a_scope_reads_what_the_scoped_queryset_reads(cit
         assert _loaded(compiled.organisation) == _loaded(queried.organisation)
         assert _loaded(compiled.reconsideration) == _loaded(queried.reconsideration)
         assert type(compiled).mediation.is_cached(compiled) and type(compiled).legal_aid.is_cached(compiled)
-        (codes, clocks), (codes_q, clocks_q) = compiled._step_reads, queried._step_reads
+        (codes, clocks, every), (codes_q, clocks_q, every_q) = compiled._step_reads, queried._step_reads
         assert codes == codes_q == {"received", "accept"}
         assert {k: _loaded(d) for k, d in clocks.items()} == {k: _loaded(d) for k, d in clocks_q.items()}
         assert set(clocks) == {"copy_to_respondent", "decision"}
+        # every clock, the stopped acceptance review too (the tallies count from them); the open ones are the same
+        assert [(d.clock, d.state) for d in every] == [(d.clock, d.state) for d in every_q]
+        assert {d.clock for d in every} == {"acceptance_review", "copy_to_respondent", "decision"}
+        assert all(any(d is c for c in every) for d in clocks.values())
     with transaction.atomic():
         for pk, user in (
             (case.pk, kundulun_clerk),
@@ -301,6 +306,45 @@ def test_the_runner_tells_the_rollups_the_cases_line(city_clerk, monkeypatch):
     assert folded == sorted(
         Rollup.objects.values_list("grain", "line", "measure", "month", "region_code", "count", "amount")
     )
+
+
+@pytest.mark.django_db
+def test_the_runner_hands_the_tallies_the_cases_clocks(city_clerk, monkeypatch):
+    """Intake and steps give the tallies counted from a case's clocks (超期案件) every clock in hand — the lock read
+    them, the step keeps the list — so no tally reads them back; a clock stopped late and one left running late
+    both count, and the deltas still equal a rebuild."""
+    from fazhi.indicators import rollups
+    from fazhi.reconsideration import indicators
+
+    def no_read(*args):
+        raise AssertionError("the runner had the clocks in hand")
+
+    monkeypatch.setattr(indicators, "rows_among", no_read)
+    case = open_reconsideration(city_clerk, received_on=date(2024, 10, 8))
+    steps = (
+        ("accept", city_clerk, date(2024, 10, 25), {"procedure_type": "ordinary"}),  # the 5-WD review stopped late
+        ("hear_parties", city_clerk, date(2024, 11, 1), {"method": "电话", "record": "双方陈述了意见"}),
+    )
+    for code, actor, on, data in steps:
+        case_transition(case=case, code=code, actor=actor, on=on, data=data)
+    states = dict(Deadline.objects.filter(case=case).values_list("clock", "state"))
+    assert states["acceptance_review"] == "missed" and states["decision"] == "running"  # due 2024-12: late now
+    assert RollupDelta.objects.filter(measure__startswith="overdue:").exists()
+    fold()
+
+    def nonzero() -> list[tuple]:  # a fold keeps the groups a case left (count 0); a rebuild writes none
+        return sorted(
+            Rollup.objects.exclude(count=0).values_list("grain", "line", "measure", "month", "region_code", "count")
+        )
+
+    folded = nonzero()
+    assert any(row[2] == "overdue:running" for row in folded)  # the decision clock, still running late
+    monkeypatch.undo()  # the rebuild counts by reading
+    rebuild()
+    assert folded == nonzero()
+    assert rollups.registry()["reconsideration"].computed([Period.year(2024, "1502")], only=frozenset({"overdue"})) == [
+        {"overdue": 1}
+    ]
 
 
 @pytest.mark.django_db
@@ -351,7 +395,7 @@ def test_a_lock_that_waited_for_another_step_reads_that_steps_clocks_and_events(
             with transaction.atomic():
                 locked = lock_case(case.pk)
                 seen["state"], seen["version"] = locked.state, locked.version
-                codes, clocks = locked._step_reads  # type: ignore[attr-defined]
+                codes, clocks, _ = locked._step_reads  # type: ignore[attr-defined]
                 seen["codes"], seen["clocks"] = codes, set(clocks)
         finally:
             connection.close()
