@@ -10,13 +10,25 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from fazhi.core.models import Region
 from fazhi.rulebook import validity
-from fazhi.rulebook.choices import APPLIED
-from fazhi.rulebook.models import EvaluationTask, NormativeDocument
+from fazhi.rulebook.choices import APPLIED, CleanupResult
+from fazhi.rulebook.models import CleanupItem, DocumentVersion, EvaluationTask, NormativeDocument
 
 
 def open_task() -> Exists:
     """An evaluation task still open on the document (an expiry evaluation, or an incidental review's)."""
     return Exists(EvaluationTask.objects.filter(document=OuterRef("pk"), decided_on__isnull=True))
+
+
+def pending_amendment() -> Exists:
+    """A cleanup decided 修改 (to be amended) and applied, with no amended text in force since (拟修改（清理）)."""
+    amended_since = DocumentVersion.objects.filter(
+        document=OuterRef("document"), number__gt=1, effective_on__gte=OuterRef("applied_on")
+    )
+    return Exists(
+        CleanupItem.objects.filter(
+            document=OuterRef("pk"), result=CleanupResult.AMEND, applied_on__isnull=False
+        ).exclude(Exists(amended_since))
+    )
 
 
 def filing_overdue_q(today: date) -> Q:
@@ -51,7 +63,7 @@ def document_list(criteria: dict[str, Any], *, today: date) -> QuerySet[Normativ
         qs = qs.filter(filed_on__isnull=True)
     elif due == "filing_overdue":
         qs = qs.filter(filing_overdue_q(today))
-    return qs.annotate(evaluating=open_task()).order_by("-published_on", "-id")
+    return qs.annotate(evaluating=open_task(), to_amend=pending_amendment()).order_by("-published_on", "-id")
 
 
 def list_regions() -> QuerySet[Region]:
@@ -68,6 +80,7 @@ class Marks:
     filing_overdue: bool
     evaluation_opens_on: date | None
     terms: validity.Terms
+    to_amend: bool
 
 
 def marks_of(doc: NormativeDocument, *, today: date) -> Marks:
@@ -79,6 +92,7 @@ def marks_of(doc: NormativeDocument, *, today: date) -> Marks:
         ),
         evaluation_opens_on=validity.evaluation_opens_on(doc.expires_on, terms) if doc.expires_on else None,
         terms=terms,
+        to_amend=NormativeDocument.objects.filter(pk=doc.pk).filter(pending_amendment()).exists(),
     )
 
 

@@ -281,3 +281,24 @@ def test_the_list_and_the_page_read_in_a_fixed_number_of_queries(
         assert client.get(reverse("rulebook:document_list")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("rulebook:document_detail", args=[docs[0].pk])).status_code == 200
+
+
+def test_a_cleanup_to_amend_marks_the_document_until_an_amended_text_is_in_force(baotou, login, kundulun_clerk):
+    from fazhi.accounts.models import Organisation
+    from fazhi.rulebook.models import CleanupCampaign, CleanupItem
+
+    doc = a_document()
+    campaign = CleanupCampaign.objects.create(
+        region_id=CITY,
+        organisation=Organisation.objects.get(name="包头市司法局"),
+        title="涉罚款规定专项清理",
+        topic="罚款",
+        started_on=date(2024, 6, 1),
+    )
+    CleanupItem.objects.create(campaign=campaign, document=doc, result="amend", applied_on=date(2024, 7, 31))
+    client = login(kundulun_clerk)
+    assert "拟修改（清理）" in client.get(reverse("rulebook:document_detail", args=[doc.pk])).content.decode()
+    assert "拟修改（清理）" in client.get(reverse("rulebook:document_list")).content.decode()
+    services.document_amend(doc=doc, actor=None, version=doc.version, text="第一条 新。", effective_on=date(2024, 9, 1))
+    assert "拟修改（清理）" not in client.get(reverse("rulebook:document_detail", args=[doc.pk])).content.decode()
+    assert "拟修改（清理）" not in client.get(reverse("rulebook:document_list")).content.decode()
