@@ -187,3 +187,17 @@ def test_the_list_shows_documents_under_evaluation(baotou, login, kundulun_clerk
     open_due_evaluations(today=date(2025, 8, 28))
     page = login(kundulun_clerk).get(reverse("rulebook:document_list"), {"due": "evaluation"}).content.decode()
     assert doc.title in page and "包头市大气污染防治条例" not in page and "评估中" in page
+
+
+@pytest.mark.django_db
+def test_a_new_rule_for_a_county_recomputes_its_documents_terms_only(baotou):
+    from fazhi.rulebook.services import terms_recompute
+
+    county = a_normative_document(region_id=DONGHE, effective_on=date(2024, 3, 1))
+    city = a_normative_document(number="包府发〔2024〕4号", effective_on=date(2024, 3, 1))
+    ValidityRule.objects.create(region_id=DONGHE, term_years=3, filing_days=15, basis="东河区规定")
+    assert terms_recompute(region_code=DONGHE) == 1
+    county.refresh_from_db()
+    city.refresh_from_db()
+    assert (county.expires_on, county.filing_due_on) == (date(2027, 2, 28), date(2024, 2, 4))
+    assert city.expires_on == date(2029, 2, 28)
