@@ -89,3 +89,11 @@ def test_only_staff_read_the_api(book, citizen, login):  # noqa: F811
 
 def test_the_api_is_read_only(book, leader, login):  # noqa: F811
     assert login(leader).post(API + "documents/", {}, content_type="application/json").status_code == 405
+
+
+@pytest.mark.parametrize("persona", ["donghe_clerk", "kundulun_clerk", "leader", "auditor", "admin", "mediator"])
+def test_every_staff_member_reads_the_api_and_the_page(book, baotou, login, persona):  # noqa: F811
+    client = login(baotou[persona])
+    for path in ("documents/", f"documents/{book['no_fines'].pk}/", "search/?q=罚款"):
+        assert client.get(API + path).status_code == 200, path
+    assert client.get("/rules/search/", {"q": "罚款"}).status_code == 200
