@@ -19,7 +19,15 @@ from fazhi.accounts.models import Organisation, User
 from fazhi.cases.models import Case
 from fazhi.cases.runner import case_transition
 from fazhi.legality.choices import LINE, ReviewKind
-from fazhi.legality.demo_replay import CONTRACT_OUTCOMES, DEPARTMENTS, DOCUMENT_OUTCOMES, _title, replay
+from fazhi.legality.demo_replay import (
+    AMENDED,
+    CONTRACT_OUTCOMES,
+    DEPARTMENTS,
+    DOCUMENT_OUTCOMES,
+    REFUSED,
+    _title,
+    replay,
+)
 from fazhi.legality.services import ReviewRequest, review_register
 
 __all__ = ["SUMMARY", "load_demo", "replay"]
@@ -96,13 +104,13 @@ def _walk(rng, section, clerk, head, received: date, today: date, open_case: boo
             capacity="legal_adviser",
             opinion="未发现违法情形",
         )
-    code = rng.choices([c for c, _ in _outcomes(kind)], weights=[w for _, w in _outcomes(kind)])[0]
-    data = {"opinion": "经审查，该事项符合法定权限，履行了法定程序"}
-    if code in ("find_lawful_if_amended", "sign_if_amended"):
+    outcome = rng.choices([c for c, _ in _outcomes(kind)], weights=[w for _, w in _outcomes(kind)])[0]
+    data = {"outcome": outcome, "opinion": "经审查，该事项符合法定权限，履行了法定程序"}
+    if outcome in AMENDED:
         data["conditions"] = "删除增设审批条件的条款\n明确违约责任和争议解决方式"
-    if code in ("find_unlawful", "refuse_to_sign"):
+    if outcome in REFUSED:
         data["reasons"] = "增设了法律、法规未规定的行政许可条件"
-    step(code, head, rng.randint(1, 3), **data)
+    step("conclude_contract" if kind == ReviewKind.CONTRACT else "conclude", head, rng.randint(1, 3), **data)
 
 
 def _outcomes(kind: str):

@@ -24,8 +24,10 @@ from fazhi.legality.periods import periods_read_once
 REVIEWS = {2023: 958, 2024: 1026}  # concluded in the year (the seed: 文件、协议的合法性审核 1,026 in 2024)
 RETURNED = {2023: 21, 2024: 24}  # returned without an opinion: not reviews
 KINDS = [(ReviewKind.CONTRACT, 55), (ReviewKind.NORMATIVE_DOCUMENT, 38), (ReviewKind.MAJOR_DECISION, 7)]
-DOCUMENT_OUTCOMES = [("find_lawful", 55), ("find_lawful_if_amended", 42), ("find_unlawful", 3)]
-CONTRACT_OUTCOMES = [("agree_to_sign", 45), ("sign_if_amended", 52), ("refuse_to_sign", 3)]
+DOCUMENT_OUTCOMES = [("lawful", 55), ("lawful_if_amended", 42), ("unlawful", 3)]
+CONTRACT_OUTCOMES = [("sign", 45), ("sign_if_amended", 52), ("do_not_sign", 3)]
+AMENDED = ("lawful_if_amended", "sign_if_amended")
+REFUSED = ("unlawful", "do_not_sign")
 # working days the review takes, by kind (within the 15 / 7 / 5 of the procedure; a few run late)
 SPANS: dict[str, tuple[int, int]] = {
     ReviewKind.NORMATIVE_DOCUMENT: (4, 15),
@@ -167,7 +169,7 @@ def _review(
     return PastCase(case, detail, [requester], steps, reviewer, place.note)
 
 
-_CONCLUSIONS = {code for code, _ in (*DOCUMENT_OUTCOMES, *CONTRACT_OUTCOMES)}
+_CONCLUSIONS = {"conclude", "conclude_contract"}
 
 
 def _plan(rng: random.Random, kind: str, plan: str) -> list[tuple[int, str, dict]]:
@@ -200,12 +202,13 @@ def _plan(rng: random.Random, kind: str, plan: str) -> list[tuple[int, str, dict
         capacity = rng.choice([Capacity.LEGAL_ADVISER.value, Capacity.PUBLIC_LAWYER.value])
         lawyer = f"{rng.choice(LAWYERS)}{person(rng)}" if capacity == Capacity.LEGAL_ADVISER else person(rng)
         steps.append((last, "legal_opinion", {"reviewer": lawyer, "capacity": capacity, "opinion": "未发现违法情形"}))
-    outcomes = CONTRACT_OUTCOMES if kind == ReviewKind.CONTRACT else DOCUMENT_OUTCOMES
-    code = weighted(rng, outcomes)
-    data = {"opinion": "经审查，该事项符合法定权限，履行了法定程序"}
-    if code in ("find_lawful_if_amended", "sign_if_amended"):
+    contract = kind == ReviewKind.CONTRACT
+    outcome = weighted(rng, CONTRACT_OUTCOMES if contract else DOCUMENT_OUTCOMES)
+    code = "conclude_contract" if contract else "conclude"
+    data = {"outcome": outcome, "opinion": "经审查，该事项符合法定权限，履行了法定程序"}
+    if outcome in AMENDED:
         data["conditions"] = rng.choice(["删除增设审批条件的条款", "明确违约责任和争议解决方式", "补充听取意见程序"])
-    if code in ("find_unlawful", "refuse_to_sign"):
+    if outcome in REFUSED:
         data["reasons"] = rng.choice(["增设了法律、法规未规定的行政许可条件", "以财政资金为合同相对方提供担保"])
     steps.append((days + extra, code, data))
     return steps

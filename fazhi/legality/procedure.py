@@ -85,12 +85,25 @@ class State(models.TextChoices):
     CONCLUDED = "concluded", _("已出具审核意见")
 
 
-def _conclusion(
-    code: str, label: Any, outcome: Outcome, when: Mapping[str, frozenset[str]], basis: str, *extra: str
-) -> Transition:
-    """A conclusion that issues the written opinion with `outcome`; `extra` are the further keys it requires
-    (the conditions of an amendment, the reasons of a refusal)."""
-    conditions = "conditions" in extra
+# The conclusions each kind is offered (local practice, statutes.md §5.2–5.3); the written opinion says them in words.
+DOCUMENT_OUTCOMES = {o.value: o.label for o in (Outcome.LAWFUL, Outcome.LAWFUL_IF_AMENDED, Outcome.UNLAWFUL)}
+CONTRACT_OUTCOMES = {o.value: o.label for o in (Outcome.SIGN, Outcome.SIGN_IF_AMENDED, Outcome.DO_NOT_SIGN)}
+AMENDED = frozenset({Outcome.LAWFUL_IF_AMENDED.value, Outcome.SIGN_IF_AMENDED.value})
+REFUSED = frozenset({Outcome.UNLAWFUL.value, Outcome.DO_NOT_SIGN.value})
+
+
+def outcome_explained(facts: Mapping[str, Any]) -> list[str]:
+    """A conclusion "after amendment" states the amendments; a negative one states its reasons."""
+    outcome = str(facts.get("outcome", ""))
+    if outcome in AMENDED and not facts.get("conditions"):
+        return [_g("结论为修改后合法或修改后签订的，请填写修改意见。")]
+    if outcome in REFUSED and not facts.get("reasons"):
+        return [_g("结论为不合法或不同意签订的，请填写理由。")]
+    return []
+
+
+def _conclusion(code: str, label: Any, outcomes: Mapping[str, Any], when: Mapping[str, frozenset[str]], basis: str):
+    """The section head's conclusion, which issues the written opinion (审核意见书) with the outcome chosen."""
     return Transition(
         code=code,
         label=label,
@@ -98,14 +111,15 @@ def _conclusion(
         target=State.CONCLUDED,
         roles=HEADS,
         basis=basis,
-        required=("opinion", *extra),
-        optional=("legal_basis",),
-        multiline=("conditions",) if conditions else (),
-        sets_from_data=("conditions",) if conditions else (),
-        checks=(lawyers_heard,),
+        required=("outcome", "opinion"),
+        optional=("conditions", "reasons", "legal_basis"),
+        choices={"outcome": outcomes},
+        multiline=("conditions", "reasons"),
+        sets_from_data=("conditions",),
+        checks=(lawyers_heard, outcome_explained),
         when=when,
         document="legality_opinion",
-        outcome=outcome.value,
+        outcome_from="outcome",
         closes=True,
     )
 
@@ -150,15 +164,8 @@ TRANSITIONS = (
                target=None, roles=REVIEWERS, basis="重大行政决策程序暂行条例第二十八条",
                required=("reviewer", "capacity", "opinion"),
                choices={"capacity": CAPACITIES}, repeatable=True),  # art. 28: each one heard
-    _conclusion("find_lawful", _("审核结论：合法"), Outcome.LAWFUL, DOCUMENTS, _DOCUMENT_BASIS),
-    _conclusion("find_lawful_if_amended", _("审核结论：修改后合法"), Outcome.LAWFUL_IF_AMENDED, DOCUMENTS,
-                _DOCUMENT_BASIS, "conditions"),
-    _conclusion("find_unlawful", _("审核结论：不合法"), Outcome.UNLAWFUL, DOCUMENTS, _DOCUMENT_BASIS, "reasons"),
-    _conclusion("agree_to_sign", _("审核结论：同意签订"), Outcome.SIGN, CONTRACT, _CONTRACT_BASIS),
-    _conclusion("sign_if_amended", _("审核结论：修改后签订"), Outcome.SIGN_IF_AMENDED, CONTRACT, _CONTRACT_BASIS,
-                "conditions"),
-    _conclusion("refuse_to_sign", _("审核结论：不同意签订"), Outcome.DO_NOT_SIGN, CONTRACT, _CONTRACT_BASIS,
-                "reasons"),
+    _conclusion("conclude", _("出具审核意见"), DOCUMENT_OUTCOMES, DOCUMENTS, _DOCUMENT_BASIS),
+    _conclusion("conclude_contract", _("出具合同审核意见"), CONTRACT_OUTCOMES, CONTRACT, _CONTRACT_BASIS),
 )
 # fmt: on
 CONCLUSIONS = tuple(t.code for t in TRANSITIONS if t.document == "legality_opinion")
@@ -206,6 +213,7 @@ PROCEDURE = Procedure(
         "expert_opinion": text(_("专家论证意见")),
         "reviewer": text(_("提出意见人员"), 50),
         "capacity": text(_("身份"), 20),
+        "outcome": text(_("审核结论"), 30),
         "opinion": text(_("审核意见")),
         "conditions": text(_("修改意见")),
         "legal_basis": text(_("审核依据"), 500),

@@ -75,16 +75,23 @@ def test_a_departments_contract_is_reviewed_to_sign_if_amended_with_its_opinion(
     take_step(clerk, "专家论证完成", "2024-03-15", expert_opinion="价格调整机制需明确上限")
     assert_step_done(clerk, "审核中")
     assert "2024-03-20" in clerk.locator("main .card", has_text="办案时限").inner_text()
-    assert step_form(clerk, "审核结论：修改后签订").count() == 0  # the section head's step
-    assert step_form(clerk, "审核结论：合法").count() == 0  # a contract is not offered a document's outcomes
+    assert step_form(clerk, "出具合同审核意见").count() == 0  # the section head's step
 
     # The head concludes on Tue 03-19, within the period, and the opinion is issued.
     log_in(head, live_server, "legality_head")
     head.goto(f"{live_server.url}/cases/{case.pk}/")
+    assert step_form(head, "出具审核意见").count() == 0  # a contract is not offered a document's outcomes
+    options = step_form(head, "出具合同审核意见").locator("[name=outcome] option").all_inner_texts()
+    assert [o.strip() for o in options if o.strip() not in ("", "—", "请选择")] == [
+        "同意签订",
+        "修改后签订",
+        "不同意签订",
+    ]
     take_step(
         head,
-        "审核结论：修改后签订",
+        "出具合同审核意见",
         "2024-03-19",
+        outcome="sign_if_amended",
         opinion="合同主体适格，特许经营期限符合规定，但价格调整机制缺少上限",
         conditions="第十二条明确价格调整的条件和上限\n第二十条增加违约责任条款",
         legal_basis="《基础设施和公用事业特许经营管理办法》第十八条",
@@ -97,7 +104,7 @@ def test_a_departments_contract_is_reviewed_to_sign_if_amended_with_its_opinion(
         ("2024-03-04", "受理"),
         ("2024-03-06", "组织专家论证"),
         ("2024-03-15", "专家论证完成"),
-        ("2024-03-19", "审核结论：修改后签订"),
+        ("2024-03-19", "出具合同审核意见"),
     ]
 
     # The Word file, downloaded from the number's link.

@@ -31,9 +31,10 @@ def test_a_contract_signed_after_amendment_lists_the_conditions(baotou):
     case = step(request_review(clerk, "contract"), "accept", clerk, date(2024, 3, 4))
     case = step(
         case,
-        "sign_if_amended",
+        "conclude_contract",
         head,
         date(2024, 3, 8),
+        outcome="sign_if_amended",
         opinion="合同主体适格，特许经营期限符合规定，但价格调整机制缺少上限",
         conditions="1、第十二条明确价格调整上限\n2、第二十条增加违约责任条款",
         legal_basis="《基础设施和公用事业特许经营管理办法》第十八条",
@@ -64,9 +65,10 @@ def test_an_unlawful_major_decision_names_those_heard_and_forbids_discussion(bao
     )
     case = step(
         case,
-        "find_unlawful",
+        "conclude",
         head,
         date(2024, 3, 12),
+        outcome="unlawful",
         opinion="方案拟新设收费项目",
         reasons="新设收费项目没有法律、法规依据\n未按规定组织价格听证",
     )
@@ -83,7 +85,7 @@ def test_an_unlawful_major_decision_names_those_heard_and_forbids_discussion(bao
 def test_a_lawful_normative_document_says_so_in_words(baotou):
     clerk, head = baotou["legality_clerk"], baotou["legality_head"]
     case = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
-    case = step(case, "find_lawful", head, date(2024, 3, 15), opinion="制定主体、程序和内容均符合规定")
+    case = step(case, "conclude", head, date(2024, 3, 15), outcome="lawful", opinion="制定主体、程序和内容均符合规定")
     text = opinion_of(case)
     assert_reads_well(text)
     assert "该行政规范性文件符合法定权限和法定程序" in text and "审核结论为：合法。" in text

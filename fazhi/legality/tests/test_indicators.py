@@ -20,14 +20,22 @@ def test_figures_count_concluded_reviews_by_kind_and_outcome(baotou):
     contract = step(request_review(clerk, "contract"), "accept", clerk, date(2024, 3, 4))
     contract = step(contract, "start_expert_review", clerk, date(2024, 3, 6), matter="价格机制")
     contract = step(contract, "expert_review_done", clerk, date(2024, 3, 15))
-    step(contract, "sign_if_amended", head, date(2024, 3, 19), opinion="可签订", conditions="明确上限")
+    step(
+        contract,
+        "conclude_contract",
+        head,
+        date(2024, 3, 19),
+        outcome="sign_if_amended",
+        opinion="可签订",
+        conditions="明确上限",
+    )
     # a document: 15 WD, concluded on 03-27 after its due date 03-25: 17 WD, overdue
     document = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
-    step(document, "find_unlawful", head, date(2024, 3, 27), opinion="违法", reasons="增设行政许可")
+    step(document, "conclude", head, date(2024, 3, 27), outcome="unlawful", opinion="违法", reasons="增设行政许可")
     # returned: not a review; a 2023 conclusion: not this year's
     step(request_review(clerk, "contract"), "return_request", clerk, date(2024, 3, 5), reasons="材料不全")
     old = step(request_review(clerk, "contract", date(2023, 12, 1)), "accept", clerk, date(2023, 12, 1))
-    step(old, "agree_to_sign", head, date(2023, 12, 4), opinion="同意")
+    step(old, "conclude_contract", head, date(2023, 12, 4), outcome="sign", opinion="同意")
 
     period = Period.year(2024, "1502")
     figures = compute(["legality"], period)["legality"]

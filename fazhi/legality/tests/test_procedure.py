@@ -16,9 +16,6 @@ from fazhi.legality.tests.factories import DECISION_RECORD, request_review, revi
 
 pytestmark = pytest.mark.django_db
 
-CONCLUSIONS = {"find_lawful", "find_lawful_if_amended", "find_unlawful", "agree_to_sign", "sign_if_amended",
-               "refuse_to_sign"}  # fmt: skip
-
 
 @pytest.fixture
 def clerk(baotou):
@@ -31,32 +28,35 @@ def head(baotou):
 
 
 def offered(case, user) -> set[str]:
-    return {t.code for t in available_transitions(case, user)} & CONCLUSIONS
+    """The outcomes the user may conclude the case with: the options of the conclusions open to them."""
+    return {o for t in available_transitions(case, user) for o in t.choices.get("outcome", {})}
 
 
 def test_a_contract_is_offered_only_the_contract_conclusions(clerk, head):
     case = step(request_review(clerk, "contract"), "accept", clerk, date(2024, 3, 4))
-    assert offered(case, head) == {"agree_to_sign", "sign_if_amended", "refuse_to_sign"}
+    assert offered(case, head) == {"sign", "sign_if_amended", "do_not_sign"}
+    assert offered(case, clerk) == set()  # the head's step
     with pytest.raises(StateConflict, match="本案不适用"):
-        step(case, "find_lawful", head, date(2024, 3, 5), opinion="合同主体适格")
+        step(case, "conclude", head, date(2024, 3, 5), outcome="lawful", opinion="合同主体适格")
 
 
 def test_a_normative_document_is_offered_only_lawful_amended_or_unlawful(clerk, head):
     case = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
-    assert offered(case, head) == {"find_lawful", "find_lawful_if_amended", "find_unlawful"}
+    assert offered(case, head) == {"lawful", "lawful_if_amended", "unlawful"}
     with pytest.raises(StateConflict, match="本案不适用"):
-        step(case, "agree_to_sign", head, date(2024, 3, 5), opinion="同意")
+        step(case, "conclude_contract", head, date(2024, 3, 5), outcome="sign", opinion="同意")
 
 
 def test_an_amendment_needs_its_conditions_and_records_them(clerk, head):
     case = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
     with pytest.raises(TransitionError, match="修改意见"):
-        step(case, "find_lawful_if_amended", head, date(2024, 3, 20), opinion="部分条款缺乏上位法依据")
+        step(case, "conclude", head, date(2024, 3, 20), outcome="lawful_if_amended", opinion="部分条款缺乏上位法依据")
     case = step(
         case,
-        "find_lawful_if_amended",
+        "conclude",
         head,
         date(2024, 3, 20),
+        outcome="lawful_if_amended",
         opinion="部分条款缺乏上位法依据",
         conditions="删除第五条关于收取保证金的规定\n第八条增加听取意见程序",
     )
@@ -66,11 +66,26 @@ def test_an_amendment_needs_its_conditions_and_records_them(clerk, head):
     assert review_clock(case).state == "met"
 
 
+def test_an_outcome_of_the_other_kind_is_refused(clerk, head):
+    case = step(request_review(clerk, "contract"), "accept", clerk, date(2024, 3, 4))
+    with pytest.raises(TransitionError, match="不是有效的选项"):
+        step(case, "conclude_contract", head, date(2024, 3, 5), outcome="lawful", opinion="合法")
+
+
+def test_an_unlawful_finding_needs_its_reasons(clerk, head):
+    case = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
+    with pytest.raises(TransitionError, match="请填写理由"):
+        step(case, "conclude", head, date(2024, 3, 5), outcome="unlawful", opinion="违法")
+    assert step(
+        case, "conclude", head, date(2024, 3, 5), outcome="unlawful", opinion="违法", reasons="增设许可"
+    ).closed_on
+
+
 def test_only_the_section_head_concludes(clerk, head):
     case = step(request_review(clerk, "contract"), "accept", clerk, date(2024, 3, 4))
     with pytest.raises(TransitionForbidden):
-        step(case, "agree_to_sign", clerk, date(2024, 3, 6), opinion="同意")
-    assert step(case, "agree_to_sign", head, date(2024, 3, 6), opinion="同意").outcome == "sign"
+        step(case, "conclude_contract", clerk, date(2024, 3, 6), outcome="sign", opinion="同意")
+    assert step(case, "conclude_contract", head, date(2024, 3, 6), outcome="sign", opinion="同意").outcome == "sign"
 
 
 def test_the_clock_pauses_while_materials_are_awaited(clerk):
@@ -94,7 +109,15 @@ def test_a_contracts_expert_time_is_not_counted(clerk, head):
     # 2 WD used; experts until Fri 03-15; 3 WD left: 03-18, 03-19, 03-20
     case = step(case, "expert_review_done", clerk, date(2024, 3, 15), expert_opinion="价格调整机制需明确上限")
     assert review_clock(case).due_on == date(2024, 3, 20)
-    case = step(case, "sign_if_amended", head, date(2024, 3, 20), opinion="可以签订", conditions="明确价格调整上限")
+    case = step(
+        case,
+        "conclude_contract",
+        head,
+        date(2024, 3, 20),
+        outcome="sign_if_amended",
+        opinion="可以签订",
+        conditions="明确价格调整上限",
+    )
     assert (review_clock(case).state, case.outcome) == ("met", "sign_if_amended")
 
 
@@ -137,7 +160,7 @@ def test_a_major_decision_is_concluded_only_after_a_legal_adviser_or_public_lawy
     case = step(request_review(clerk, "major_decision"), "accept_decision", clerk, date(2024, 3, 4), **DECISION_RECORD)
     case = step(case, "comment", clerk, date(2024, 3, 5), reviewer="何审核", opinion="收费标准调整须经价格听证")
     with pytest.raises(TransitionError, match="第二十八条"):
-        step(case, "find_lawful", head, date(2024, 3, 8), opinion="符合法定权限和程序")
+        step(case, "conclude", head, date(2024, 3, 8), outcome="lawful", opinion="符合法定权限和程序")
     with pytest.raises(TransitionError, match="不是有效的选项"):
         step(case, "legal_opinion", clerk, date(2024, 3, 6), reviewer="赵律师", capacity="judge", opinion="合法")
     case = step(
@@ -146,7 +169,7 @@ def test_a_major_decision_is_concluded_only_after_a_legal_adviser_or_public_lawy
     case = step(
         case, "legal_opinion", clerk, date(2024, 3, 7), reviewer="钱律师", capacity="public_lawyer", opinion="合法"
     )
-    case = step(case, "find_lawful", head, date(2024, 3, 8), opinion="符合法定权限和程序")
+    case = step(case, "conclude", head, date(2024, 3, 8), outcome="lawful", opinion="符合法定权限和程序")
     assert (case.outcome, review_clock(case).state) == ("lawful", "met")
 
 
@@ -169,10 +192,14 @@ def test_the_rule_book_accepts_only_a_lawful_review_for_issue(clerk, head):
 
     lawful = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
     assert review_refusal(lawful) == "合法性审核尚未办结，不得登记为已发布。"
-    lawful = step(lawful, "find_lawful_if_amended", head, date(2024, 3, 8), opinion="可以", conditions="删除第五条")
+    lawful = step(
+        lawful, "conclude", head, date(2024, 3, 8), outcome="lawful_if_amended", opinion="可以", conditions="删除第五条"
+    )
     assert review_refusal(lawful) is None
     unlawful = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
-    unlawful = step(unlawful, "find_unlawful", head, date(2024, 3, 8), opinion="违法", reasons="增设许可")
+    unlawful = step(
+        unlawful, "conclude", head, date(2024, 3, 8), outcome="unlawful", opinion="违法", reasons="增设许可"
+    )
     assert review_refusal(unlawful) == "该文件经合法性审核未通过，不得登记为已发布。"
 
 
