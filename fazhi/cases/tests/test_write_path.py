@@ -182,8 +182,8 @@ def kernel_only(monkeypatch):
 @pytest.mark.django_db
 def test_case_open_query_count(city_clerk, kernel_only, django_assert_num_queries):
     """case_open: savepoint; case, detail, parties (one INSERT), event, clocks (one INSERT) — on PostgreSQL all
-    five in one statement (`core.compiled.insert_together`); the number (one statement on PostgreSQL, an UPDATE
-    more elsewhere); every change record in one INSERT; release."""
+    five in one statement (`core.compiled.insert_together`, prepared once per session and shape); the number (one
+    statement on PostgreSQL, an UPDATE more elsewhere); every change record in one INSERT; release."""
     office = org("包头市人民政府行政复议办公室")
     parties = (
         PartyInput(role="applicant", name="张三"),
@@ -203,9 +203,14 @@ def test_case_open_query_count(city_clerk, kernel_only, django_assert_num_querie
 
     intake("第一件")  # this year's number row, content types, the user's memberships
     before = LogEntry.objects.count()
-    with django_assert_num_queries(5 if connection.vendor == "postgresql" else 10):
+    with django_assert_num_queries(5 if connection.vendor == "postgresql" else 10) as captured:
         case = intake("第二件")
     assert serial(case.number) == 2
+    if connection.vendor == "postgresql":  # the one statement, prepared by the first intake of this shape
+        sent = [q["sql"] for q in captured.captured_queries]
+        assert sum(q.startswith("EXECUTE fazhi_w_") for q in sent) == 1 and not any(
+            q.startswith("WITH r AS") for q in sent
+        )
     assert LogEntry.objects.count() - before == 5  # case, detail, two parties, the clock
     stored = Case.objects.get(pk=case.pk)  # what was written is what the caller holds
     assert (stored.number, stored.title, stored.version, stored.created_at) == (
