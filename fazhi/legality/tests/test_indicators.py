@@ -49,3 +49,27 @@ def test_figures_count_concluded_reviews_by_kind_and_outcome(baotou):
     behind = declared()["legality"]["overdue"].cases(period, registry()["legality"])
     assert list(behind.values_list("pk", flat=True)) == [document.pk]
     assert compute(["legality"], Period.year(2023, "1502"))["legality"]["legality_reviews"] == 1
+
+
+def test_the_tallied_figures_equal_their_definitions_and_the_dashboard_reads_no_clock(baotou):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clerk, head = baotou["legality_clerk"], baotou["legality_head"]
+    late = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
+    step(late, "conclude", head, date(2024, 3, 27), outcome="lawful", opinion="合法")
+    paused = step(request_review(clerk, "contract", date(2024, 5, 6)), "accept", clerk, date(2024, 5, 6))
+    paused = step(paused, "request_materials", clerk, date(2024, 5, 7), items="合同文本")
+    paused = step(paused, "materials_received", clerk, date(2024, 5, 13))
+    step(paused, "conclude_contract", head, date(2024, 5, 15), outcome="sign", opinion="同意")
+    request_review(clerk, "contract", date(2024, 11, 4))  # still running at the year's end, late since 11-12
+    li = registry()["legality"]
+    for period in (Period.year(2024, "1502"), Period(date(2024, 1, 1), date(2024, 4, 30), "1502")):
+        fast, live = li.compute(period), li.compute_live(period)
+        assert fast == live, period
+    figures = li.compute(Period.year(2024, "1502"))
+    # the contract: 05-07 … 05-15 are 8 WD (Sat 05-11 a 调休 working day), 5 of them paused (05-08 … 05-13): 3
+    assert (figures["overdue"], figures["average_review_working_days"]) == (2, 10.0)  # (17 + 3) / 2
+    with CaptureQueriesContext(connection) as captured:
+        li.computed([Period.year(2024, "1502")], only=frozenset({"overdue", "average_review_working_days"}))
+    assert not any('"cases_deadline"' in q["sql"] for q in captured)
