@@ -218,7 +218,7 @@ REPORT_AREAS: tuple[Area, ...] = (
             ),
         ),
         lines=(LINE,),
-        order=40,
+        order=50,
     ),
 )
 
