@@ -235,6 +235,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PartyKindEnum": "fazhi.cases.models.Party.Kind",
         "ChannelEnum": "fazhi.cases.models.Channel",
+        "ReviewKindEnum": "fazhi.legality.choices.ReviewKind",
     },
 }
 

@@ -61,7 +61,7 @@ class ReviewOutput(CaseSerializer):
         fields = [*CaseSerializer.Meta.fields, "kind"]
 
 
-class ErrorSerializer(serializers.Serializer):
+class LegalityErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
@@ -92,7 +92,7 @@ class ReviewListView(APIView):
         responses={
             201: ReviewOutput,
             400: OpenApiResponse(description="字段错误：{字段: [说明]}"),
-            403: ErrorSerializer,
+            403: LegalityErrorSerializer,
         },
     )
     def post(self, request):
