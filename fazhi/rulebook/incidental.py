@@ -13,9 +13,10 @@ Decisions (statutes.md §1.4):
   days are the notice to the issuer and its written reply before the finding, tracked on the case.
   A period ending on a rest day ends on the next working day (art. 88 ¶1).
 - Matching: by 文号 (any bracket style) among documents of the case's region, the regions above it and below it
-  (a county's act may rest on the city's document). When none matches, the finding must not be lost: the rule book
-  gets a placeholder entry (status 待评估, the title, 文号 and issuer the step recorded, a note saying so) carrying the
-  task, for the legality office to complete or merge; a lawful finding writes nothing.
+  (a county's act may rest on the city's document); a finding without a 文号 matches the exact title. When none
+  matches, the finding must not be lost: the rule book gets a placeholder entry (status 待评估, the title, 文号 and
+  issuer the step recorded, a note saying so) carrying the task, for the legality office to complete or merge; a
+  lawful finding writes nothing.
 """
 
 from __future__ import annotations
@@ -42,21 +43,21 @@ BASIS = "行政复议法第十三条、第五十六条至第五十九条"
 TASK_PERIOD = (60, Unit.CALENDAR_DAY, "行政复议法第六十条")
 
 
-def matching_document(region, number: str) -> NormativeDocument | None:
-    """The registered document with this 文号 in `region`'s line of regions (itself, above, below), newest first."""
-    if not number.strip():
-        return None
+def matching_document(region, number: str, title: str = "") -> NormativeDocument | None:
+    """The registered document with this 文号 in `region`'s line of regions (itself, above, below), newest first;
+    without a 文号 (a regulation cited by name), the one with exactly this title."""
     above: list[str] = []
     node = region
     while node is not None:
         above.append(node.pk)
         node = node.parent
-    in_reach = Q(region_id__in=above) | Q(region__code__startswith=subtree_prefix(region.pk))
-    return (
-        NormativeDocument.objects.filter(in_reach, number__in=number_variants(number))
-        .order_by("-published_on", "-id")
-        .first()
-    )
+    in_reach = NormativeDocument.objects.filter(
+        Q(region_id__in=above) | Q(region__code__startswith=subtree_prefix(region.pk))
+    ).order_by("-published_on", "-id")
+    if number.strip():
+        return in_reach.filter(number__in=number_variants(number)).first()
+    title = title.strip().removeprefix("《").removesuffix("》")
+    return in_reach.filter(title=title).first() if title else None
 
 
 def task_due(found_on: date) -> date:
@@ -70,7 +71,7 @@ def open_review(case, event) -> EvaluationTask | None:
         return None
     data = event.data
     number = data.get(NUMBER, "")
-    document = matching_document(case.region, number)
+    document = matching_document(case.region, number, data.get(TITLE, ""))
     placeholder = document is None
     if document is None:
         document = NormativeDocument.objects.create(

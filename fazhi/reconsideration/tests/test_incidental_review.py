@@ -177,3 +177,8 @@ def test_a_suspension_for_the_review_runs_the_article_56_and_58_periods(case, ci
 def test_a_suspension_on_another_ground_runs_no_review_period(case, city_head):
     case = case_transition(case=case, code="suspend", actor=city_head, on=date(2024, 10, 14), data={"ground": "7"})
     assert not case.deadlines.filter(clock__in=["incidental_handling", "issuer_notice"]).exists()
+
+
+def test_without_a_number_the_exact_title_matches(case, city_head, parking_rule):
+    finding(case, city_head, document_number="", document_title="《包头市机动车停放管理规定》")
+    assert EvaluationTask.objects.get().document == parking_rule
