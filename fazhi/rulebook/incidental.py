@@ -77,7 +77,7 @@ def open_review(case, event) -> EvaluationTask | None:
         document = NormativeDocument.objects.create(
             region=case.region,
             kind=DocumentKind.NORMATIVE_DOCUMENT,  # art. 13 reaches normative documents, not rules
-            title=data[TITLE],
+            title=data[TITLE].strip().removeprefix("《").removesuffix("》"),
             number=number,
             issuer=data.get(ISSUER) or _("（待核实）"),
             status=Status.PENDING_EVALUATION,

@@ -80,7 +80,7 @@ def test_a_lawful_finding_is_recorded_and_opens_nothing(case, city_head, parking
 
 
 def test_a_document_missing_from_the_rule_book_is_registered_as_a_placeholder_with_the_task(case, city_head):
-    finding(case, city_head, document_number="包府办发〔2022〕7号", document_title="包头市占道经营管理办法")
+    finding(case, city_head, document_number="包府办发〔2022〕7号", document_title="《包头市占道经营管理办法》")
     task = EvaluationTask.objects.get()
     placeholder = task.document
     assert (placeholder.title, placeholder.number) == ("包头市占道经营管理办法", "包府办发〔2022〕7号")
