@@ -13,6 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fazhi.accounts.models import Membership
 from fazhi.core.lines import line_keys
+from fazhi.rulebook.tests.matrix import LINE as RULEBOOK_LINE
+from fazhi.rulebook.tests.matrix import ROUTES as RULEBOOK_ROUTES
 from fazhi.tests.matrix import (
     KERNEL_PERSONAS,
     LINE_MEMBERS,
@@ -151,6 +153,8 @@ PERSONAS: dict[str, tuple[Persona | None, str | None]] = {name: (None, None) for
 for _matrix in line_matrices():
     ROUTES |= {name: (route, _matrix.line) for name, route in _matrix.routes.items()}
     PERSONAS |= {p.name: (p, _matrix.line) for p in _matrix.personas}
+# The rule book is no line; its routes are counted as the line whose members keep it (fazhi/rulebook/tests/matrix.py)
+ROUTES |= {name: (route, RULEBOOK_LINE) for name, route in RULEBOOK_ROUTES.items()}
 
 
 def _names(resolver: URLResolver, prefix: str = "") -> set[str]:

@@ -1,13 +1,15 @@
 """The rule book's routes in the permission matrix (fazhi/tests/matrix.py says how a matrix is declared).
 
-The rule book is no line, so these are kernel routes: a line's persona answers like the kernel persona it names,
-except where its `unlike` says. The matrix document is a local regulation of the city (包头市), so the city
-leader (a legality member of the city bureau) writes it and the county clerks — legality members of their own
-counties' bureaus in the matrix's `people` — read it only. Every staff member reads; citizens are sent to the guide.
+The rule book is no line; the kernel's matrix counts these routes as the legality line's (`LINE`: its members
+keep the rule book), so a member of another line answers `others`. The matrix document is a local regulation of
+the city (包头市), so the city leader (a legality member of the city bureau) writes it and the county clerks —
+legality members of their own counties' bureaus in the matrix's `people` — read it only. Every staff member
+reads; citizens are sent to the guide.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from django.urls import reverse
@@ -109,4 +111,29 @@ ROUTES: dict[str, Route] = {
         lambda case: reverse("rulebook:task_decide", args=[_task().pk]),
         {**CITY_WRITE, **dict.fromkeys(CITY_WRITERS, 400)},
     ),
+}
+
+# The search page and the read API (any staff member; the API answers an anonymous caller 401).
+ROUTES |= {
+    "rulebook:search": Route("get", lambda case: reverse("rulebook:search") + "?q=罚款", READ),
+    "api-rules-documents": Route("get", lambda case: reverse("api-rules-documents"), {**READ, "anonymous": 401}),
+    "api-rules-document": Route("get", _doc_url("api-rules-document"), {**READ, "anonymous": 401}),
+    "api-rules-search": Route("get", lambda case: reverse("api-rules-search") + "?q=罚款", {**READ, "anonymous": 401}),
+}
+
+
+def _with_campaigns() -> None:
+    """The cleanup pages, declared beside their own tests in the same terms."""
+    from fazhi.rulebook.tests.campaign_matrix import ROUTES as CAMPAIGN_ROUTES
+
+    ROUTES.update(CAMPAIGN_ROUTES)
+
+
+_with_campaigns()
+
+# In the kernel's matrix the rule book's routes are the legality line's (its members keep it): a member of another
+# line only (the mediator, the sample line's inspector) reads what every staff member reads and writes nothing.
+LINE = "legality"
+ROUTES = {
+    name: replace(route, others=200 if route.expect.get("auditor") == 200 else 403) for name, route in ROUTES.items()
 }

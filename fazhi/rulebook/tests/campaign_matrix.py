@@ -1,27 +1,21 @@
-"""The cleanup pages in the permission matrix's terms: every route × every persona, with the matrix's people.
-
-`ROUTES` is written in the vocabulary of fazhi/tests/matrix.py so the kernel's matrix (or the legality line's
-tests/matrix.py) can take it as it is: the rule book is not a line, so its routes are not found by
-`line_matrices()` yet. In the matrix the kernel's clerks and the leader hold every line, the legality line
-included, in their bureaus: the leader (city bureau) writes the city's campaigns, the county clerks write only
-their counties'. Any staff member reads (as the rule book: fazhi.rulebook.access.can_read); another line's member
-reads and may not write (`others`).
-"""
+"""The cleanup pages in the permission matrix's terms (fazhi/tests/matrix.py): fazhi/rulebook/tests/matrix.py adds
+them to the rule book's routes, which the kernel's matrix (fazhi/tests/test_permission_matrix.py) runs. There the
+kernel's clerks and the leader hold every line, the legality line included, in their bureaus: the leader (city
+bureau) writes the city's campaigns, the county clerks write only their counties'. Any staff member reads (as the
+rule book: fazhi.rulebook.access.can_read); another line's member reads and may not write."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from django.urls import reverse
 
-from fazhi.accounts.models import Membership, Organisation, User
-from fazhi.core.lines import line_keys
+from fazhi.accounts.models import Organisation, User
 from fazhi.rulebook import campaigns
 from fazhi.rulebook.choices import CleanupResult, DocumentKind, Source
 from fazhi.rulebook.models import CleanupCampaign
 from fazhi.rulebook.services import document_register
-from fazhi.tests.matrix import KERNEL_PERSONAS, LINE_MEMBERS, Route, empty_form, statuses
+from fazhi.tests.matrix import Route, empty_form, statuses
 
 READERS = {
     **statuses(anonymous=302, citizen=403, donghe_clerk=200, kundulun_clerk=200, leader=200, auditor=200, admin=200),
@@ -94,31 +88,3 @@ ROUTES = {
     "rulebook:campaign_lists_docx": Route("get", _closed("rulebook:campaign_lists_docx"), READERS, others=200),
     "rulebook:campaign_lists_xlsx": Route("get", _closed("rulebook:campaign_lists_xlsx"), READERS, others=200),
 }
-
-
-@pytest.fixture
-def people(baotou):
-    """The matrix's people: the kernel's clerks and the leader hold every registered line in their organisation."""
-    for membership in Membership.objects.filter(user__username__in=LINE_MEMBERS):
-        membership.lines = sorted(set(membership.lines) | set(line_keys()))
-        membership.save(update_fields=["lines"])
-    return baotou
-
-
-def test_every_campaign_route_is_here():
-    from fazhi.rulebook.campaign_urls import urlpatterns
-
-    assert {f"rulebook:{p.name}" for p in urlpatterns} == ROUTES.keys()
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("persona", [*KERNEL_PERSONAS, "legality_clerk", "legality_head", "mediator"])
-@pytest.mark.parametrize("route", sorted(ROUTES))
-def test_each_campaign_route_answers_each_persona(route, persona, people, login):
-    if persona.startswith("legality_") and persona not in people:
-        pytest.skip("the legality line's personas are not in the demo people")
-    spec = ROUTES[route]
-    client = login(None if persona == "anonymous" else people[persona])
-    url = spec.url(None)
-    response = client.post(url, {}) if spec.method == "post" else client.get(url)
-    assert response.status_code == spec.expect.get(persona, spec.others), (route, persona)
