@@ -28,6 +28,8 @@ KERNEL_BEFORE = (
     NavEntry(_("案件"), "cases:case_list", permission=STAFF_PAGE),
 )
 KERNEL_AFTER = (
+    # published law every staff member reads (the legality line's members keep it): fazhi.rulebook
+    NavEntry(_("规章文件库"), "rulebook:document_list", permission=STAFF_PAGE),
     NavEntry(_("领导驾驶舱"), "indicators:dashboard", permission="fazhi.accounts.access.reads_figures"),
     NavEntry(_("审计"), "audit:access_list", permission="fazhi.audit.views.can_audit"),
 )
