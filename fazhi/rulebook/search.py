@@ -161,14 +161,16 @@ class Hit:
 
 
 # A document has ceased to apply on the day its status changed to one of these (a repeal, a declaration of
-# invalidity); expiry of its term is read from expires_on.
-ENDED = (Status.REPEALED, Status.INVALID)
+# invalidity, its replacement by the revised document re-issued in its stead — 已修改); expiry of its term is read
+# from expires_on.
+ENDED = (Status.REPEALED, Status.INVALID, Status.AMENDED)
 
 
 def in_force_on(day: date) -> Q:
-    """Documents in force on `day`: in force from that day or earlier, not expired before it, not repealed or
-    declared invalid by then. A repealed or invalid document without a recorded date counts as ended (the registry
-    cannot say it still applied); one without a commencement date counts from its publication."""
+    """Documents in force on `day`: in force from that day or earlier, not expired before it, not repealed,
+    declared invalid or replaced by a revised document by then. A repealed, invalid or replaced document without a
+    recorded date counts as ended (the registry cannot say it still applied); one without a commencement date counts
+    from its publication."""
     started = Q(effective_on__lte=day) | Q(effective_on__isnull=True, published_on__lte=day)
     not_expired = Q(expires_on__isnull=True) | Q(expires_on__gte=day)
     not_ended = ~Q(status__in=ENDED) | Q(status__in=ENDED, status_changed_on__gt=day)

@@ -111,6 +111,21 @@ def test_in_force_on_a_day_excludes_a_document_repealed_before_it_and_one_not_ye
     }
 
 
+def test_a_document_replaced_by_its_revision_is_in_force_only_until_the_replacement(book):
+    replaced = document(
+        "包头市占道经营罚款办法",
+        "处罚款。",
+        published_on=date(2018, 1, 1),
+        status=Status.AMENDED,  # 已修改: re-issued as a revised document on 2023-01-01
+        status_changed_on=date(2023, 1, 1),
+    )
+    assert replaced in found("罚款", in_force_on=date(2022, 12, 31))
+    assert replaced not in found("罚款", in_force_on=date(2023, 1, 2))
+    assert replaced not in found("", in_force_on=date(2025, 1, 1))
+    undated = document("包头市旧罚款办法", "罚款。", published_on=date(2018, 1, 1), status=Status.AMENDED)
+    assert undated not in found("罚款", in_force_on=date(2019, 1, 1))  # no recorded date: counts as ended
+
+
 def test_an_expired_document_is_not_in_force_after_its_term(book):
     document("包头市临时罚款试行办法", "处罚款。", published_on=date(2020, 1, 1), expires_on=date(2021, 12, 31))
     titles = {d.title for d in found("罚款", in_force_on=date(2021, 12, 31))}
