@@ -214,15 +214,15 @@ class _StoredVector(Func):
 def _ranked_postgresql(qs: QuerySet, words: list[str]) -> QuerySet:
     from django.contrib.postgres.search import SearchQuery, SearchRank
 
-    query = SearchQuery(words[0], config="simple", search_type="plain")
-    for word in words[1:]:
-        query &= SearchQuery(word, config="simple", search_type="plain")
+    # to_tsquery with every word quoted as a lexeme and marked :* (prefix): 罚 finds 罚款
+    quoted = ("'" + w.replace("\\", "\\\\").replace("'", "''") + "':*" for w in words)
+    query = SearchQuery(" & ".join(quoted), config="simple", search_type="raw")
     # ts_rank's default weights {0.1, 0.2, 0.4, 1.0} for D, C, B, A: a title word counts ten times a text word
     return qs.annotate(matched=_StoredVector()).filter(matched=query).annotate(score=SearchRank(_StoredVector(), query))
 
 
 def _ranked_sqlite(qs: QuerySet, words: list[str]) -> QuerySet:
-    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)  # quoted words, all required
+    match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)  # quoted prefixes, all required: 罚 finds 罚款
     table = NormativeDocument._meta.db_table
     # one join with the FTS5 table (the ORM has no FTS5 join): `extra` with the match as a parameter, names fixed
     return qs.extra(
@@ -233,11 +233,23 @@ def _ranked_sqlite(qs: QuerySet, words: list[str]) -> QuerySet:
     )
 
 
+# single Chinese characters a clerk typed apart (罚 款) are one word to cut, not two
+_SPACED_CHARS = re.compile(r"(?<![^\s])([\u3400-\u9fff\uf900-\ufaff])\s+(?=[\u3400-\u9fff\uf900-\ufaff](?:\s|$))")
+
+
+def query_words(query: str) -> list[str]:
+    """The words a search asks for, each matched as the beginning of a document's word: the query cut by jieba as
+    the documents were, once each, after single characters typed apart are joined (罚 款 → 罚款)."""
+    joined = _SPACED_CHARS.sub(r"\1", query.strip())
+    return list(dict.fromkeys(tokens(joined)))
+
+
 def search(query: str, filters: Filters | None = None, queryset=None) -> tuple[QuerySet[NormativeDocument], list[str]]:
     """The documents matching `query` under `filters`, best first, and the words the query was cut into.
 
     A query that is a 文号 (包府发〔2024〕3号, any bracket style) finds the document with that number, exactly; any
-    other query is cut by jieba as the documents were and every word must occur (in the title, 文号 or text).
+    other query is cut by jieba as the documents were and every word must begin a word of the document (in the
+    title, 文号 or text): 罚 finds 罚款, as does 罚 款 (`query_words`).
     An empty query lists the filtered documents newest first. Free of request and user: the caller scopes
     `queryset` if it must (the portal shows what it publishes).
     """
@@ -248,7 +260,7 @@ def search(query: str, filters: Filters | None = None, queryset=None) -> tuple[Q
     if DOC_NUMBER.match(query):
         exact = qs.filter(number__in=number_variants(query))
         return exact.order_by("-published_on", "-id"), [normalise_number(query)]
-    words = list(dict.fromkeys(tokens(query)))
+    words = query_words(query)
     if not words:
         return qs.none(), []
     ranked = _ranked_postgresql(qs, words) if connection.vendor == "postgresql" else _ranked_sqlite(qs, words)

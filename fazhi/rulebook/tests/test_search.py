@@ -92,6 +92,23 @@ def test_every_word_of_a_longer_query_must_occur(book):
     assert found("再生水利用") == [book["no_fines"]]
 
 
+def test_the_beginning_of_a_word_finds_the_word_and_titles_still_rank_first(book):
+    fines = {book["fines_in_text"], book["fines_in_title"], book["repealed_2022"]}
+    results = found("罚")  # the first character of 罚款 (and of 罚则, if a text had it)
+    assert set(results) == fines
+    assert results[-1] == book["fines_in_text"]  # 罚款 in the text only: after the two titles
+    assert set(found("罚 款")) == fines  # single characters typed apart are read as one word
+    assert found("再生") == [book["no_fines"]]
+    assert found("裁量 罚") == [book["fines_in_title"]]  # every word still required
+    assert found("罚 再生水") == []
+    assert found("包府发〔2024〕3号") == [book["fines_in_title"]]  # a 文号 is still exact, not a prefix of 30号
+
+
+def test_a_query_with_quotes_or_operators_is_read_as_words(book):
+    for query in ('罚款"', "'罚款'", "罚款 & !", "罚款:*", "罚款 OR 再生水", "NEAR(罚款)", "\\罚款"):
+        assert set(found(query)) <= {book["fines_in_text"], book["fines_in_title"], book["repealed_2022"]}, query
+
+
 def test_a_document_number_finds_that_document_exactly_whatever_the_brackets(book):
     assert found("包府发〔2024〕3号") == [book["fines_in_title"]]  # not 包府发〔2024〕30号
     assert found("包府发[2024]3号") == [book["fines_in_title"]]
