@@ -100,7 +100,7 @@ def _detail(
         "kind_labels": [DocumentKind(k).label for k in campaign.kinds if k in DocumentKind.values],
         "rows": rows,
         "writable": writable,
-        "candidates": campaigns.campaign_candidates(campaign) if writable else [],
+        "candidates": campaigns.campaign_candidates(campaign, actor=request.user) if writable else [],
         "close_form": close_form or (CloseForm() if writable else None),
         "add_error": add_error,
         "lists": lists.published_lists(campaign) if campaign.state == CampaignState.CLOSED else [],

@@ -26,6 +26,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.accounts import access as accounts_access
 from fazhi.accounts.models import Organisation
 from fazhi.audit.context import acting_as
 from fazhi.core.regions import subtree_prefix
@@ -59,6 +60,31 @@ def may_write(user, campaign: CleanupCampaign | None = None) -> bool:
 def _require_writer(actor, campaign: CleanupCampaign) -> None:
     if not may_write(actor, campaign):
         raise PermissionDenied(_("仅本地区司法局合法性审核人员可以办理该清理工作。"))
+
+
+def writable_documents(actor, documents: QuerySet[NormativeDocument]) -> QuerySet[NormativeDocument]:
+    """Those of `documents` the actor may change: of the regions whose bureaus they keep the rule book for. A city
+    cleanup's scope reaches the counties below it, but a county's documents are its own bureau's to change
+    (`access.can_write`): the city lists only its own."""
+    if accounts_access.is_active_superuser(actor):
+        return documents
+    return documents.filter(region_id__in=access.writable_regions(actor).values("pk"))
+
+
+def _require_writable(actor, documents: Iterable[NormativeDocument]) -> None:
+    """Refuse, naming them, the documents the actor may not change (another region's, a county's in a city
+    cleanup)."""
+    verdicts: dict[str, bool] = {}
+    refused = []
+    for doc in documents:
+        if doc.region_id not in verdicts:
+            verdicts[doc.region_id] = access.can_write(actor, doc.region_id)
+        if not verdicts[doc.region_id]:
+            refused.append(str(doc))
+    if refused:
+        raise ValidationError(
+            _("以下文件由其所属地区的司法局清理，您不能列入或执行其清理结果：%(docs)s") % {"docs": "、".join(refused)}
+        )
 
 
 def _today() -> date:
@@ -135,10 +161,10 @@ def in_scope(campaign: CleanupCampaign) -> QuerySet[NormativeDocument]:
     return qs
 
 
-def campaign_candidates(campaign: CleanupCampaign, *, limit: int = CANDIDATE_LIMIT) -> list[NormativeDocument]:
+def campaign_candidates(campaign: CleanupCampaign, *, actor, limit: int = CANDIDATE_LIMIT) -> list[NormativeDocument]:
     """Documents in scope that the rule book's search finds for the campaign's words (its query, else its topic),
-    best first, not yet on its list."""
-    scope = in_scope(campaign).exclude(cleanup_items__campaign=campaign)
+    best first, not yet on its list, and that `actor` may change (`writable_documents`)."""
+    scope = writable_documents(actor, in_scope(campaign).exclude(cleanup_items__campaign=campaign))
     return list(_found(campaign.query or campaign.topic, scope)[:limit])
 
 
@@ -158,7 +184,8 @@ def _locked(campaign: CleanupCampaign) -> CleanupCampaign:
 
 
 def campaign_add(*, campaign: CleanupCampaign, documents: Iterable[NormativeDocument], actor) -> list[CleanupItem]:
-    """Put documents on the campaign's list, each at most once, each in its scope and in force."""
+    """Put documents on the campaign's list, each at most once, each in its scope, in force and the actor's to
+    change (not a county's in a city cleanup)."""
     _require_writer(actor, campaign)
     with transaction.atomic(), acting_as(actor):
         campaign = _locked(campaign)
@@ -173,6 +200,7 @@ def campaign_add(*, campaign: CleanupCampaign, documents: Iterable[NormativeDocu
                 raise ValidationError(_("%(doc)s已列入本次清理。") % {"doc": doc})
             if doc.pk not in allowed:
                 raise ValidationError(_("%(doc)s不在本次清理范围内或已不是有效文件。") % {"doc": doc})
+        _require_writable(actor, docs)
         return [CleanupItem.objects.create(campaign=campaign, document=doc) for doc in docs]
 
 
@@ -227,8 +255,9 @@ def item_decide(
 def campaign_close(*, campaign: CleanupCampaign, actor, closed_on: date | None = None) -> CleanupCampaign:
     """Complete the campaign: publish its lists and change the registry by every result, all or nothing, once.
 
-    Refused when the campaign is already complete, has no documents, has a document without a result, or a
-    document is no longer in force (repealed or declared invalid since it was added: nothing is applied twice).
+    Refused when the campaign is already complete, has no documents, has a document without a result, has a
+    document the actor may not change (another region's: `_require_writable`), or a document is no longer in force
+    (repealed or declared invalid since it was added: nothing is applied twice).
     """
     _require_writer(actor, campaign)
     closed_on = closed_on or _today()
@@ -242,6 +271,7 @@ def campaign_close(*, campaign: CleanupCampaign, actor, closed_on: date | None =
         undecided = [str(i.document) for i in items if not i.result]
         if undecided:
             raise ValidationError(_("以下文件尚未作出清理结果：%(docs)s") % {"docs": "、".join(undecided)})
+        _require_writable(actor, [i.document for i in items])
         if closed_on > _today():
             raise ValidationError({"closed_on": _("完成日期不能晚于今天。")})
         latest = max((i.decided_on for i in items if i.decided_on), default=campaign.started_on)

@@ -8,11 +8,11 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from fazhi.accounts.models import Organisation
+from fazhi.accounts.models import Membership, Organisation
 from fazhi.rulebook import campaigns
 from fazhi.rulebook.choices import CampaignState, CleanupResult, DocumentKind, Status
 from fazhi.rulebook.models import CleanupItem, NormativeDocument
-from fazhi.rulebook.tests.registry_factories import a_document, a_normative_document, legality_member
+from fazhi.rulebook.tests.registry_factories import DONGHE, a_document, a_normative_document, legality_member
 
 pytestmark = pytest.mark.django_db
 
@@ -88,20 +88,25 @@ def test_the_candidates_are_the_documents_in_scope_that_the_search_finds(alice):
     NormativeDocument.objects.filter(pk=repealed.pk).update(status=Status.REPEALED)
     campaign = a_campaign(alice, kinds=[DocumentKind.NORMATIVE_DOCUMENT])
 
-    found = {d.pk for d in campaigns.campaign_candidates(campaign)}
+    found = {d.pk for d in campaigns.campaign_candidates(campaign, actor=alice)}
 
     assert found == {docs[k].pk for k in ("repeal", "invalid", "amend", "keep")}
     assert regulation.pk not in found and repealed.pk not in found  # another kind; no longer in force
     campaigns.campaign_add(campaign=campaign, documents=[docs["keep"]], actor=alice)
-    assert docs["keep"].pk not in {d.pk for d in campaigns.campaign_candidates(campaign)}  # already on the list
+    assert docs["keep"].pk not in {
+        d.pk for d in campaigns.campaign_candidates(campaign, actor=alice)
+    }  # already on the list
 
 
 def test_the_scope_narrows_by_issuer_and_publication_dates(alice):
     docs = fines_documents()
     campaign = a_campaign(alice, issuers=["包头市人民政府"], published_from=date(2021, 1, 1))
-    assert {d.pk for d in campaigns.campaign_candidates(campaign)} == {docs["invalid"].pk, docs["amend"].pk}
+    assert {d.pk for d in campaigns.campaign_candidates(campaign, actor=alice)} == {
+        docs["invalid"].pk,
+        docs["amend"].pk,
+    }
     nobody = a_campaign(alice, issuers=["包头市财政局"])
-    assert campaigns.campaign_candidates(nobody) == []
+    assert campaigns.campaign_candidates(nobody, actor=alice) == []
 
 
 def test_completing_the_campaign_changes_the_registry_by_each_result(alice):
@@ -243,6 +248,42 @@ def test_only_the_organising_bureaus_legality_office_writes(alice, bob, city_cle
         with pytest.raises(PermissionDenied):
             campaigns.campaign_close(campaign=campaign, actor=outsider)
     assert not campaign.items.exists()
+
+
+def test_a_city_cleanup_neither_lists_nor_changes_a_countys_document(alice):
+    """The city's scope reaches the counties below it, but a county's documents are its own bureau's to change."""
+    city_doc = fines_documents()["repeal"]
+    county_doc = a_normative_document(
+        region_id=DONGHE,
+        title="东河区占道经营罚款办法",
+        number="东政发〔2021〕7号",
+        issuer="包头市东河区人民政府",
+        text="擅自占道经营的，处以罚款。",
+    )
+    campaign = a_campaign(alice)
+
+    found = {d.pk for d in campaigns.campaign_candidates(campaign, actor=alice)}
+    assert city_doc.pk in found and county_doc.pk not in found
+    with pytest.raises(ValidationError, match="东河区占道经营罚款办法"):
+        campaigns.campaign_add(campaign=campaign, documents=[city_doc, county_doc], actor=alice)
+    assert not campaign.items.exists()  # nothing listed, not even the city's own document
+
+    # a county document on the list (put there by someone who keeps both regions' books) is not changed by alice
+    both = legality_member("carol")
+    Membership.objects.create(
+        user=both, organisation=Organisation.objects.get(name="东河区司法局"), role="handler", lines=["legality"]
+    )
+    assert county_doc.pk in {d.pk for d in campaigns.campaign_candidates(campaign, actor=both)}
+    item = campaigns.campaign_add(campaign=campaign, documents=[county_doc], actor=both)[0]
+    campaigns.item_decide(item=item, result=CleanupResult.REPEAL, actor=both, reasons="上位法已修改。")
+    with pytest.raises(ValidationError, match="东河区占道经营罚款办法"):
+        campaigns.campaign_close(campaign=campaign, actor=alice)
+    county_doc.refresh_from_db()
+    campaign.refresh_from_db()
+    assert county_doc.status == Status.IN_FORCE and campaign.state == CampaignState.OPEN
+    campaigns.campaign_close(campaign=campaign, actor=both)
+    county_doc.refresh_from_db()
+    assert county_doc.status == Status.REPEALED
 
 
 def test_removing_a_document_is_possible_only_while_the_campaign_is_open(alice):
