@@ -6,6 +6,7 @@ writes them (`campaigns.may_write`).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -15,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -197,9 +199,20 @@ def _published(pk: int) -> CleanupCampaign:
     return campaign
 
 
+# characters no file name may hold on Windows or Linux, and control characters
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def _file_name(campaign: CleanupCampaign, extension: str) -> str:
+    """The download's name as the user reads it: 《清理工作名称》清理目录.docx (book-title marks inside the title
+    become the inner marks 〈〉, as nested titles are written)."""
+    title = _UNSAFE_IN_NAMES.sub("", campaign.title).strip().replace("《", "〈").replace("》", "〉") or _("清理工作")
+    return _("《%(title)s》清理目录") % {"title": title} + f".{extension}"
+
+
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)  # RFC 5987 filename*
     return response
 
 
@@ -208,7 +221,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 def campaign_lists_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The published lists as a Word document."""
     campaign = _published(pk)
-    return _download(lists.lists_docx(campaign), DOCX, f"cleanup-{campaign.pk}.docx")
+    return _download(lists.lists_docx(campaign), DOCX, _file_name(campaign, "docx"))
 
 
 @records_access("export", what="rulebook.cleanup_lists")
@@ -216,4 +229,4 @@ def campaign_lists_docx(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_lists_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The published lists as an Excel workbook."""
     campaign = _published(pk)
-    return _download(lists.lists_xlsx(campaign), XLSX, f"cleanup-{campaign.pk}.xlsx")
+    return _download(lists.lists_xlsx(campaign), XLSX, _file_name(campaign, "xlsx"))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from urllib.parse import unquote
 
 import pytest
 
@@ -143,6 +145,26 @@ def test_the_main_path_from_creation_to_the_published_lists(login, alice, fines)
     assert word.status_code == 200 and word["Content-Type"].endswith("wordprocessingml.document")
     assert excel.status_code == 200 and excel["Content-Type"].endswith("spreadsheetml.sheet")
     assert NormativeDocument.objects.get(pk=fines.pk).cleanup_items.get().applied_on == date(2024, 7, 31)
+
+
+def test_the_downloads_are_named_by_the_campaigns_title_in_chinese(login, alice, fines):
+    campaign = campaigns.campaign_create(
+        actor=alice,
+        organisation=Organisation.objects.get(name="包头市司法局"),
+        title="《涉及罚款事项的规范性文件》专项清理/第一批",
+        topic="罚款",
+        started_on=date(2024, 6, 3),
+    )
+    item = campaigns.campaign_add(campaign=campaign, documents=[fines], actor=alice)[0]
+    campaigns.item_decide(item=item, result=CleanupResult.REMAIN_VALID, actor=alice, decided_on=date(2024, 7, 1))
+    campaigns.campaign_close(campaign=campaign, actor=alice, closed_on=date(2024, 7, 31))
+    client = login(alice)
+    for extension in ("docx", "xlsx"):
+        header = client.get(f"/rules/cleanups/{campaign.pk}/lists.{extension}")["Content-Disposition"]
+        encoded = re.search(r"filename\*=utf-8''(\S+)", header, re.IGNORECASE)
+        assert header.startswith("attachment") and encoded, header
+        assert unquote(encoded.group(1)) == f"《〈涉及罚款事项的规范性文件〉专项清理第一批》清理目录.{extension}"
+        assert "cleanup" not in header
 
 
 def test_the_list_page_reads_in_few_queries(login, alice, campaign, django_assert_max_num_queries):
