@@ -6,13 +6,20 @@ the document's region; where no rule is entered, `DEFAULT` applies, marked uncon
 - validity term: normative documents (行政规范性文件) 5 years, those titled 暂行 or 试行 2 years — "有效期一般不超过
   5年 … 暂行、试行的有效期不超过2年" is the common provincial rule (statutes.md §5.1, fsou local rule 17332743)
   [UNCONFIRMED/LOCAL]; local regulations and government rules have no fixed term;
-- end of term: a document in force from 2024-03-01 for 2 years is in force through 2026-02-28 (the day before
-  the anniversary, `ends_on_eve`) — the usual reading of "有效期2年", as 民法典 art. 203 counts a period in years
-  to the day before the corresponding day [LOCAL: a jurisdiction that writes "至2026年3月1日" unticks it];
+- end of term: by default a document in force from 2024-03-01 for 2 years is in force through 2026-02-28 (the day
+  before the anniversary, `ends_on_eve`): the practice of local governments that print "有效期至2026年2月28日"
+  on a document in force from 2024-03-01, so its first day counts [LOCAL PRACTICE, UNCONFIRMED]. It is not the
+  civil-law count: 民法典 arts. 201–202 do not count the start day and end a period in years on the
+  corresponding day, which gives 2026-03-01 — a jurisdiction that follows them unticks `ends_on_eve`. A term from
+  29 February in force for a year: with the eve, the anniversary in a common year is 1 March and the term ends
+  on 28 February; without it, art. 202 ends a period without a corresponding day on the month's last day, again
+  28 February;
 - evaluation: the issuing body evaluates 6 months before expiry and decides 修改 / 废止 / 确认继续实施
   (statutes.md §5.1, same local rule) [UNCONFIRMED/LOCAL];
 - filing: within 30 days of publication (国办发〔2018〕37号 for normative documents; 立法法 (2023) art. 109 for
-  regulations and rules: "公布后的三十日内" ) [UNCONFIRMED: 37号's text was not obtained].
+  regulations and rules: "公布后的三十日内" ) [UNCONFIRMED: 37号's text was not obtained], counted as every
+  statutory period in days is (`fazhi.core.workdays.due_date`: start day not counted, a last day on a rest day
+  rolls to the next working day, 民事诉讼法 art. 85 / 民法典 art. 203 — the same count as incidental.py).
 """
 
 from __future__ import annotations
@@ -22,7 +29,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from fazhi.core.calendar import work_calendar
 from fazhi.core.regions import in_subtree, subtree_prefix
+from fazhi.core.workdays import Unit, due_date
 from fazhi.rulebook.choices import DocumentKind
 
 
@@ -83,10 +92,19 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def anniversary(start: date, years: int) -> date:
+    """The same day `years` later; 1 March when `start` is 29 February and that year has none."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February in a common year
+        return date(start.year + years, 3, 1)
+
+
 def term_end(start: date, years: int, *, ends_on_eve: bool) -> date:
     """The last day in force of a term of `years` starting on `start` (see the module's note on `ends_on_eve`)."""
-    anniversary = add_months(start, 12 * years)
-    return anniversary - timedelta(days=1) if ends_on_eve else anniversary
+    if ends_on_eve:
+        return anniversary(start, years) - timedelta(days=1)
+    return add_months(start, 12 * years)  # 民法典 art. 202: no corresponding day, the month's last day
 
 
 def has_term(kind: str) -> bool:
@@ -108,8 +126,11 @@ def evaluation_opens_on(expiry: date, terms: Terms) -> date:
 
 
 def filing_due_on(published_on: date | None, terms: Terms) -> date | None:
-    """The last day to file (报送备案): `filing_days` calendar days after publication."""
-    return None if published_on is None else published_on + timedelta(days=terms.filing_days)
+    """The last day to file (报送备案): `filing_days` calendar days after publication, the start day not counted
+    and a last day on a rest day moved to the next working day (the work calendar's)."""
+    return (
+        None if published_on is None else due_date(published_on, terms.filing_days, Unit.CALENDAR_DAY, work_calendar())
+    )
 
 
 def filing_overdue(*, published_on: date | None, filed_on: date | None, today: date, terms: Terms) -> bool:

@@ -201,3 +201,15 @@ def test_a_new_rule_for_a_county_recomputes_its_documents_terms_only(baotou):
     city.refresh_from_db()
     assert (county.expires_on, county.filing_due_on) == (date(2027, 2, 28), date(2024, 2, 4))
     assert city.expires_on == date(2029, 2, 28)
+
+
+def test_a_term_from_a_leap_day_ends_on_the_last_day_of_february():
+    assert validity.term_end(date(2024, 2, 29), 1, ends_on_eve=True) == date(2025, 2, 28)
+    assert validity.term_end(date(2024, 2, 29), 1, ends_on_eve=False) == date(2025, 2, 28)
+    assert validity.term_end(date(2024, 2, 29), 4, ends_on_eve=True) == date(2028, 2, 28)
+
+
+@pytest.mark.django_db
+def test_a_filing_day_on_a_holiday_rolls_to_the_next_working_day(baotou):
+    # 2024-09-01 + 30 days is 2024-10-01, the National Day holiday (1–7 October 2024)
+    assert validity.filing_due_on(date(2024, 9, 1), validity.DEFAULT) == date(2024, 10, 8)
