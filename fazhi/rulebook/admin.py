@@ -1,5 +1,6 @@
-"""The rule book in the admin: validity rules are edited here (a change recomputes the terms it governs); documents
-and tasks are read-only, because their writes go through the registry's services and pages."""
+"""The rule book in the admin: validity rules are edited here (a change or a deletion recomputes the terms it
+governs; the model's validators refuse a term of 0 years); documents and tasks are read-only, because their writes
+go through the registry's services and pages."""
 
 from django.contrib import admin
 
@@ -29,6 +30,17 @@ class ValidityRuleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         terms_recompute(region_code=obj.region_id)
+
+    def delete_model(self, request, obj) -> None:
+        region_code = obj.region_id
+        super().delete_model(request, obj)
+        terms_recompute(region_code=region_code)  # the next rule up the tree (or the default) governs them now
+
+    def delete_queryset(self, request, queryset) -> None:
+        regions = list(queryset.values_list("region_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for region_code in regions:
+            terms_recompute(region_code=region_code)
 
 
 @admin.register(NormativeDocument)

@@ -38,6 +38,24 @@ def filing_overdue_q(today: date) -> Q:
     )
 
 
+def due_soon_ids(today: date) -> list[int]:
+    """Documents in force whose expiry evaluation window (their region's `evaluation_months`) has come."""
+    from fazhi.rulebook.models import ValidityRule
+
+    widest = max(
+        [validity.DEFAULT.evaluation_months, *ValidityRule.objects.values_list("evaluation_months", flat=True)]
+    )
+    candidates = NormativeDocument.objects.filter(
+        status__in=APPLIED, expires_on__gte=today, expires_on__lte=validity.add_months(today, widest)
+    ).values_list("pk", "region_id", "expires_on")
+    terms: dict[str, validity.Terms] = {}
+    return [
+        pk
+        for pk, region_id, expires_on in candidates
+        if validity.evaluation_opens_on(expires_on, terms.setdefault(region_id, validity.terms_for(region_id))) <= today
+    ]
+
+
 def document_list(criteria: dict[str, Any], *, today: date) -> QuerySet[NormativeDocument]:
     """Documents matching the list's filters, newest publication first; every staff member reads them all."""
     qs = NormativeDocument.objects.select_related("region").defer("text", "search_tokens")
@@ -55,10 +73,8 @@ def document_list(criteria: dict[str, Any], *, today: date) -> QuerySet[Normativ
         qs = qs.filter(published_on__year=year)
     due = criteria.get("due")
     if due == "evaluation":
-        # an open evaluation, or a term that ends within the usual window (the exact window per region is the
-        # nightly job's: it opens the task, which this list then shows)
-        soon = validity.add_months(today, validity.DEFAULT.evaluation_months)
-        qs = qs.filter(open_task() | Q(status__in=APPLIED, expires_on__lte=soon, expires_on__gte=today))
+        # an open evaluation, or a term that ends within its own region's evaluation window
+        qs = qs.filter(open_task() | Q(pk__in=due_soon_ids(today)))
     elif due == "unfiled":
         qs = qs.filter(filed_on__isnull=True)
     elif due == "filing_overdue":
@@ -87,9 +103,7 @@ def marks_of(doc: NormativeDocument, *, today: date) -> Marks:
     terms = validity.terms_for(doc.region_id)
     return Marks(
         filing_due_on=doc.filing_due_on,
-        filing_overdue=validity.filing_overdue(
-            published_on=doc.published_on, filed_on=doc.filed_on, today=today, terms=terms
-        ),
+        filing_overdue=is_filing_overdue(doc, today),  # the stored due day, counted on the work calendar
         evaluation_opens_on=validity.evaluation_opens_on(doc.expires_on, terms) if doc.expires_on else None,
         terms=terms,
         to_amend=NormativeDocument.objects.filter(pk=doc.pk).filter(pending_amendment()).exists(),
