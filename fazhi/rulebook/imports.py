@@ -7,8 +7,11 @@ and the write — each row goes through `services.document_register` with `sourc
 checked by exactly the rules a page registration is (文号 unique within the region, dates in order); every row's
 problems are listed, and one bad row writes nothing (one transaction, rolled back).
 
-Imported documents were issued before the registry kept them: no legality review case is asked of them
-(`services.document_register`). They all belong to the importing bureau's region.
+Imported documents were issued before the registry kept them: no legality review case is asked of them — except a
+normative document published on or after the day the registry went live (`services.review_from`), which names its
+review's 案号 in the "合法性审核案号" column and passes the gate a page registration does. A 文号 is compared
+normalised (包府发[2020]9号 is 包府发〔2020〕9号), within the file and against the registry. They all belong to
+the importing bureau's region.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from django.utils.translation import gettext as _
 from fazhi.accounts.models import Organisation
 from fazhi.cases.imports import MAX_ROWS, Column, ImportReport, RowReader, choice_map
 from fazhi.cases.imports.reading import Source, blank, find_header, norm_header, open_rows, parse_date, read_bytes
+from fazhi.cases.models import Case
 from fazhi.rulebook import services
 from fazhi.rulebook.choices import APPLIED, DocumentKind, Status
 from fazhi.rulebook.choices import Source as Origin
@@ -44,6 +48,7 @@ COLUMNS = (
     Column("status", "状态", aliases=("效力状态",)),
     Column("status_changed_on", "状态变更日期", aliases=("废止日期", "失效日期")),
     Column("filed_on", "备案日期"),
+    Column("review_case", "合法性审核案号", aliases=("审核案号",)),
     Column("text", "全文"),
 )
 HEADERS = {c.key: c.header for c in COLUMNS}
@@ -100,6 +105,7 @@ def _check_row(reader: RowReader, epoch, today: date) -> Row | None:
         "status_changed_on": _date(reader, "status_changed_on", epoch, latest=today),
         "filed_on": _date(reader, "filed_on", epoch, latest=today),
         "text": reader.text("text", 200_000),
+        "review_case": reader.text("review_case", 60),
     }
     if not fields["kind"] and "kind" not in reader.flagged():
         reader.bad("kind", "", _("类别不能为空。可填：%(o)s") % {"o": "／".join(OPTIONS["类别"])})
@@ -138,10 +144,11 @@ def validate(source: Source, *, file_name: str = "") -> ImportReport:
             row = _check_row(reader, wb.epoch, today)
             number = reader.peek("number") if "number" in headers else ""
             if number:
-                if number in seen:
-                    report.add(n, HEADERS["number"], number, _("与第%(r)s行文号重复。") % {"r": seen[number]})
+                key = services.clean_number(str(number))
+                if key in seen:
+                    report.add(n, HEADERS["number"], number, _("与第%(r)s行文号重复。") % {"r": seen[key]})
                     row = None
-                seen.setdefault(number, n)
+                seen.setdefault(key, n)
             if row is not None:
                 report.rows.append(row)
         if not report.rows and not report.errors:
@@ -165,6 +172,13 @@ def run(
     # list also holds what only the registry's rules find (文号 on record, dates out of order); then rolled back
     with transaction.atomic():
         for row in report.rows:
+            fields = dict(row.fields)
+            case_number = fields.pop("review_case", "") or ""
+            cases = Case.objects.visible_to(actor) if getattr(actor, "is_authenticated", False) else Case.objects
+            case = cases.filter(number=case_number.strip()).first() if case_number.strip() else None
+            if case_number.strip() and case is None:
+                report.add(row.n, HEADERS["review_case"], case_number, _("未找到该合法性审核案件，请核对案号。"))
+                continue
             try:
                 with transaction.atomic():
                     services.document_register(
@@ -172,7 +186,8 @@ def run(
                         region_id=organisation.region_id,
                         organisation=organisation,
                         source=Origin.IMPORTED,
-                        **row.fields,
+                        review_case=case,
+                        **fields,
                     )
             except ValidationError as exc:
                 for field, messages in exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]:
@@ -217,7 +232,8 @@ def template_xlsx() -> bytes:
         "状态": _("可填：") + "／".join(OPTIONS["状态"]) + _("；不填为有效。"),
         "状态变更日期": _("状态为已废止、失效或已修改时必填。"),
         "公布日期": _("日期如 2024-03-01、2024/3/1 或 2024年3月1日。"),
-        "文号": _("同一地区内不得重复。"),
+        "文号": _("同一地区内不得重复；〔〕与[]、()视为同一文号。"),
+        "合法性审核案号": _("上线后公布的行政规范性文件必填：已办结、经审核可以发布的合法性审核案件的案号。"),
     }
     for column in COLUMNS:
         notes.append([column.header, str(explained.get(column.header, ""))])

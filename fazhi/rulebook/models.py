@@ -9,6 +9,7 @@ work of the legality office of the region's bureau (`fazhi.rulebook.access`). Ev
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,9 @@ class NormativeDocument(models.Model):
     adopted_on = models.DateField(_("通过日期"), null=True, blank=True)
     published_on = models.DateField(_("公布日期"), null=True, blank=True)
     effective_on = models.DateField(_("施行日期"), null=True, blank=True)
+    # the day the current term runs from: the day in force, moved on by an amendment (its text's day in force) and
+    # by 确认继续实施 (the day after the old term ended); `effective_on` keeps the first day in force (施行日期)
+    term_starts_on = models.DateField(_("有效期起算日期"), null=True, blank=True, editable=False)
     expires_on = models.DateField(_("有效期至"), null=True, blank=True)  # null: no fixed term (regulations, rules)
     provisional = models.BooleanField(_("暂行或试行"), default=False)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.IN_FORCE)
@@ -92,13 +96,21 @@ class ValidityRule(models.Model):
     """
 
     region = models.OneToOneField("core.Region", on_delete=models.PROTECT, verbose_name=_("适用地区"))
-    term_years = models.PositiveSmallIntegerField(_("有效期（年）"), default=5)
-    provisional_term_years = models.PositiveSmallIntegerField(_("暂行、试行文件有效期（年）"), default=2)
+    term_years = models.PositiveSmallIntegerField(
+        _("有效期（年）"), default=5, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    provisional_term_years = models.PositiveSmallIntegerField(
+        _("暂行、试行文件有效期（年）"), default=2, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
     ends_on_eve = models.BooleanField(
         _("届满日为起始日的对应日前一日"), default=True
     )  # in force from 2024-03-01 for 2 years: through 2026-02-28 (True) or through 2026-03-01 (False)
-    evaluation_months = models.PositiveSmallIntegerField(_("届满前评估（月）"), default=6)
-    filing_days = models.PositiveSmallIntegerField(_("公布后报送备案（日）"), default=30)
+    evaluation_months = models.PositiveSmallIntegerField(
+        _("届满前评估（月）"), default=6, validators=[MaxValueValidator(60)]
+    )
+    filing_days = models.PositiveSmallIntegerField(
+        _("公布后报送备案（日）"), default=30, validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
     basis = models.CharField(_("依据"), max_length=300)
     confirmed = models.BooleanField(_("已核对原文"), default=False)
 

@@ -14,16 +14,21 @@ invalidity or the end of a normative document's term; 待评估 while its expiry
 
 from __future__ import annotations
 
+import functools
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.audit.context import acting_as
 from fazhi.core.regions import subtree_prefix
 from fazhi.rulebook import validity
 from fazhi.rulebook.choices import (
@@ -37,9 +42,15 @@ from fazhi.rulebook.choices import (
 )
 from fazhi.rulebook.gates import review_refusal
 from fazhi.rulebook.models import DocumentRelation, DocumentVersion, EvaluationTask, NormativeDocument
-from fazhi.rulebook.search import index_document
+from fazhi.rulebook.search import DOC_NUMBER, index_document, normalise_number, number_variants
+
+log = logging.getLogger(__name__)
 
 EARLIEST = date(1949, 10, 1)
+# The day the registry went live (上线): a normative document published on or after it was issued while the
+# registry existed, so an import must name its legality review like a page registration does (国办发〔2018〕115号;
+# docs/rulebook.md "Import"). Settings may move it: FAZHI_RULEBOOK_REVIEW_FROM (a date or "YYYY-MM-DD").
+REVIEW_FROM_DEFAULT = date(2026, 12, 1)
 # what the metadata form edits; the text changes only by an amendment, the status only by its own steps
 METADATA_FIELDS = ("title", "number", "issuer", "adopted_on", "published_on", "effective_on", "provisional")
 
@@ -50,6 +61,32 @@ class StaleEdit(ValidationError):
 
 def _today() -> date:
     return timezone.localdate()
+
+
+F_ = TypeVar("F_", bound=Callable[..., Any])
+
+
+def _service(fn: F_) -> F_:
+    """Atomic, with the audit history's entries attributed to the `actor` keyword (None: the system)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with transaction.atomic(), acting_as(kwargs.get("actor")):
+            return fn(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def review_from() -> date:
+    """The go-live day from which imported normative documents need their review (REVIEW_FROM_DEFAULT)."""
+    value = getattr(settings, "FAZHI_RULEBOOK_REVIEW_FROM", None) or REVIEW_FROM_DEFAULT
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def clean_number(number: str) -> str:
+    """A 文号 as stored: stripped, and a 发文字号 with GB/T 9704 brackets whatever bracket the clerk typed."""
+    number = (number or "").strip()
+    return normalise_number(number) if DOC_NUMBER.match(number) else number
 
 
 def _reindex(doc: NormativeDocument) -> None:
@@ -81,7 +118,9 @@ def _check_identity(doc: NormativeDocument) -> None:
     if not doc.issuer.strip():
         errors["issuer"] = _("请填写制定机关。")
     if doc.number:
-        taken = NormativeDocument.objects.filter(region_id=doc.region_id, number=doc.number).exclude(pk=doc.pk)
+        # 包府发〔2020〕9号 and 包府发[2020]9号 are one number (rows stored before numbers were normalised too)
+        spellings = {doc.number, *number_variants(doc.number)} if DOC_NUMBER.match(doc.number) else {doc.number}
+        taken = NormativeDocument.objects.filter(region_id=doc.region_id, number__in=spellings).exclude(pk=doc.pk)
         if taken.exists():
             errors["number"] = _("本地区已登记文号为“%(n)s”的文件。") % {"n": doc.number}
     if errors:
@@ -89,10 +128,13 @@ def _check_identity(doc: NormativeDocument) -> None:
 
 
 def apply_terms(doc: NormativeDocument, terms: validity.Terms | None = None) -> None:
-    """Set the computed dates of a document (its end of term) from its region's validity rule."""
+    """Set the computed dates of a document (its end of term) from its region's validity rule.
+
+    The term runs from `term_starts_on`: the day in force, moved on by an amendment (its text's day in force) and
+    by 确认继续实施 (the day after the old term) — so a metadata fix or a changed rule keeps both."""
     terms = terms or validity.terms_for(doc.region_id)
     doc.expires_on = validity.expires_on(
-        kind=doc.kind, effective_on=doc.effective_on, provisional=doc.provisional, terms=terms
+        kind=doc.kind, effective_on=doc.term_starts_on or doc.effective_on, provisional=doc.provisional, terms=terms
     )
     doc.filing_due_on = validity.filing_due_on(doc.published_on, terms)
 
@@ -117,7 +159,16 @@ def _save(doc: NormativeDocument) -> NormativeDocument:
     return doc
 
 
-@transaction.atomic
+def _close_expiry_tasks(doc: NormativeDocument, *, actor, on: date, note: str) -> None:
+    """Close the open expiry evaluation of `doc`: the amendment or end that just happened leaves nothing to decide."""
+    for task in doc.tasks.select_for_update().filter(decided_on__isnull=True, reason=TaskReason.EXPIRY):
+        task.decided_on = max(on, task.opened_on)
+        task.decided_by = _user(actor)
+        task.note = (task.note + "\n" if task.note else "") + note
+        task.save(update_fields=["decided_on", "decided_by", "note"])
+
+
+@_service
 def document_register(
     *,
     actor,
@@ -144,17 +195,20 @@ def document_register(
     line declared lawful (国办发〔2018〕115号: not reviewed or found unlawful, it may not be issued;
     `gates.review_refusal`). Local regulations and government rules are made by the people's congress and the
     government under 立法法, not reviewed by the bureau: no review is asked. A catalogue import or the demo records
-    documents issued before the registry existed (`source`), so no review is asked of them either.
+    documents issued before the registry existed (`source`), so no review is asked of them either — except an
+    imported normative document published on or after the go-live day (`review_from`), or one that names its
+    review: that one passes the same gate.
     """
     doc = NormativeDocument(
         region_id=region_id,
         kind=kind,
         title=(title or "").strip(),
-        number=(number or "").strip(),
+        number=clean_number(number),
         issuer=(issuer or "").strip(),
         adopted_on=adopted_on,
         published_on=published_on,
         effective_on=effective_on,
+        term_starts_on=effective_on,
         provisional=validity.looks_provisional(title) if provisional is None else provisional,
         text=text or "",
         review_case=review_case,
@@ -166,7 +220,11 @@ def document_register(
     )
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": _("请选择文件类别。")})
-    if kind == DocumentKind.NORMATIVE_DOCUMENT and source == Source.REGISTERED:
+    if kind == DocumentKind.NORMATIVE_DOCUMENT and (
+        source == Source.REGISTERED
+        or review_case is not None
+        or (source == Source.IMPORTED and published_on is not None and published_on >= review_from())
+    ):
         refusal = review_refusal(review_case)
         if refusal:
             raise ValidationError({"review_case": refusal})
@@ -184,15 +242,18 @@ def _user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-@transaction.atomic
+@_service
 def document_update(*, doc: NormativeDocument, actor, version: int | None, **fields: Any) -> NormativeDocument:
     """Correct a document's metadata (title, 文号, issuer, dates, 暂行/试行); its term is recomputed."""
     unknown = set(fields) - set(METADATA_FIELDS)
     if unknown:
         raise ValidationError(_("不能在此修改：%(f)s") % {"f": "、".join(sorted(unknown))})
     current = _locked(doc, version)
+    if "effective_on" in fields and current.term_starts_on in (None, current.effective_on):
+        current.term_starts_on = fields["effective_on"]  # never amended nor continued: the term follows the fix
     for name, value in fields.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
+    current.number = clean_number(current.number)
     _check_identity(current)
     _check_dates(current)
     apply_terms(current)
@@ -212,7 +273,7 @@ def _relate(source: NormativeDocument | None, target: NormativeDocument, kind: s
     DocumentRelation.objects.get_or_create(source=source, target=target, kind=kind)
 
 
-@transaction.atomic
+@_service
 def document_amend(
     *,
     doc: NormativeDocument,
@@ -226,7 +287,8 @@ def document_amend(
     """Amend a document: a new version with the new text (every old text kept), the document stays in force.
 
     `by` is the amending document (修改决定), related with "amends". A normative document's term restarts from the
-    amended text's day in force ("修改后重新公布的，有效期重新计算" — the common local rule [LOCAL/UNCONFIRMED]).
+    amended text's day in force ("修改后重新公布的，有效期重新计算" — the common local rule [LOCAL/UNCONFIRMED]);
+    its first day in force (`effective_on`, 施行日期) stays. An open expiry evaluation closes: the new term has its own.
     """
     current = _locked(doc, version)
     _require_applied(current)
@@ -234,7 +296,8 @@ def document_amend(
         raise ValidationError({"text": _("请填写修改后的全文。")})
     if effective_on is None:
         raise ValidationError({"effective_on": _("请填写修改后的施行日期。")})
-    if current.effective_on and effective_on < current.effective_on:
+    started = current.term_starts_on or current.effective_on
+    if started and effective_on < started:
         raise ValidationError({"effective_on": _("修改后的施行日期不能早于原施行日期。")})
     number = (current.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     DocumentVersion.objects.create(
@@ -246,15 +309,20 @@ def document_amend(
         created_by=_user(actor),
     )
     current.text = text
-    current.effective_on = effective_on
-    if current.status == Status.PENDING_EVALUATION:
+    current.term_starts_on = effective_on
+    _close_expiry_tasks(current, actor=actor, on=_today(), note=_("文件已修改，有效期重新计算，评估任务随之结束。"))
+    if current.status == Status.PENDING_EVALUATION and not _open_tasks(current):
         current.status, current.status_changed_on = Status.IN_FORCE, effective_on
     apply_terms(current)
     _relate(by, current, RelationKind.AMENDS)
     return _save(current)
 
 
-@transaction.atomic
+def _open_tasks(doc: NormativeDocument) -> bool:
+    return doc.tasks.filter(decided_on__isnull=True).exists()
+
+
+@_service
 def document_end(
     *,
     doc: NormativeDocument,
@@ -284,17 +352,13 @@ def document_end(
     current.status, current.status_changed_on = status, on
     _relate(by, current, RelationKind.AMENDS if status == Status.AMENDED else RelationKind.REPEALS)
     _save(current)
-    for task in current.tasks.filter(decided_on__isnull=True, reason=TaskReason.EXPIRY):
-        task.decided_on = max(on, task.opened_on)
-        task.decided_by = _user(actor)
-        task.note = (task.note + "\n" if task.note else "") + _("文件已%(s)s，评估任务随之结束。") % {
-            "s": current.get_status_display()
-        }
-        task.save()
+    _close_expiry_tasks(
+        current, actor=actor, on=on, note=_("文件已%(s)s，评估任务随之结束。") % {"s": current.get_status_display()}
+    )
     return current
 
 
-@transaction.atomic
+@_service
 def document_file(*, doc: NormativeDocument, actor, version: int | None, filed_on: date) -> NormativeDocument:
     """Record the day the document was filed (报送备案) with the body above."""
     current = _locked(doc, version)
@@ -305,7 +369,7 @@ def document_file(*, doc: NormativeDocument, actor, version: int | None, filed_o
     return _save(current)
 
 
-@transaction.atomic
+@_service
 def relation_add(*, source: NormativeDocument, target: NormativeDocument, kind: str, actor) -> DocumentRelation:
     """Relate two documents: `source` amends, repeals, implements or is based on `target`."""
     if kind not in RelationKind.values:
@@ -317,7 +381,7 @@ def relation_add(*, source: NormativeDocument, target: NormativeDocument, kind: 
     return DocumentRelation.objects.create(source=source, target=target, kind=kind)
 
 
-@transaction.atomic
+@_service
 def relation_remove(*, relation: DocumentRelation, actor) -> None:
     """Remove a relation entered by mistake (the removal is in the audit history)."""
     relation.delete()
@@ -332,51 +396,86 @@ class SweepResult:
     expired: int = 0
 
 
-@transaction.atomic
+def _no_open_expiry_task() -> Exists:
+    return Exists(
+        EvaluationTask.objects.filter(document=OuterRef("pk"), reason=TaskReason.EXPIRY, decided_on__isnull=True)
+    )
+
+
+COMPUTED_FIELDS = ["expires_on", "filing_due_on", "version", "updated_at"]
+STATUS_FIELDS = ["status", "status_changed_on", "version", "updated_at"]
+
+
 def open_due_evaluations(*, today: date | None = None) -> SweepResult:
     """The nightly job: open the expiry evaluation of every normative document whose window has come (its
     region's `evaluation_months` before the last day in force), marking it 待评估; and close as 失效 every one
     whose term ended undecided. Idempotent: a document has at most one open expiry task (the model's constraint),
-    and a second run finds nothing left to do."""
+    and a second run finds nothing left to do.
+
+    Each document is its own transaction, re-read under a row lock and saved by the columns the job changes, so
+    an edit saved meanwhile is kept; a document the job cannot process is logged and left for the next night
+    without stopping the others."""
     today = today or _today()
     result = SweepResult()
     terms_cache: dict[str, validity.Terms] = {}
-    candidates = NormativeDocument.objects.filter(
+    applied = NormativeDocument.objects.filter(
         kind=DocumentKind.NORMATIVE_DOCUMENT, status__in=APPLIED, expires_on__isnull=False
-    ).exclude(tasks__reason=TaskReason.EXPIRY, tasks__decided_on__isnull=True)
-    for doc in list(candidates.filter(expires_on__gte=today)):
-        expiry = doc.expires_on
-        assert expiry is not None  # filtered on
-        terms = terms_cache.setdefault(doc.region_id, validity.terms_for(doc.region_id))
-        opens = validity.evaluation_opens_on(expiry, terms)
-        if opens > today:
-            continue
-        # a task decided for this very term (确认继续实施 moved the term on, so it cannot be this one) is not reopened
-        if doc.tasks.filter(reason=TaskReason.EXPIRY, opened_on__gte=opens).exists():
-            continue
-        EvaluationTask.objects.create(
-            document=doc,
-            reason=TaskReason.EXPIRY,
-            opened_on=today,
-            due_on=expiry,
-            note=_("有效期至%(d)s，届满前%(m)s个月评估（%(basis)s）。")
-            % {"d": expiry.isoformat(), "m": terms.evaluation_months, "basis": terms.basis},
-        )
-        if doc.status != Status.PENDING_EVALUATION:
-            doc.status, doc.status_changed_on = Status.PENDING_EVALUATION, today
-            doc.version += 1
-            _save(doc)
-        result.opened += 1
-    for doc in list(
-        NormativeDocument.objects.filter(kind=DocumentKind.NORMATIVE_DOCUMENT, status__in=APPLIED, expires_on__lt=today)
-    ):
-        assert doc.expires_on is not None  # filtered on
-        document_end(doc=doc, actor=None, version=None, status=Status.INVALID, on=doc.expires_on + timedelta(days=1))
-        result.expired += 1
+    )
+    for pk in list(applied.filter(expires_on__gte=today).exclude(_no_open_expiry_task()).values_list("pk", flat=True)):
+        try:
+            with transaction.atomic():
+                result.opened += _open_evaluation(pk, today, terms_cache)
+        except Exception:
+            log.exception("rulebook sweep: evaluation of document %s not opened", pk)
+    for pk in list(applied.filter(expires_on__lt=today).values_list("pk", flat=True)):
+        try:
+            with transaction.atomic():
+                result.expired += _expire(pk, today)
+        except Exception:
+            log.exception("rulebook sweep: document %s not closed at the end of its term", pk)
     return result
 
 
-@transaction.atomic
+def _open_evaluation(pk: int, today: date, terms_cache: dict[str, validity.Terms]) -> int:
+    doc = NormativeDocument.objects.filter(pk=pk).first()
+    if doc is None:
+        return 0
+    terms = terms_cache.setdefault(doc.region_id, validity.terms_for(doc.region_id))
+    doc = _locked(doc, None)
+    expiry = doc.expires_on
+    if doc.status not in APPLIED or expiry is None or expiry < today:
+        return 0
+    opens = validity.evaluation_opens_on(expiry, terms)
+    if opens > today:
+        return 0
+    # open already, or decided for this very term (确认继续实施 moved the term on, so it cannot be this one)
+    if doc.tasks.filter(reason=TaskReason.EXPIRY).filter(Q(decided_on__isnull=True) | Q(opened_on__gte=opens)).exists():
+        return 0
+    EvaluationTask.objects.create(
+        document=doc,
+        reason=TaskReason.EXPIRY,
+        opened_on=today,
+        due_on=expiry,
+        note=_("有效期至%(d)s，届满前%(m)s个月评估（%(basis)s）。")
+        % {"d": expiry.isoformat(), "m": terms.evaluation_months, "basis": terms.basis},
+    )
+    if doc.status != Status.PENDING_EVALUATION:
+        doc.status, doc.status_changed_on = Status.PENDING_EVALUATION, today
+        doc.save(update_fields=STATUS_FIELDS)
+    return 1
+
+
+def _expire(pk: int, today: date) -> int:
+    doc = NormativeDocument.objects.filter(pk=pk).first()
+    if doc is None or doc.expires_on is None or doc.expires_on >= today or doc.status not in APPLIED:
+        return 0
+    # a row imported with its day in force before its publication still ends: never before it was published
+    on = max(doc.expires_on + timedelta(days=1), doc.published_on or EARLIEST)
+    document_end(doc=doc, actor=None, version=None, status=Status.INVALID, on=on)
+    return 1
+
+
+@_service
 def task_decide(
     *,
     task: EvaluationTask,
@@ -409,13 +508,14 @@ def task_decide(
         if task.reason == TaskReason.EXPIRY:
             if current.expires_on is None:
                 raise ValidationError({"decision": _("该文件没有有效期，无需确认继续实施。")})
-            terms = validity.terms_for(current.region_id)
-            years = terms.provisional_term_years if current.provisional else terms.term_years
-            current.expires_on = validity.term_end(
-                current.expires_on + timedelta(days=1), years, ends_on_eve=terms.ends_on_eve
-            )
-        # an incidental review found no need to change it: back in force, its term untouched
-        if current.status == Status.PENDING_EVALUATION or task.reason == TaskReason.EXPIRY:
+            # the new term starts the day after the old one ends, and is kept there (a later fix recomputes from it)
+            current.term_starts_on = current.expires_on + timedelta(days=1)
+            apply_terms(current)
+        # an incidental review found no need to change it: back in force, its term untouched — unless its expiry
+        # evaluation is still open (待评估 until that one is decided)
+        if (current.status == Status.PENDING_EVALUATION or task.reason == TaskReason.EXPIRY) and not _open_tasks(
+            current
+        ):
             current.status, current.status_changed_on = Status.IN_FORCE, decided_on
         _save(current)
     elif decision == EvaluationDecision.AMEND:
@@ -432,16 +532,25 @@ def task_decide(
     return task
 
 
-@transaction.atomic
 def terms_recompute(*, region_code: str) -> int:
-    """After a validity rule changed: recompute the end of term and filing day of the documents it governs."""
+    """After a validity rule changed (or was deleted): recompute the end of term and filing day of the documents it
+    governs. Each document is re-read under a row lock and only its computed columns are saved, so an edit saved
+    meanwhile is kept."""
     changed = 0
     terms_cache: dict[str, validity.Terms] = {}
-    for doc in NormativeDocument.objects.filter(region__code__startswith=subtree_prefix(region_code)):
-        before = (doc.expires_on, doc.filing_due_on)
-        apply_terms(doc, terms_cache.setdefault(doc.region_id, validity.terms_for(doc.region_id)))
-        if (doc.expires_on, doc.filing_due_on) != before:
-            doc.version += 1
-            doc.save()
-            changed += 1
+    pks = list(
+        NormativeDocument.objects.filter(region__code__startswith=subtree_prefix(region_code)).values_list(
+            "pk", "region_id"
+        )
+    )
+    for pk, region_id in pks:
+        terms = terms_cache.setdefault(region_id, validity.terms_for(region_id))
+        with transaction.atomic():
+            doc = NormativeDocument.objects.select_for_update().get(pk=pk)
+            before = (doc.expires_on, doc.filing_due_on)
+            apply_terms(doc, terms)
+            if (doc.expires_on, doc.filing_due_on) != before:
+                doc.version = F("version") + 1
+                doc.save(update_fields=COMPUTED_FIELDS)
+                changed += 1
     return changed

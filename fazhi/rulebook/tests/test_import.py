@@ -156,3 +156,40 @@ def test_the_page_imports_for_a_writer_and_refuses_others(baotou, login, kundulu
 def test_the_template_has_the_chinese_headers(baotou):
     sheet = load_workbook(io.BytesIO(imports.template_xlsx())).worksheets[0]
     assert [c.value for c in sheet[1]][:2] == ["类别（必填）", "标题（必填）"]
+
+
+def _normative(title: str, number: str, published: str, case: str = "") -> list[str]:
+    return ["行政规范性文件", title, number, "包头市人民政府", published, published, "", "", "", case]
+
+
+def test_a_number_repeated_with_other_brackets_is_a_duplicate_row(baotou, time_machine):
+    time_machine.move_to(date(2024, 8, 1))
+    rows = [
+        _normative("甲办法", "包府发〔2020〕9号", "2020-03-01"),
+        _normative("乙办法", "包府发[2020]9号", "2020-03-01"),
+    ]
+    report = imports.run(_xlsx(rows, header=[*HEADER[:-1], "合法性审核案号"]), organisation=_bureau(), actor=None)
+    assert not report.ok and report.created == 0
+    assert [(e.row, e.column) for e in report.errors] == [(4, "文号")]
+    assert "与第3行文号重复" in report.errors[0].message
+    assert not NormativeDocument.objects.exists()
+
+
+def test_a_normative_document_published_after_go_live_is_imported_only_with_its_review(baotou, time_machine, settings):
+    time_machine.move_to(date(2026, 12, 20))
+    settings.FAZHI_RULEBOOK_REVIEW_FROM = "2026-12-01"
+    header = [*HEADER[:-1], "合法性审核案号"]
+    rows = [
+        _normative("旧办法", "包府发〔2026〕1号", "2026-11-30"),
+        _normative("新办法", "包府发〔2026〕2号", "2026-12-10"),
+        _normative("另一新办法", "包府发〔2026〕3号", "2026-12-10", case="包司审〔2026〕999号"),
+    ]
+    report = imports.run(_xlsx(rows, header=header), organisation=_bureau(), actor=None)
+    assert not report.ok and report.created == 0
+    problems = {(e.row, e.column): e.message for e in report.errors}
+    assert set(problems) == {(4, "合法性审核案号"), (5, "合法性审核案号")}
+    assert (
+        "未经合法性审核" in problems[(4, "合法性审核案号")]
+        and "未找到该合法性审核案件" in problems[(5, "合法性审核案号")]
+    )
+    assert not NormativeDocument.objects.exists()
