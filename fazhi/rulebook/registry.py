@@ -49,11 +49,12 @@ def due_soon_ids(today: date) -> list[int]:
         status__in=APPLIED, expires_on__gte=today, expires_on__lte=validity.add_months(today, widest)
     ).values_list("pk", "region_id", "expires_on")
     terms: dict[str, validity.Terms] = {}
-    return [
-        pk
-        for pk, region_id, expires_on in candidates
-        if validity.evaluation_opens_on(expires_on, terms.setdefault(region_id, validity.terms_for(region_id))) <= today
-    ]
+    due: list[int] = []
+    for pk, region_id, expires_on in candidates:
+        rule = terms.setdefault(region_id, validity.terms_for(region_id))
+        if expires_on is not None and validity.evaluation_opens_on(expires_on, rule) <= today:
+            due.append(pk)
+    return due
 
 
 def document_list(criteria: dict[str, Any], *, today: date) -> QuerySet[NormativeDocument]:
