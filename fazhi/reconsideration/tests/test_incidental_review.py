@@ -14,7 +14,7 @@ from fazhi.core.models import Region
 from fazhi.rulebook import incidental
 from fazhi.rulebook.choices import DocumentKind, Status, TaskReason
 from fazhi.rulebook.models import EvaluationTask, NormativeDocument
-from fazhi.rulebook.search import index_document
+from fazhi.rulebook.search import index_document, search
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +182,50 @@ def test_a_suspension_on_another_ground_runs_no_review_period(case, city_head):
 def test_without_a_number_the_exact_title_matches(case, city_head, parking_rule):
     finding(case, city_head, document_number="", document_title="《包头市机动车停放管理规定》")
     assert EvaluationTask.objects.get().document == parking_rule
+
+
+def test_a_placeholder_is_registered_through_the_registry_with_its_first_version_and_normalised_number(
+    case, city_clerk, city_head
+):
+    finding(case, city_head, document_number="包府办发[2022]7号", document_title="包头市占道经营管理办法")
+    placeholder = EvaluationTask.objects.get().document
+    assert placeholder.number == "包府办发〔2022〕7号"  # stored as GB/T 9704 writes it, whatever the applicant typed
+    assert list(placeholder.versions.values_list("number", flat=True)) == [1]
+    assert placeholder.kind == DocumentKind.NORMATIVE_DOCUMENT and placeholder.issuer == "（待核实）"
+    assert placeholder in search("占道经营管理办法")[0]  # indexed: the legality office finds it by its title
+    # a second finding naming it with the other brackets finds the placeholder, not a second one
+    again = open_reconsideration(city_clerk, received_on=date(2024, 10, 10))
+    again = case_transition(
+        case=again, code="accept", actor=city_clerk, on=date(2024, 10, 11), data={"procedure_type": "ordinary"}
+    )
+    finding(again, city_head, document_number="包府办发〔2022〕7号", document_title="包头市占道经营管理办法")
+    assert NormativeDocument.objects.filter(title="包头市占道经营管理办法").count() == 1
+    assert EvaluationTask.objects.filter(document=placeholder).count() == 2  # one per case
+
+
+def test_recording_the_finding_again_opens_no_second_task(case, city_head, parking_rule):
+    finding(case, city_head)
+    finding(case, city_head, reasons="复核后仍认定第十条超出上位法规定的幅度。")
+    assert case.events.filter(code="incidental_review").count() == 2  # both findings on the case's timeline
+    assert EvaluationTask.objects.filter(document=parking_rule, source_case=case).count() == 1
+    task = EvaluationTask.objects.get()
+    task.decided_on = date(2024, 11, 1)
+    task.save()
+    finding(case, city_head)  # found unlawful again after the first task was decided: a new task
+    assert EvaluationTask.objects.filter(document=parking_rule, decided_on__isnull=True).count() == 1
+
+
+def test_a_government_rule_with_the_same_title_is_not_what_the_review_reaches(case, city_head):
+    rule = NormativeDocument.objects.create(
+        region=Region.objects.get(code="150200000000"),
+        kind=DocumentKind.GOVERNMENT_RULE,  # 规章: outside art. 13's incidental review
+        title="包头市机动车停放管理规定",
+        number="包头市人民政府令第15号",
+        issuer="包头市人民政府",
+        published_on=date(2023, 3, 1),
+    )
+    finding(case, city_head, document_number="", document_title="包头市机动车停放管理规定")
+    task = EvaluationTask.objects.get()
+    assert task.document != rule and task.document.kind == DocumentKind.NORMATIVE_DOCUMENT
+    rule.refresh_from_db()
+    assert rule.status == Status.IN_FORCE
