@@ -10,12 +10,13 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -204,10 +205,11 @@ _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 def _file_name(campaign: CleanupCampaign, extension: str) -> str:
-    """The download's name as the user reads it: 《清理工作名称》清理目录.docx (book-title marks inside the title
-    become the inner marks 〈〉, as nested titles are written)."""
-    title = _UNSAFE_IN_NAMES.sub("", campaign.title).strip().replace("《", "〈").replace("》", "〉") or _("清理工作")
-    return _("《%(title)s》清理目录") % {"title": title} + f".{extension}"
+    """The download's name: 《清理工作名称》清理目录.docx (book-title marks inside the title become the inner marks
+    〈〉, as nested titles are written), in Chinese whatever the interface language, as the lists inside are."""
+    title = _UNSAFE_IN_NAMES.sub("", campaign.title).strip().replace("《", "〈").replace("》", "〉")
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("《%(title)s》清理目录") % {"title": title or _("清理工作")} + f".{extension}"
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
