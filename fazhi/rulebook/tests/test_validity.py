@@ -50,7 +50,8 @@ def test_provisional_is_read_from_the_title():
     assert not validity.looks_provisional("包头市城市绿化管理办法")
 
 
-def test_filing_is_due_thirty_days_after_publication():
+@pytest.mark.django_db
+def test_filing_is_due_thirty_days_after_publication(baotou):  # counted on the work calendar
     due = validity.filing_due_on(date(2024, 1, 20), validity.DEFAULT)
     assert due == date(2024, 2, 19)
     assert validity.filing_overdue(
