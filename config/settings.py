@@ -236,6 +236,7 @@ SPECTACULAR_SETTINGS = {
         "PartyKindEnum": "fazhi.cases.models.Party.Kind",
         "ChannelEnum": "fazhi.cases.models.Channel",
         "ReviewKindEnum": "fazhi.legality.choices.ReviewKind",
+        "DocumentKindEnum": "fazhi.rulebook.choices.DocumentKind",
     },
 }
 

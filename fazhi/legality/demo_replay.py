@@ -20,6 +20,7 @@ from fazhi.core.workdays import WorkCalendar
 from fazhi.legality.choices import LINE, Capacity, OrganisationKind, ReviewKind
 from fazhi.legality.models import LegalityReview
 from fazhi.legality.periods import periods_read_once
+from fazhi.rulebook.demo import replay_rulebook
 
 REVIEWS = {2023: 958, 2024: 1026}  # concluded in the year (the seed: 文件、协议的合法性审核 1,026 in 2024)
 RETURNED = {2023: 21, 2024: 24}  # returned without an opinion: not reviews
@@ -85,6 +86,8 @@ def replay(place: Place) -> int:
     pasts.sort(key=lambda p: p.case.received_on)  # numbered in order of receipt
     with periods_read_once():  # the writer's thread may not query: the periods are read here, once
         history_write_many(pasts)
+    # the rule book the section keeps: the registry and the seed year's cleanup rounds (written through its services)
+    replay_rulebook(place.code, max(place.years))
     return len(pasts)
 
 

@@ -4,8 +4,8 @@
 written opinion issued (closed_on in the period, any of the six conclusions; a request returned is not a review).
 Counts by kind and by outcome break it down. `average_review_working_days` is the mean of the working days each
 concluded review's clock ran (pauses for materials and expert time left out); `overdue` counts reviews whose clock
-ran past its due date. The rule book's figures (cleanup rounds, documents repealed…) are the rule book's own
-(fazhi/rulebook/figures.py), added beside these by the lead.
+ran past its due date. The rule book's figures (cleanup rounds, documents repealed…) are defined by the rule book
+(fazhi/rulebook/figures.py) and shown here, the line whose members keep it.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from fazhi.indicators.registry import Breakdown, CaseCount, Computed, LineIndica
 from fazhi.indicators.tallies import Tally, rows_among, year_to_date
 from fazhi.indicators.tallies import read as read_tallies
 from fazhi.legality.choices import CONCLUDED, LINE, Outcome, ReviewKind
+from fazhi.rulebook import figures as rulebook_figures
 
 
 def _overdue_clocks(period: Period, line: LineIndicators):
@@ -131,9 +132,9 @@ def _computed_many(periods: Sequence[Period], line: LineIndicators, keys: frozen
                 values["overdue"] = sum(n[m] for m in OVERDUE)
     functions = {"overdue": _overdue, "average_review_working_days": _average_days}
     for values, p in zip(out, periods, strict=True):
-        for key in keys - values.keys():
+        for key in (keys & functions.keys()) - values.keys():
             values[key] = functions[key](p, line)
-    return out
+    return out  # the rest (the rule book's figures) by their own `fn` (LineIndicators.computed)
 
 
 INDICATORS = LineIndicators(
@@ -190,6 +191,24 @@ INDICATORS = LineIndicators(
             fn=_average_days,
         ),
         Computed("overdue", _("超期审核"), "overdue reviews", "count", fn=_overdue),
+        # the rule book's figures (fazhi/rulebook/figures.py: each counts its records over the period and region)
+        *(
+            Computed(key, label, english, "count", fn=rulebook_figures.PERIOD_FIGURES[key])
+            for key, label, english in (
+                ("cleanup_rounds", _("清理次数"), "cleanup rounds"),
+                ("documents_repealed", _("清理废止文件"), "documents repealed in cleanups"),
+                ("documents_amended", _("清理修改文件"), "documents amended in cleanups"),
+                (
+                    "local_regulations_enacted_or_amended",
+                    _("制定、修改地方性法规"),
+                    "local regulations enacted or amended",
+                ),
+                ("local_regulations_repealed", _("废止地方性法规"), "local regulations repealed"),
+                ("government_rules_repealed", _("废止政府规章"), "government rules repealed"),
+                ("documents_due_for_evaluation", _("待评估文件"), "documents due for evaluation"),
+                ("unfiled_documents", _("未备案文件"), "documents not filed"),
+            )
+        ),
     ),
 )
 
@@ -197,6 +216,17 @@ INDICATORS = LineIndicators(
 # ------------------------------------------------------------------------------- the annual report and dashboard
 REPORT_REFS: tuple[Ref, ...] = (  # reference/baotou-2024-figures.json
     Ref("enforcement_supervision", "legality_reviews", LINE, "legality_reviews"),
+    *(
+        Ref("rules_cleanup", key, LINE, key)
+        for key in (
+            "cleanup_rounds",
+            "documents_repealed",
+            "documents_amended",
+            "local_regulations_enacted_or_amended",
+            "local_regulations_repealed",
+            "government_rules_repealed",
+        )
+    ),
 )
 
 REPORT_AREAS: tuple[Area, ...] = (
@@ -219,6 +249,23 @@ REPORT_AREAS: tuple[Area, ...] = (
         ),
         lines=(LINE,),
         order=50,
+    ),
+    Area(
+        "rules_cleanup",
+        "规章规范性文件清理",
+        "一年来，规章规范性文件管理持续加强。",
+        (
+            (
+                "{scope}开展地方性法规、政府规章、规范性文件清理工作{legality.cleanup_rounds}次",
+                "废止文件{legality.documents_repealed}件、修改{legality.documents_amended}件",
+            ),
+            (
+                "?制定、修改地方性法规{legality.local_regulations_enacted_or_amended}部",
+                "?废止地方性法规{legality.local_regulations_repealed}部",
+                "?废止政府规章{legality.government_rules_repealed}部",
+            ),
+        ),
+        order=51,
     ),
 )
 

@@ -147,9 +147,10 @@ class SearchPage(PageNumberPagination):
     page_size = 20
 
 
-def _page_of(item: serializers.Serializer) -> type[serializers.Serializer]:
+def _page_of(item: serializers.ListSerializer) -> type[serializers.Serializer]:
+    """A page of `item`'s rows, named after its rows' serializer (DocumentPage, SearchHitPage)."""
     return type(
-        f"{type(item).__name__.removesuffix('Serializer')}PageSerializer",
+        f"{type(item.child).__name__.removesuffix('Serializer')}PageSerializer",
         (serializers.Serializer,),
         {
             "count": serializers.IntegerField(),
@@ -170,6 +171,7 @@ class DocumentListView(APIView):
     permission_classes = [IsStaffMember]
 
     @extend_schema(
+        operation_id="rules_documents_list",
         parameters=[DocumentFilterInput],
         responses={200: DocumentPageSerializer, 400: OpenApiResponse(description="筛选条件错误")},
     )

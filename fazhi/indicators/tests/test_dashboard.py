@@ -26,7 +26,10 @@ def test_a_city_leader_sees_the_city_and_every_line(cases, leader, login):
     response = login(leader).get(URL, {"year": 2024})
     assert response.status_code == 200
     scope = response.context["scope"]
-    assert (scope.region.code, scope.lines) == ("150200000000", ("reconsideration", "mediation", "legal_aid"))
+    assert (scope.region.code, scope.lines) == (
+        "150200000000",
+        ("reconsideration", "mediation", "legal_aid", "legality"),
+    )
     html = response.content.decode()
     assert "领导驾驶舱" in html and "echarts.min.js" in html and "//cdn" not in html
     received = next(f for f in response.context["data"]["lines"][0]["figures"] if f.key == "received")
