@@ -158,6 +158,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 FAZHI_ANON_RATE = os.environ.get("FAZHI_ANON_RATE", "120/m")  # anonymous page requests per address
+# The rule book's go-live day: a normative document published from then on is registered, or imported, only with the
+# legality review that found it lawful (docs/rulebook.md "Import"); set it to the day the bureau starts using fazhi.
+FAZHI_RULEBOOK_REVIEW_FROM = os.environ.get("FAZHI_RULEBOOK_REVIEW_FROM", "2026-12-01")
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     if env_bool("SECURE_PROXY_SSL_HEADER", False):  # only behind a proxy that sets X-Forwarded-Proto itself
