@@ -25,6 +25,7 @@ from fazhi.accounts.access import reads_figures, scopes_of
 from fazhi.accounts.models import Role
 from fazhi.core.lines import line_label
 from fazhi.core.models import Region
+from fazhi.core.regions import subtree_prefix
 from fazhi.indicators import records
 from fazhi.indicators.declarations import trend_figures
 from fazhi.indicators.registry import (
@@ -118,7 +119,17 @@ def drill_url(
     line: str, key: str, year: int, region: str, month: int | None = None, *, months: int = 12, own: bool = False
 ) -> str:
     """The drill-down of a figure: the year (or its first `months` months, or one `month`) in the region's subtree,
-    or (`own`) of the region's own level only (市本级: cases registered at the city, not in a county)."""
+    or (`own`) of the region's own level only (市本级: cases registered at the city, not in a county). A figure
+    whose records are not cases links to the page listing them (`records.listed_elsewhere`); its own-level link
+    goes through the drill-down, which knows the own level's prefix and sends there."""
+    if not own and records.declared_for(line, key) is not None:
+        if month:
+            period = Period(date(year, month, 1), date(year, month, monthrange(year, month)[1]), subtree_prefix(region))
+        else:
+            period = year_period(year, subtree_prefix(region), months)
+        elsewhere = records.listed_elsewhere(line, key, period)
+        if elsewhere is not None:
+            return elsewhere
     return f"{view_path('indicators:drilldown')}?{_drill_query(line, key, year, region, month, months, own)}"
 
 

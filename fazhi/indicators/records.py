@@ -5,6 +5,10 @@ rows of its own (late clocks, suits, analyses), so the kernel cannot know its re
 `drilldowns.py` as `RECORDS = {figure key: Records(cases=fn, exact=…)}`, where `fn(period, line_indicators)` gives
 the cases behind the figure for the period. `exact` says the list holds exactly as many cases as the figure counts
 (a figure of suits lists their cases: a case with two lost suits is one row, so not exact).
+
+A figure whose records are not cases at all (the rule book's 清理次数 counts cleanup campaigns) is listed by a page
+of its own: `Records(url=fn)`, where `fn(period)` gives that page's address for the period (its dates and region
+prefix). The dashboard and the report link there directly, and the drill-down sends there whatever reaches it.
 """
 
 from __future__ import annotations
@@ -21,10 +25,15 @@ from fazhi.indicators.registry import CaseCount, CaseDays, CaseSum, EventCount, 
 
 @dataclass(frozen=True)
 class Records:
-    """The cases behind a figure that counts outside the case table."""
+    """The records behind a figure that counts outside the case table: its cases, or the page listing them."""
 
-    cases: Callable[[Period, LineIndicators], QuerySet]
+    cases: Callable[[Period, LineIndicators], QuerySet] | None = None
     exact: bool = True
+    url: Callable[[Period], str] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.cases is None) == (self.url is None):
+            raise ValueError("Records: give either `cases` or `url`, not both or neither")
 
 
 @cache
@@ -55,9 +64,17 @@ def lists_exactly(ind: Indicator, line: str = "") -> bool:
     return records is not None and records.exact
 
 
+def listed_elsewhere(line: str, key: str, period: Period) -> str | None:
+    """The address of the page listing the records of figure `key` for the period, when they are not cases."""
+    records = declared_for(line, key)
+    return records.url(period) if records is not None and records.url is not None else None
+
+
 def cases_behind(li: LineIndicators, key: str, period: Period) -> QuerySet:
-    """The cases behind figure `key` of the line for the period."""
+    """The cases behind figure `key` of the line for the period (a figure listed elsewhere has none)."""
     records = declared_for(li.line, key)
     if records is not None:
+        if records.cases is None:
+            raise ValueError(f"{li.line}.{key} lists its records at a page of its own, not cases")
         return records.cases(period, li)
     return li.indicator_cases(key, period)

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from fazhi.core.models import Region
 from fazhi.core.regions import CODE_RE
 from fazhi.indicators import dashboard as selectors_dashboard
 from fazhi.indicators.dashboard import FigureScope, figure_scope, has_records
-from fazhi.indicators.records import cases_behind
+from fazhi.indicators.records import cases_behind, listed_elsewhere
 from fazhi.indicators.registry import Period, registry
 from fazhi.indicators.renderers import as_docx, as_xlsx, web_sections
 from fazhi.indicators.report import AnnualReport
@@ -149,6 +149,9 @@ def drilldown(request: HttpRequest) -> HttpResponse:
     if own:  # 市本级: the region's own level, none of its children
         prefix = selectors_dashboard.own_prefix(scope.region, selectors_dashboard.children(scope.region)) or prefix
     period, month = _drill_period(request, year, prefix)
+    elsewhere = listed_elsewhere(line, key, period)
+    if elsewhere is not None:  # not cases (the rule book's campaigns, documents): the page that lists them
+        return redirect(elsewhere)
     behind = cases_behind(li, key, period).values("pk")
     cases = selectors.case_list(user=request.user).filter(pk__in=behind)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -1,0 +1,100 @@
+"""The records behind one of the rule book's figures (/rules/figures/<key>/?start=…&end=…&region=…): the cleanup
+campaigns or the documents `fazhi.rulebook.figures.RECORDS[key]` gives for the date range and region, so the
+dashboard's 清理次数 or 清理废止文件 opens onto exactly what it counts. Any staff member reads (the rule book is
+published law); a wrong key is a 404, a wrong date or region a 400 / 404 in Chinese."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.cases.views import staff_required
+from fazhi.core.models import Region
+from fazhi.core.regions import CODE_RE, subtree_prefix
+from fazhi.rulebook import access, figures
+from fazhi.rulebook.models import CleanupCampaign
+
+PAGE_SIZE = 50
+
+# figure key → its name on the page (the legality line's indicators name them alike; the rule book cannot import it)
+LABELS = {
+    "cleanup_rounds": _("清理次数"),
+    "documents_repealed": _("清理废止文件"),
+    "documents_amended": _("清理修改文件"),
+    "local_regulations_enacted_or_amended": _("制定、修改地方性法规"),
+    "local_regulations_repealed": _("废止地方性法规"),
+    "government_rules_repealed": _("废止政府规章"),
+    "documents_due_for_evaluation": _("待评估文件"),
+    "unfiled_documents": _("未备案文件"),
+}
+
+
+def figure_records_url(key: str, start: date, end: date, prefix: str) -> str:
+    """The page listing figure `key`'s records from `start` to `end` in the subtree `prefix` (a region's code
+    prefix: 1502 for 包头市 and its counties, 150200 for the city's own level)."""
+    query = {"start": start.isoformat(), "end": end.isoformat(), "prefix": prefix}
+    return f"{reverse('rulebook:figure_records', args=[key])}?{urlencode(query)}"
+
+
+def _date(request: HttpRequest, name: str, label: str) -> date:
+    raw = request.GET.get(name, "")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadRequest(gettext("%(label)s应按“年-月-日”填写，如 2024-06-01。") % {"label": label}) from None
+
+
+def _prefix(request: HttpRequest) -> tuple[str, Region]:
+    """The region-code prefix asked for (`prefix=`, or `region=` a 12-digit code: its whole subtree) and the region
+    it belongs to (404 when there is none)."""
+    prefix, code = request.GET.get("prefix", ""), request.GET.get("region", "")
+    if code:
+        if not CODE_RE.match(code):
+            raise BadRequest(gettext("行政区划代码应为12位数字。"))
+        prefix = subtree_prefix(code)
+    elif not (prefix.isascii() and prefix.isdigit() and 2 <= len(prefix) <= 12):
+        raise BadRequest(gettext("请指定行政区划（12位代码）或其代码前缀（2至12位数字）。"))
+    region = Region.objects.filter(code=prefix.ljust(12, "0")).first()
+    if region is None:
+        raise Http404(gettext("未知的行政区划代码。"))
+    return prefix, region
+
+
+@staff_required
+def figure_records(request: HttpRequest, key: str) -> HttpResponse:
+    """The records one of the rule book's figures counts for a date range and a region: one row each."""
+    if not access.can_read(request.user):
+        raise PermissionDenied
+    records = figures.RECORDS.get(key)
+    if records is None:
+        raise Http404(gettext("未知的统计指标。"))
+    start, end = _date(request, "start", gettext("起始日期")), _date(request, "end", gettext("终止日期"))
+    if start > end:
+        raise BadRequest(gettext("终止日期不能早于起始日期。"))
+    prefix, region = _prefix(request)
+    found = records(prefix, start, end).select_related("region")
+    campaigns = found.model is CleanupCampaign
+    found = found.order_by("-started_on", "-pk") if campaigns else found.order_by("-published_on", "-pk")
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "label": LABELS.get(key, key),
+        "campaigns": campaigns,
+        "start": start,
+        "end": end,
+        "region": region,
+        "own_level": subtree_prefix(region.code) != prefix,
+        "page": page,
+        "query": query.urlencode(),
+        "may_write": access.may_write(request.user),
+    }
+    return render(request, "rulebook/figure_records.html", context)
