@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -44,12 +44,20 @@ def figure_records_url(key: str, start: date, end: date, prefix: str) -> str:
     return f"{reverse('rulebook:figure_records', args=[key])}?{urlencode(query)}"
 
 
+class Refused(Exception):
+    """A bad address: answered with the site's error page for `status` and the Chinese sentence saying why."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
 def _date(request: HttpRequest, name: str, label: str) -> date:
     raw = request.GET.get(name, "")
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise BadRequest(gettext("%(label)s应按“年-月-日”填写，如 2024-06-01。") % {"label": label}) from None
+        raise Refused(400, gettext("%(label)s应按“年-月-日”填写，如 2024-06-01。") % {"label": label}) from None
 
 
 def _prefix(request: HttpRequest) -> tuple[str, Region]:
@@ -58,13 +66,13 @@ def _prefix(request: HttpRequest) -> tuple[str, Region]:
     prefix, code = request.GET.get("prefix", ""), request.GET.get("region", "")
     if code:
         if not CODE_RE.match(code):
-            raise BadRequest(gettext("行政区划代码应为12位数字。"))
+            raise Refused(400, gettext("行政区划代码应为12位数字。"))
         prefix = subtree_prefix(code)
     elif not (prefix.isascii() and prefix.isdigit() and 2 <= len(prefix) <= 12):
-        raise BadRequest(gettext("请指定行政区划（12位代码）或其代码前缀（2至12位数字）。"))
+        raise Refused(400, gettext("请指定行政区划（12位代码）或其代码前缀（2至12位数字）。"))
     region = Region.objects.filter(code=prefix.ljust(12, "0")).first()
     if region is None:
-        raise Http404(gettext("未知的行政区划代码。"))
+        raise Refused(404, gettext("未知的行政区划代码。"))
     return prefix, region
 
 
@@ -73,12 +81,20 @@ def figure_records(request: HttpRequest, key: str) -> HttpResponse:
     """The records one of the rule book's figures counts for a date range and a region: one row each."""
     if not access.can_read(request.user):
         raise PermissionDenied
+    try:
+        return _figure_records(request, key)
+    except Refused as refused:
+        context = {"message": refused.message, "back_url": ""}
+        return render(request, f"errors/{refused.status}.html", context, status=refused.status)
+
+
+def _figure_records(request: HttpRequest, key: str) -> HttpResponse:
     records = figures.RECORDS.get(key)
     if records is None:
-        raise Http404(gettext("未知的统计指标。"))
+        raise Refused(404, gettext("未知的统计指标。"))
     start, end = _date(request, "start", gettext("起始日期")), _date(request, "end", gettext("终止日期"))
     if start > end:
-        raise BadRequest(gettext("终止日期不能早于起始日期。"))
+        raise Refused(400, gettext("终止日期不能早于起始日期。"))
     prefix, region = _prefix(request)
     found = records(prefix, start, end).select_related("region")
     campaigns = found.model is CleanupCampaign

@@ -119,6 +119,15 @@ ROUTES |= {
     "api-rules-documents": Route("get", lambda case: reverse("api-rules-documents"), {**READ, "anonymous": 401}),
     "api-rules-document": Route("get", _doc_url("api-rules-document"), {**READ, "anonymous": 401}),
     "api-rules-search": Route("get", lambda case: reverse("api-rules-search") + "?q=罚款", {**READ, "anonymous": 401}),
+    # the records behind a rule-book figure (the dashboard's drill-down for 清理次数 and the others)
+    "rulebook:figure_records": Route(
+        "get",
+        lambda case: (
+            reverse("rulebook:figure_records", args=["cleanup_rounds"])
+            + "?start=2024-01-01&end=2024-12-31&region=150200000000"
+        ),
+        READ,
+    ),
 }
 
 
