@@ -78,6 +78,13 @@ def test_the_case_drill_down_sends_a_rule_book_figure_to_its_page(cleanups, lead
     assert response["Location"].startswith("/rules/figures/cleanup_rounds/?start=2024-01-01&end=2024-12-31&prefix=")
     page = client.get(response["Location"])
     assert page.status_code == 200
+    # 市本级: the city's own rounds, not 东河区's
+    own = client.get(
+        "/indicators/records/", {"line": "legality", "key": "cleanup_rounds", "year": 2024, "region": CITY, "own": 1}
+    )
+    assert own.status_code == 302 and own["Location"].endswith("prefix=150200")
+    body = client.get(own["Location"]).content.decode()
+    assert body.count('class="record"') == 2 and "（本级）" in body and "罚款专项清理" not in body
 
 
 def test_a_county_and_a_month_narrow_the_list(cleanups, bob, login):  # noqa: F811
