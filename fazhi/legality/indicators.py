@@ -194,20 +194,7 @@ INDICATORS = LineIndicators(
         # the rule book's figures (fazhi/rulebook/figures.py: each counts its records over the period and region)
         *(
             Computed(key, label, english, "count", fn=rulebook_figures.PERIOD_FIGURES[key])
-            for key, label, english in (
-                ("cleanup_rounds", _("清理次数"), "cleanup rounds"),
-                ("documents_repealed", _("清理废止文件"), "documents repealed in cleanups"),
-                ("documents_amended", _("清理修改文件"), "documents amended in cleanups"),
-                (
-                    "local_regulations_enacted_or_amended",
-                    _("制定、修改地方性法规"),
-                    "local regulations enacted or amended",
-                ),
-                ("local_regulations_repealed", _("废止地方性法规"), "local regulations repealed"),
-                ("government_rules_repealed", _("废止政府规章"), "government rules repealed"),
-                ("documents_due_for_evaluation", _("待评估文件"), "documents due for evaluation"),
-                ("unfiled_documents", _("未备案文件"), "documents not filed"),
-            )
+            for key, (label, english) in rulebook_figures.LABELS.items()
         ),
     ),
 )

@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from fazhi.cases.views import staff_required
 from fazhi.core.models import Region
@@ -25,16 +24,7 @@ from fazhi.rulebook.models import CleanupCampaign
 PAGE_SIZE = 50
 
 # figure key → its name on the page (the legality line's indicators name them alike; the rule book cannot import it)
-LABELS = {
-    "cleanup_rounds": _("清理次数"),
-    "documents_repealed": _("清理废止文件"),
-    "documents_amended": _("清理修改文件"),
-    "local_regulations_enacted_or_amended": _("制定、修改地方性法规"),
-    "local_regulations_repealed": _("废止地方性法规"),
-    "government_rules_repealed": _("废止政府规章"),
-    "documents_due_for_evaluation": _("待评估文件"),
-    "unfiled_documents": _("未备案文件"),
-}
+LABELS = {key: label for key, (label, _english) in figures.LABELS.items()}
 
 
 def figure_records_url(key: str, start: date, end: date, prefix: str) -> str:

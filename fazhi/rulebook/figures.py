@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.regions import subtree_prefix
 from fazhi.rulebook.choices import CleanupResult, DocumentKind, Status, TaskReason
@@ -166,3 +167,15 @@ def _for_period(records: Callable[[str, date, date], QuerySet]) -> Callable[[Any
 
 
 PERIOD_FIGURES = {key: _for_period(records) for key, records in RECORDS.items()}
+
+# key → (name, English key description): the dashboard's figure and the drill-down page's title say the same
+LABELS: dict[str, tuple[Any, str]] = {
+    "cleanup_rounds": (_("清理次数"), "cleanup rounds"),
+    "documents_repealed": (_("清理废止文件"), "documents repealed in cleanups"),
+    "documents_amended": (_("清理修改文件"), "documents amended in cleanups"),
+    "local_regulations_enacted_or_amended": (_("制定、修改地方性法规"), "local regulations enacted or amended"),
+    "local_regulations_repealed": (_("废止地方性法规"), "local regulations repealed"),
+    "government_rules_repealed": (_("废止政府规章"), "government rules repealed"),
+    "documents_due_for_evaluation": (_("待评估文件"), "documents due for evaluation"),
+    "unfiled_documents": (_("未备案文件"), "documents not filed"),
+}
