@@ -12,3 +12,8 @@ class CoreConfig(AppConfig):
         from fazhi.core.calendar import connect_receivers
 
         connect_receivers()  # the work calendar's cache: when to check its version (core.calendar)
+        from django.db.backends.signals import connection_created
+
+        from fazhi.core.compiled import plan_once
+
+        connection_created.connect(plan_once, dispatch_uid="fazhi.core.compiled.plan_once")
