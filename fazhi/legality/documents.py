@@ -70,10 +70,11 @@ def context(doc) -> dict[str, Any]:
         for data in opinions
         if data.get("capacity") in Capacity.values
     ]
+    outcome = (doc.data or {}).get("outcome") or case.outcome  # the conclusion the issuing step recorded
     return {
         "kind_name": kind_name,
-        "conclusion": CONCLUSIONS.get(case.outcome, "").format(kind=kind_name),
-        "consequence": CONSEQUENCES.get(kind, "") if case.outcome == Outcome.UNLAWFUL else "",
+        "conclusion": CONCLUSIONS.get(outcome, "").format(kind=kind_name),
+        "consequence": CONSEQUENCES.get(kind, "") if outcome == Outcome.UNLAWFUL else "",
         "heard": "、".join(heard),
         "review_basis": REVIEW_BASIS.get(kind, ""),
         "catalogue_item": detail.catalogue_item if detail else "",
@@ -99,7 +100,9 @@ KINDS: tuple[DocumentKind, ...] = (
                 If("review_basis", "本意见依据{{ review_basis }}作出。"),
                 Heading("三、审核结论"),
                 "{{ conclusion }}",
+                If("conditions", "送审稿应当作如下修改后方可施行或者签订："),
                 Loop("conditions"),
+                If("reasons", "作出上述结论的理由如下："),
                 Loop("reasons"),
                 If("consequence", "{{ consequence }}"),
             ),

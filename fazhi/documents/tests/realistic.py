@@ -26,10 +26,13 @@ from fazhi.documents.services import document_issue, document_render
 
 ISSUED_ON = date(2024, 10, 21)
 
-# Case titles are register labels (one line in a list), never words of a letter: the test finds none in a PDF.
+# Case titles are register labels (one line in a list), never words of a letter: the test finds none in a PDF —
+# except where the register names a review by the draft reviewed (合法性审核): the letter quotes that name once.
+TITLE_NAMES_THE_SUBJECT = frozenset({"legality"})
 TITLES = {
     "reconsideration": "张三不服交通罚款案（登记）",
     "mediation": "李四与王五邻里纠纷（登记）",
+    "legality": "包头市住宅小区物业服务管理办法（送审稿）",
     "legal_aid": "孙七：来电人在昆都仑区建筑工地务工被拖欠工资",
     "sample_line": "示例许可申请（登记）",
 }
@@ -75,6 +78,10 @@ VALUES: dict[tuple[str, ...] | str, Any] = {
     "agreement_amount": "8000.00",
     "routes": "向人民法院提起诉讼\n向公安机关申请处理",
     "court": "包头市东河区人民法院",
+    ("legality", "opinion"): "经审核，该文件制定主体适格，制定程序符合规定，主要内容与上位法不相抵触。",
+    ("legality", "conditions"): "删除第五条新设的备案事项\n第八条的罚款数额与上位法规定一致",
+    ("legality", "reasons"): "第五条新设的备案事项实为行政许可，规范性文件不得设定",
+    ("legality", "legal_basis"): "中华人民共和国行政许可法第十四条、第十五条、第十七条",
     ("legal_aid", "facts"): "申请人异议称其家庭月人均收入低于标准，经核查其补充提交的工资流水属实。",
     "days_to_deadline": 10,
     "urgent_measure": "诉前财产保全",
@@ -152,6 +159,15 @@ def _legal_aid() -> Case:
     )
 
 
+def _legality() -> Case:
+    from fazhi.legality.tests.factories import request_review
+
+    case = request_review(_user("legality_clerk"), "normative_document", title=TITLES["legality"])
+    Case.objects.filter(pk=case.pk).update(state="under_review", accepted_on=date(2024, 3, 5))
+    case.refresh_from_db()
+    return case
+
+
 def _sample_line() -> Case:
     from fazhi.tests.sampleline.tests.factories import hold_line, open_sample_case
 
@@ -166,6 +182,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "reconsideration": _reconsideration,
     "mediation": _mediation,
     "legal_aid": _legal_aid,
+    "legality": _legality,
     "sample_line": _sample_line,
 }
 
