@@ -57,6 +57,16 @@ def page(browser) -> Iterator[object]:
     Every page it loads in Chinese is scanned for enum codes and English words (fazhi/tests/leaks.py); a leak fails
     the test at teardown, naming the page.
     """
+    yield from _scanned_page(browser)
+
+
+@pytest.fixture
+def head_page(browser) -> Iterator[object]:
+    """A second such page, with cookies of its own, for a second person (the section head beside the clerk)."""
+    yield from _scanned_page(browser)
+
+
+def _scanned_page(browser) -> Iterator[object]:
     context = browser.new_context(locale="zh-CN")
     context.set_default_timeout(TIMEOUT_MS)
     new_page = context.new_page()

@@ -7,7 +7,6 @@ no working-day clause: its periods are calendar days, start day excluded (民事
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -15,7 +14,6 @@ import pytest
 
 from fazhi.cases.models import Case
 from fazhi.legal_aid.models import Consultation, HardshipStandardRecord
-from fazhi.tests_browser.conftest import TIMEOUT_MS
 from fazhi.tests_browser.test_reconsideration import (
     assert_step_done,
     card,
@@ -30,17 +28,6 @@ from fazhi.tests_browser.test_reconsideration import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def head_page(browser) -> Iterator[object]:
-    """A second browser context (its own cookies) for the section head, next to the clerk's `page`."""
-    context = browser.new_context(locale="zh-CN")
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 def test_a_hotline_consultation_becomes_an_aid_case_closed_and_reviewed(page, head_page, live_server, baotou, tmp_path):

@@ -10,13 +10,10 @@ on Fri 03-15: due Wed 03-20.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from fazhi.cases.models import Case
 from fazhi.documents.tests.helpers import docx_text
-from fazhi.tests_browser.conftest import TIMEOUT_MS
 from fazhi.tests_browser.test_reconsideration import (
     assert_step_done,
     clock_status,
@@ -30,17 +27,6 @@ from fazhi.tests_browser.test_reconsideration import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def head_page(browser) -> Iterator[object]:
-    """A second browser context (its own cookies) for the section head, next to the reviewer's `page`."""
-    context = browser.new_context(locale="zh-CN")
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 def test_a_departments_contract_is_reviewed_to_sign_if_amended_with_its_opinion(
