@@ -16,13 +16,14 @@ from fazhi.accounts.models import Organisation
 from fazhi.cases.models import Case
 from fazhi.documents.kinds import DocumentKind, Heading, If, IssuingBody, Loop, Section, TemplateText
 from fazhi.legality.choices import LINE, Capacity, Outcome, ReviewKind
+from fazhi.legality.procedure import AMENDED, REFUSED
 
 # The conclusion in words, by outcome code (the step's outcome; the template prints these, never the code).
 CONCLUSIONS = {
     Outcome.LAWFUL.value: (
         "经审核，该{kind}符合法定权限和法定程序，内容不违反法律、法规、规章和国家政策的规定，审核结论为：合法。"
     ),
-    Outcome.LAWFUL_IF_AMENDED.value: "经审核，该{kind}按下列意见修改后合法，请修改后按程序办理：",
+    Outcome.LAWFUL_IF_AMENDED.value: "经审核，该{kind}在按照下列意见修改后合法，请修改后按照规定程序办理：",
     Outcome.UNLAWFUL.value: "经审核，该{kind}不合法，理由如下：",
     Outcome.SIGN.value: ("经审核，该合同主体适格，内容不违反法律、法规、规章和国家政策的规定，审核结论为：同意签订。"),
     Outcome.SIGN_IF_AMENDED.value: "经审核，该合同按下列意见修改后可以签订：",
@@ -70,8 +71,12 @@ def context(doc) -> dict[str, Any]:
         for data in opinions
         if data.get("capacity") in Capacity.values
     ]
-    outcome = (doc.data or {}).get("outcome") or case.outcome  # the conclusion the issuing step recorded
+    data = doc.data or {}
+    outcome = data.get("outcome") or case.outcome  # the conclusion the issuing step recorded
     return {
+        # the conclusion's words lead into the amendments (修改后…) or the reasons (不合法, 不同意签订): only those
+        "amendments": data.get("conditions", "") if outcome in AMENDED else "",
+        "refusal_reasons": data.get("reasons", "") if outcome in REFUSED else "",
         "kind_name": kind_name,
         "conclusion": CONCLUSIONS.get(outcome, "").format(kind=kind_name),
         "consequence": CONSEQUENCES.get(kind, "") if outcome == Outcome.UNLAWFUL else "",
@@ -100,10 +105,8 @@ KINDS: tuple[DocumentKind, ...] = (
                 If("review_basis", "本意见依据{{ review_basis }}作出。"),
                 Heading("三、审核结论"),
                 "{{ conclusion }}",
-                If("conditions", "送审稿应当作如下修改后方可施行或者签订："),
-                Loop("conditions"),
-                If("reasons", "作出上述结论的理由如下："),
-                Loop("reasons"),
+                Loop("amendments"),
+                Loop("refusal_reasons"),
                 If("consequence", "{{ consequence }}"),
             ),
             closing="特此函告。",

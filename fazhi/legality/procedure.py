@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import models
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Role
@@ -54,7 +54,7 @@ def public_comment_heard(facts: Mapping[str, Any]) -> list[str]:
     days = facts.get("comment_days")
     if (days is None or days < MIN_COMMENT_DAYS) and not facts.get("comment_shortened_reason"):
         return [
-            _g(
+            gettext(
                 "公开征求意见的期限一般不少于30日；期限不足30日或者未公开征求意见的，应当说明理由"
                 "（重大行政决策程序暂行条例第十五条）。"
             )
@@ -66,7 +66,7 @@ def lawyers_heard(facts: Mapping[str, Any]) -> list[str]:
     """Art. 28: a major decision's review hears 法律顾问 or 公职律师 before its opinion is given."""
     if facts.get("kind") == ReviewKind.MAJOR_DECISION and "legal_opinion" not in facts.get("events", ()):
         return [
-            _g(
+            gettext(
                 "重大行政决策的合法性审查应当组织法律顾问、公职律师提出法律意见，请先记录其法律意见"
                 "（重大行政决策程序暂行条例第二十八条）。"
             )
@@ -96,9 +96,13 @@ def outcome_explained(facts: Mapping[str, Any]) -> list[str]:
     """A conclusion "after amendment" states the amendments; a negative one states its reasons."""
     outcome = str(facts.get("outcome", ""))
     if outcome in AMENDED and not facts.get("conditions"):
-        return [_g("结论为修改后合法或修改后签订的，请填写修改意见。")]
+        return [gettext("结论为修改后合法或修改后签订的，请填写修改意见。")]
     if outcome in REFUSED and not facts.get("reasons"):
-        return [_g("结论为不合法或不同意签订的，请填写理由。")]
+        return [gettext("结论为不合法或不同意签订的，请填写理由。")]
+    if outcome not in AMENDED and facts.get("conditions"):  # the opinion would print amendments it did not ask for
+        return [gettext("只有结论为修改后合法或修改后签订的，才填写修改意见。")]
+    if outcome not in REFUSED and facts.get("reasons"):
+        return [gettext("只有结论为不合法或不同意签订的，才填写理由；审核的理由请写在审核意见中。")]
     return []
 
 
@@ -143,7 +147,9 @@ TRANSITIONS = (
                date_checks=(DateCheck("discussion_on", MIN_DECISION_REVIEW_DAYS, Unit.WORKING_DAY,
                                       "重大行政决策程序暂行条例第二十六条第二款"),),
                checks=(public_comment_heard,), accepts=True, when=DECISION),
-    Transition(code="return_request", label=_("退回"), sources=(State.RECEIVED, State.UNDER_REVIEW),
+    # a request whose materials never come is returned from waiting too (art. 26 ¶1: 退回 or 补充)
+    Transition(code="return_request", label=_("退回"),
+               sources=(State.RECEIVED, State.UNDER_REVIEW, State.AWAITING_MATERIALS),
                target=State.RETURNED, roles=REVIEWERS, basis="重大行政决策程序暂行条例第二十六条第一款",
                required=("reasons",), outcome=Outcome.RETURNED.value, closes=True),
     Transition(code="request_materials", label=_("要求补充材料"), sources=(State.UNDER_REVIEW,),

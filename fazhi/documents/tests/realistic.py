@@ -96,6 +96,7 @@ CHOICE = {  # the value of a choice a realistic case takes; otherwise the first 
     "decision": "revoked",
     "decision_ground": "64-1-1",
     "ground": "2",
+    "outcome": "lawful_if_amended",  # 合法性审核: an opinion with its amendments
 }
 SKIP_OPTIONAL = {"override_reason", "written_review_reason"}  # present only in an exceptional case
 

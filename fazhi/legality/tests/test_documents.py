@@ -51,6 +51,7 @@ def test_a_contract_signed_after_amendment_lists_the_conditions(baotou):
     assert "1. 第十二条明确价格调整上限" in text and "2. 第二十条增加违约责任条款" in text
     assert "本意见依据本地区政府合同合法性审查的有关规定作出。" in text
     assert "不得" not in text  # nothing forbidden: no unlawful-finding sentence
+    assert text.count("下列意见") == 1 and "理由如下" not in text  # one lead-in, into the amendments
 
 
 def test_an_unlawful_major_decision_names_those_heard_and_forbids_discussion(baotou):

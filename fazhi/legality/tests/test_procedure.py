@@ -214,3 +214,25 @@ def test_a_snapshot_of_the_periods_answers_without_a_query(django_assert_num_que
         ]
         assert days == [8, 6]
         assert review_days(SimpleNamespace(region_id="110101000000"), {"kind": "contract"}) == 5
+
+
+def test_a_request_whose_materials_never_come_is_returned_and_its_clock_stops(clerk):
+    case = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
+    case = step(case, "request_materials", clerk, date(2024, 3, 6), items="制定依据")
+    case = step(case, "return_request", clerk, date(2024, 4, 8), reasons="逾期未补充材料")
+    assert (case.state, case.outcome, case.closed_on) == ("returned", "returned", date(2024, 4, 8))
+    assert review_clock(case).state not in ("running", "paused")
+
+
+def test_a_conclusion_carries_only_what_its_outcome_prints(clerk, head):
+    """Amendments only with 修改后合法 / 修改后签订, reasons only with a refusal: the opinion would print them after
+    words that lead into something else; the case is left as it was."""
+    case = step(request_review(clerk, "normative_document"), "accept", clerk, date(2024, 3, 4))
+    for extra, words in (({"conditions": "删除第五条"}, "修改意见"), ({"reasons": "于法有据"}, "理由")):
+        with pytest.raises(TransitionError, match=words):
+            step(case, "conclude", head, date(2024, 3, 6), outcome="lawful", opinion="合法", **extra)
+        case.refresh_from_db()
+        assert (case.state, case.outcome) == ("under_review", "")
+    with pytest.raises(TransitionError, match="理由"):
+        step(case, "conclude", head, date(2024, 3, 6), outcome="lawful_if_amended", opinion="需修改",
+             conditions="删除第五条", reasons="增设了许可")  # fmt: skip
