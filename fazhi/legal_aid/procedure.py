@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import models
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Role
@@ -38,7 +38,7 @@ LIFE_OR_DEATH_YEARS = 3  # art. 26
 def departure_explained(facts: Mapping[str, Any]) -> list[str]:
     """A grant against a negative eligibility assessment needs a written reason (recorded and audited)."""
     if facts.get("qualifies") is False and not facts.get("override_reason"):
-        return [_g("审查意见为不符合法律援助条件；如决定给予法律援助，请填写书面理由。")]
+        return [gettext("审查意见为不符合法律援助条件；如决定给予法律援助，请填写书面理由。")]
     return []
 
 
@@ -48,7 +48,9 @@ def experienced_for_life_or_death(facts: Mapping[str, Any]) -> list[str]:
         return []
     years = facts.get("practice_years") or 0  # an integer: the step's data is parsed by its declared field
     if facts.get("assignee_kind") != AssigneeKind.LAWYER or years < LIFE_OR_DEATH_YEARS:
-        return [_g("可能被判处无期徒刑、死刑的案件，应当指派具有三年以上相关执业经历的律师（法律援助法第二十六条）。")]
+        return [
+            gettext("可能被判处无期徒刑、死刑的案件，应当指派具有三年以上相关执业经历的律师（法律援助法第二十六条）。")
+        ]
     return []
 
 
@@ -59,7 +61,7 @@ def advance_aid_allowed(facts: Mapping[str, Any]) -> list[str]:
     if days < ADVANCE_AID_DAYS or facts.get("urgent_measure"):
         return []
     return [
-        _g(
+        gettext(
             "先行提供法律援助须距法定时效或期限届满不足七日，或需要立即申请财产保全、证据保全、先予执行（法律援助法第四十四条）。"
         )
     ]

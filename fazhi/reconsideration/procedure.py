@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.models import Role
@@ -82,7 +82,7 @@ def simplified_procedure_allowed(facts: Mapping[str, Any]) -> list[str]:
     if amount is not None and amount <= SIMPLIFIED_AMOUNT_CAP:
         return []
     return [
-        _g(
+        gettext(
             "本案不符合适用简易程序的条件：须为当场作出、警告或通报批评、涉案金额三千元以下或政府信息公开案件，"
             "或者当事各方同意适用简易程序（行政复议法第五十三条）。"
         )
@@ -92,7 +92,9 @@ def simplified_procedure_allowed(facts: Mapping[str, Any]) -> list[str]:
 def competent_body_named(facts: Mapping[str, Any]) -> list[str]:
     """Art. 30 ¶2: a refusal for lack of jurisdiction must name the competent body."""
     if facts.get("ground") == "not_competent" and not facts.get("competent_body"):
-        return [_g("以不属于本机关管辖为由不予受理的，应当告知有管辖权的行政复议机关（行政复议法第三十条第二款）。")]
+        return [
+            gettext("以不属于本机关管辖为由不予受理的，应当告知有管辖权的行政复议机关（行政复议法第三十条第二款）。")
+        ]
     return []
 
 
@@ -104,16 +106,16 @@ def parties_heard(facts: Mapping[str, Any]) -> list[str]:
         {"hear_parties", "hold_hearing"} & events or facts.get("written_review_reason")
     ):
         problems.append(
-            _g(
+            gettext(
                 "普通程序案件应当当面或者通过互联网、电话等方式听取当事人意见（行政复议法第四十九条）；"
                 "因当事人原因不能听取的，请填写书面审查理由。"
             )
         )
     if facts.get("major_complex") is True:
         if "hold_hearing" not in events:
-            problems.append(_g("重大、疑难、复杂案件应当组织听证（行政复议法第五十条第一款）。"))
+            problems.append(gettext("重大、疑难、复杂案件应当组织听证（行政复议法第五十条第一款）。"))
         if "committee_opinion" not in events:
-            problems.append(_g("重大、疑难、复杂案件应当提请行政复议委员会提出咨询意见（行政复议法第五十二条）。"))
+            problems.append(gettext("重大、疑难、复杂案件应当提请行政复议委员会提出咨询意见（行政复议法第五十二条）。"))
     return problems
 
 
@@ -133,7 +135,7 @@ def application_window_warnings(
         window = due_date(knew_on, clock.amount, clock.unit, calendar)
         if rights_notified and received_on > window:
             warnings.append(
-                _g(
+                gettext(
                     "申请日已超过知道行政行为之日起%(days)s日的申请期限（届满日%(due)s，%(basis)s）；"
                     "如有不可抗力或其他正当理由，期限自障碍消除之日起继续计算（第二十条第二款）。"
                 )
@@ -141,7 +143,7 @@ def application_window_warnings(
             )
         if not rights_notified and received_on > add_months(knew_on, 12):
             warnings.append(
-                _g(
+                gettext(
                     "行政机关未告知申请权利和期限的，申请期限最长不得超过知道行政行为内容之日起一年"
                     "（行政复议法第二十条第三款）。"
                 )
@@ -150,7 +152,7 @@ def application_window_warnings(
         years = 20 if real_property else 5
         if received_on > add_months(act_on, 12 * years):
             warnings.append(
-                _g("自行政行为作出之日起超过%(years)s年，行政复议机关不予受理（行政复议法第二十一条）。")
+                gettext("自行政行为作出之日起超过%(years)s年，行政复议机关不予受理（行政复议法第二十一条）。")
                 % {"years": years}
             )
     return warnings
@@ -224,7 +226,7 @@ def decision_ground_fits(facts: Mapping[str, Any]) -> list[str]:
     if not ground or ground not in DECISION_GROUNDS or facts.get("decision") in DECISION_GROUNDS[ground][2]:
         return []
     return [
-        _g("所选法定情形（%(ground)s）不是“%(decision)s”决定所依据的条款（行政复议法第%(article)s）。")
+        gettext("所选法定情形（%(ground)s）不是“%(decision)s”决定所依据的条款（行政复议法第%(article)s）。")
         % {
             "ground": DECISION_GROUNDS[ground][0],
             "decision": dict(Decision.choices).get(facts.get("decision", ""), ""),
