@@ -28,8 +28,8 @@ def test_the_replay_gives_the_seeds_1026_reviews_in_2024(baotou):
         figures["by_outcome"]
     )
     assert figures["returned"] == 24
-    assert 2 <= figures["average_review_working_days"] <= 12
-    assert figures["overdue"] <= 40  # about 2% run late
+    # the replay is seeded: its figures are exact (about 2% of the reviews run late)
+    assert (figures["average_review_working_days"], figures["overdue"]) == (6.2, 25)
     assert not Case.objects.filter(line="legality").exclude(state__in=("concluded", "returned")).exists()
 
 
