@@ -33,9 +33,7 @@ from fazhi.rulebook import figures as rulebook_figures
 def _overdue_clocks(period: Period, line: LineIndicators):
     """The review clocks of the line's cases in the region that stopped late in the period, or were still running
     past their due date at its end."""
-    missed = Q(state=Deadline.State.MISSED, stopped_on__range=(period.start, period.end))
-    running = Q(state=Deadline.State.RUNNING, advisory=False, due_on__lt=period.end, started_on__lte=period.end)
-    return Deadline.objects.filter(missed | running, case__in=line.cases(period))
+    return Deadline.objects.overdue_in(period.start, period.end).filter(case__in=line.cases(period))
 
 
 def _overdue(period: Period, line: LineIndicators) -> int:

@@ -16,9 +16,7 @@ LINE = Line.RECONSIDERATION
 
 def _overdue(period: Period, line: LineIndicators) -> QuerySet:
     """Cases with a clock stopped late in the period or still running past its due date at the period's end."""
-    missed = Deadline.objects.filter(state=Deadline.State.MISSED, stopped_on__range=(period.start, period.end))
-    running = Deadline.objects.late(period.end).filter(started_on__lte=period.end)
-    return line.cases(period).filter(pk__in=(missed | running).values("case"))
+    return line.cases(period).filter(pk__in=Deadline.objects.overdue_in(period.start, period.end).values("case"))
 
 
 def _lost_litigation(period: Period, line: LineIndicators) -> QuerySet:

@@ -40,10 +40,8 @@ CONCLUDED = CLOSED - NON_MERITS
 
 def _overdue(period: Period, line: LineIndicators) -> int:
     """Cases whose clock ran past its due date: stopped late in the period, or still running at its end."""
-    cases = line.cases(period)
-    missed = Deadline.objects.filter(state=Deadline.State.MISSED, stopped_on__range=(period.start, period.end))
-    running = Deadline.objects.late(period.end).filter(started_on__lte=period.end)
-    return (missed | running).filter(case__in=cases).values("case").distinct().count()
+    late = Deadline.objects.overdue_in(period.start, period.end)
+    return late.filter(case__in=line.cases(period)).values("case").distinct().count()
 
 
 # 超期案件 counted ahead (fazhi.indicators.tallies): what each case contributes from its clocks, kept by every step
