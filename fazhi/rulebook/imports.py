@@ -27,14 +27,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.accounts.models import Organisation
+from fazhi.cases.fields import EARLIEST_DATE
 from fazhi.cases.imports import MAX_ROWS, Column, ImportReport, RowReader, choice_map
 from fazhi.cases.imports.reading import Source, blank, find_header, norm_header, open_rows, parse_date, read_bytes
 from fazhi.cases.models import Case
 from fazhi.rulebook import services
 from fazhi.rulebook.choices import APPLIED, DocumentKind, Status
 from fazhi.rulebook.choices import Source as Origin
-
-EARLIEST = date(1949, 10, 1)
 
 COLUMNS = (
     Column("kind", "类别", required=True),
@@ -82,7 +81,7 @@ def _date(reader: RowReader, key: str, epoch, *, required: bool = False, latest:
         if required and not reader.given(key):
             reader.bad(key, "", _("%(name)s不能为空。") % {"name": HEADERS[key]})
         return None
-    if value < EARLIEST:
+    if value < EARLIEST_DATE:
         reader.bad(key, reader.peek(key), _("日期早于1949年10月1日，请核对。"))
     elif value > latest:
         reader.bad(key, reader.peek(key), _("日期不能晚于%(d)s。") % {"d": latest.isoformat()})

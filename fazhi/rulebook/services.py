@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit.context import acting_as
+from fazhi.cases.fields import EARLIEST_DATE
 from fazhi.core.regions import subtree_prefix
 from fazhi.rulebook import validity
 from fazhi.rulebook.choices import (
@@ -46,7 +47,6 @@ from fazhi.rulebook.search import DOC_NUMBER, index_document, normalise_number, 
 
 log = logging.getLogger(__name__)
 
-EARLIEST = date(1949, 10, 1)
 # The day the registry went live (上线): a normative document published on or after it was issued while the
 # registry existed, so an import must name its legality review like a page registration does (国办发〔2018〕115号;
 # docs/rulebook.md "Import"). Settings may move it: FAZHI_RULEBOOK_REVIEW_FROM (a date or "YYYY-MM-DD").
@@ -99,9 +99,9 @@ def _check_dates(doc: NormativeDocument) -> None:
     today = _today()
     for name in ("adopted_on", "published_on", "filed_on"):
         value = getattr(doc, name)
-        if value is not None and not EARLIEST <= value <= today:
+        if value is not None and not EARLIEST_DATE <= value <= today:
             errors[name] = _("日期不能晚于今天，也不能早于1949年10月1日。")
-    if doc.effective_on is not None and doc.effective_on < EARLIEST:
+    if doc.effective_on is not None and doc.effective_on < EARLIEST_DATE:
         errors["effective_on"] = _("施行日期不能早于1949年10月1日。")
     if doc.adopted_on and doc.published_on and doc.adopted_on > doc.published_on:
         errors["published_on"] = _("公布日期不能早于通过日期。")
@@ -470,7 +470,7 @@ def _expire(pk: int, today: date) -> int:
     if doc is None or doc.expires_on is None or doc.expires_on >= today or doc.status not in APPLIED:
         return 0
     # a row imported with its day in force before its publication still ends: never before it was published
-    on = max(doc.expires_on + timedelta(days=1), doc.published_on or EARLIEST)
+    on = max(doc.expires_on + timedelta(days=1), doc.published_on or EARLIEST_DATE)
     document_end(doc=doc, actor=None, version=None, status=Status.INVALID, on=on)
     return 1
 
