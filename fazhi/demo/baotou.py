@@ -29,6 +29,8 @@ ORGANISATIONS = [
     ),
     ("city_legal_aid", "包头市法律援助中心", "包", "legal_aid_centre", "150200000000", "city_bureau"),
     ("city_legality", "包头市司法局合法性审核科", "包", "legality_section", "150200000000", "city_bureau"),
+    ("city_supervision", "包头市司法局行政执法协调监督科", "包", "supervision_body", "150200000000", "city_bureau"),
+    ("city_market_agency", "包头市市场监督管理局", "包", "enforcement_agency", "150200000000", None),
     ("donghe_bureau", "东河区司法局", "东", "justice_bureau", "150202000000", "city_bureau"),
     ("kundulun_bureau", "昆都仑区司法局", "昆", "justice_bureau", "150203000000", "city_bureau"),
     ("heping_office", "和平路司法所", "和", "justice_office", "150202001000", "donghe_bureau"),
@@ -48,7 +50,7 @@ class Persona:
 PERSONAS = [
     Persona("admin", "系统管理员", (), "系统管理员（全部权限）", superuser=True),
     Persona(
-        "leader", "王局长", (("city_bureau", Role.LEADER, [*CASE_LINES, Line.LEGALITY]),), "市局领导：全市全部条线"
+        "leader", "王局长", (("city_bureau", Role.LEADER, [*CASE_LINES, Line.LEGALITY, Line.SUPERVISION]),), "市局领导：全市全部条线"
     ),
     Persona(
         "city_head",
@@ -86,6 +88,24 @@ PERSONAS = [
         "冯科长",
         (("city_legality", Role.SECTION_HEAD, [Line.LEGALITY]),),
         "市司法局合法性审核科负责人：出具审核意见",
+    ),
+    Persona(
+        "supervision_clerk",
+        "陈监督",
+        (("city_supervision", "supervisor", [Line.SUPERVISION]),),
+        "市司法局行政执法协调监督科监督员：执法证件、法治体检、约谈、监督案件",
+    ),
+    Persona(
+        "supervision_head",
+        "蒋科长",
+        (("city_supervision", Role.SECTION_HEAD, [Line.SUPERVISION]),),
+        "市司法局行政执法协调监督科负责人：签发督办函、监督意见书",
+    ),
+    Persona(
+        "agency_reporter",
+        "马报送",
+        (("city_market_agency", "enforcement_reporter", [Line.SUPERVISION]),),
+        "市市场监督管理局执法数据报送员：报送免罚轻罚决定",
     ),
     Persona("donghe_clerk", "赵承办", (("donghe_bureau", Role.HANDLER, CASE_LINES),), "东河区司法局承办人"),
     Persona("kundulun_clerk", "钱承办", (("kundulun_bureau", Role.HANDLER, CASE_LINES),), "昆都仑区司法局承办人"),

@@ -11,6 +11,8 @@ its own layer, except that a business line never imports another line:
                               generated from the procedures); the API's root URL map is config/api_urls.py
     4  indicators, documents  told of case changes through fazhi.cases.hooks, never imported by the kernel
        rulebook               the rule book: published law the lines (legality, reconsideration, the portal) share
+       enforcement, lenient,  the enforcement network and certificates, the lenient-penalty register, the business
+       business               environment's registers: kept by the supervision line, reported by agencies
     5  the lines              every app whose AppConfig declares `line` (fazhi.core.lines.registered())
     6  demo                   the demo data, on top of everything
 
@@ -45,6 +47,9 @@ LAYERS = {
     "fazhi.indicators": 4,
     "fazhi.documents": 4,
     "fazhi.rulebook": 4,
+    "fazhi.enforcement": 4,
+    "fazhi.lenient": 4,
+    "fazhi.business": 4,
     "fazhi.api": 3,
     "fazhi.demo": 6,
 }

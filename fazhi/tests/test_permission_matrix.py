@@ -8,13 +8,13 @@ test-only line received by 东河区司法局 (county A).
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fazhi.accounts.models import Membership
 from fazhi.core.lines import line_keys
-from fazhi.rulebook.tests.matrix import LINE as RULEBOOK_LINE
-from fazhi.rulebook.tests.matrix import ROUTES as RULEBOOK_ROUTES
 from fazhi.tests.matrix import (
     KERNEL_PERSONAS,
     LINE_MEMBERS,
@@ -153,8 +153,18 @@ PERSONAS: dict[str, tuple[Persona | None, str | None]] = {name: (None, None) for
 for _matrix in line_matrices():
     ROUTES |= {name: (route, _matrix.line) for name, route in _matrix.routes.items()}
     PERSONAS |= {p.name: (p, _matrix.line) for p in _matrix.personas}
-# The rule book is no line; its routes are counted as the line whose members keep it (fazhi/rulebook/tests/matrix.py)
-ROUTES |= {name: (route, RULEBOOK_LINE) for name, route in RULEBOOK_ROUTES.items()}
+# The registries below the lines (the rule book, the enforcement network, the lenient-penalty register, the business
+# environment) are no lines; each one's routes are counted as the line whose members keep it (its tests/matrix.py
+# names it as `LINE`). A registry without pages yet has no matrix: its routes, once it has some, fail the test above.
+REGISTRIES = ("rulebook", "enforcement", "lenient", "business")
+for _app in REGISTRIES:
+    try:
+        _registry = importlib.import_module(f"fazhi.{_app}.tests.matrix")
+    except ModuleNotFoundError as error:
+        if error.name not in (f"fazhi.{_app}.tests", f"fazhi.{_app}.tests.matrix"):
+            raise
+        continue
+    ROUTES |= {name: (route, _registry.LINE) for name, route in _registry.ROUTES.items()}
 
 
 def _names(resolver: URLResolver, prefix: str = "") -> set[str]:

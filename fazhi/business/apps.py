@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BusinessConfig(AppConfig):
+    """The business environment (法治化营商环境): the enterprise legal-service list, notary service relations with
+    enterprises and outreach to parks and enterprises. A registry below the lines (layer 4)."""
+
+    name = "fazhi.business"
+    label = "business"
+    verbose_name = _("法治化营商环境")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EnforcementConfig(AppConfig):
+    """The enforcement network (执法监督网络): supervision bodies per tier, enforcement agencies, officers and their
+    certificates. A registry below the lines (layer 4), read by the supervision line."""
+
+    name = "fazhi.enforcement"
+    label = "enforcement"
+    verbose_name = _("行政执法监督网络")
+    default_auto_field = "django.db.models.BigAutoField"
