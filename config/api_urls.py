@@ -30,6 +30,9 @@ urlpatterns = [
     path("party-token/", PartyTokenView.as_view(), name="api-party-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("rules/", include("fazhi.rulebook.api_urls")),
+    path("enforcement/", include("fazhi.enforcement.api_urls")),
+    path("lenient/", include("fazhi.lenient.api_urls")),
+    path("business/", include("fazhi.business.api_urls")),
     *line_routes(),
     path("", include(router.urls)),
     re_path(r"", not_found),  # anything else under /api/v1/: a JSON 404 like every other API answer
