@@ -10,3 +10,11 @@ class LenientConfig(AppConfig):
     label = "lenient"
     verbose_name = _("免罚轻罚")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from fazhi.lenient import models
+
+        for model in (models.ListEntry, models.AgencyDomain, models.Report, models.Decision):
+            auditlog.register(model)
