@@ -119,6 +119,36 @@ class CaseDetailSerializer(CaseSerializer):
         fields = [*CaseSerializer.Meta.fields, "parties", "deadlines", "events"]
 
 
+# The detail's related rows as the nested serializers give them: (output name, column), in the serializers' order
+PARTY_COLUMNS = tuple((name, name) for name in PartySerializer.Meta.fields)
+DEADLINE_COLUMNS = tuple((name, name) for name in DeadlineSerializer.Meta.fields)
+EVENT_COLUMNS = tuple((name, "actor_id" if name == "actor" else name) for name in EventSerializer.Meta.fields)
+_EVENT_AT = serializers.DateTimeField()  # the time as the serializer writes it (ISO 8601 in the platform's zone)
+
+
+def case_detail_body(case: Case) -> dict:
+    """CaseDetailSerializer's body of a case in hand: the case's columns, then its parties (masked), clocks and
+    timeline read as `values()` in their models' order. Building the three nested ModelSerializers' fields per
+    request was about a third of a detail request's CPU; test_case_detail_is_the_serializers checks the body."""
+    parties = [
+        {name: row[column] for name, column in PARTY_COLUMNS}
+        for row in case.parties.values(*(column for _, column in PARTY_COLUMNS))
+    ]
+    for party in parties:
+        party["id_number"], party["phone"] = mask_id_number(party["id_number"]), mask_phone(party["phone"])
+    deadlines = [
+        {name: row[column] for name, column in DEADLINE_COLUMNS}
+        for row in case.deadlines.values(*(column for _, column in DEADLINE_COLUMNS))
+    ]
+    events = [
+        {name: row[column] for name, column in EVENT_COLUMNS}
+        for row in case.events.values(*(column for _, column in EVENT_COLUMNS))
+    ]
+    for event in events:
+        event["at"] = _EVENT_AT.to_representation(event["at"])
+    return {**case_body(case), "parties": parties, "deadlines": deadlines, "events": events}
+
+
 class StrictBooleanField(forms.NullBooleanField):
     """`true` or `false` (empty = not given), as the schema's boolean query parameter states; anything else is 400."""
 
@@ -182,7 +212,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         case = self.get_object()
         access_record(request=request, action="view", obj=case)
-        return Response(CaseDetailSerializer(case).data)
+        return Response(case_detail_body(case))
 
     @extend_schema(
         responses={

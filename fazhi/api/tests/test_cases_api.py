@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from datetime import date
 
 import pytest
+from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
 from fazhi.accounts.models import ApiToken
@@ -119,6 +121,30 @@ def test_detail_masks_personal_data_and_records_the_read(api, city_clerk):
     assert [e["code"] for e in body["events"]] == ["received"]
     record = AccessRecord.objects.get()
     assert (record.user, record.action, record.object_id) == (city_clerk, "view", str(case.pk))
+
+
+def test_case_detail_is_the_serializers(api, city_clerk):
+    """The detail is built from `values()` (fazhi.cases.api.case_detail_body), not the nested serializers: the same
+    body, keys in the same order, for a case with parties, running and stopped clocks and several events."""
+    from fazhi.cases.api import CaseDetailSerializer
+    from fazhi.cases.models import Case
+
+    case = open_reconsideration(city_clerk, received_on=date(2024, 8, 1))
+    client = api(city_clerk)
+    for code, on, data in (
+        ("accept", "2024-08-02", {"procedure_type": "ordinary"}),
+        ("hear_parties", "2024-08-03", {"method": "电话", "record": "双方陈述了意见"}),
+    ):
+        version = Case.objects.get(pk=case.pk).version
+        posted = {"code": code, "version": version, "on": on, "data": data}
+        assert client.post(f"/api/v1/cases/{case.pk}/transitions/", posted, format="json").status_code == 200
+    body = client.get(f"/api/v1/cases/{case.pk}/").json()
+    stored = CaseDetailSerializer(Case.objects.get(pk=case.pk)).data
+    assert body == json.loads(JSONRenderer().render(stored))
+    assert list(body) == list(stored)
+    assert [list(e) for e in body["events"]] == [list(e) for e in stored["events"]]
+    assert len(body["events"]) >= 3 and body["deadlines"] and body["parties"]
+    assert body["parties"][0]["id_number"] == "110105********002X"
 
 
 def bearer(user) -> APIClient:
