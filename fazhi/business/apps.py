@@ -10,3 +10,20 @@ class BusinessConfig(AppConfig):
     label = "business"
     verbose_name = _("法治化营商环境")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from fazhi.business.models import (
+            Enterprise,
+            IndustrialPark,
+            NotaryRelation,
+            OutreachEvent,
+            ServiceItem,
+            ServiceList,
+            ServiceListVersion,
+        )
+
+        for model in (IndustrialPark, Enterprise, ServiceList, ServiceListVersion, ServiceItem, NotaryRelation):
+            auditlog.register(model)
+        auditlog.register(OutreachEvent, m2m_fields={"enterprises"})
