@@ -10,3 +10,14 @@ class EnforcementConfig(AppConfig):
     label = "enforcement"
     verbose_name = _("行政执法监督网络")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from fazhi.enforcement.models import Certificate, CertificateEvent, ExpiryReminder, Officer, SupervisionBody
+
+        auditlog.register(SupervisionBody)
+        auditlog.register(Officer, exclude_fields=["id_number_index"], mask_fields=["id_number"])  # as cases.Party
+        auditlog.register(Certificate, exclude_fields=["token"])  # the public key stays off the change log
+        auditlog.register(CertificateEvent)
+        auditlog.register(ExpiryReminder)
