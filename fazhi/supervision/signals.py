@@ -44,7 +44,7 @@ def corrected_cases(region_code: str, start: date, end: date, agency_id: int | N
     """Reconsideration cases of the region's subtree closed in [start, end] correcting an agency's act."""
     qs = Case.objects.filter(
         line=RECONSIDERATION,
-        region_id__startswith=subtree_prefix(region_code),
+        region__code__startswith=subtree_prefix(region_code),
         closed_on__range=(start, end),
         outcome__in=corrected_outcomes(),
     )
@@ -57,7 +57,7 @@ def lost_suit_cases(region_code: str, start: date, end: date, agency_id: int | N
     """Reconsideration cases of the region's subtree with a suit lost, judged in [start, end]."""
     qs = Case.objects.filter(
         line=RECONSIDERATION,
-        region_id__startswith=subtree_prefix(region_code),
+        region__code__startswith=subtree_prefix(region_code),
         litigations__result=LOST,
         litigations__judged_on__range=(start, end),
     )
@@ -84,7 +84,7 @@ def corrections_by_agency(region_code: str, start: date, end: date) -> dict[int,
     lost = (
         Case.objects.filter(
             line=RECONSIDERATION,
-            region_id__startswith=subtree_prefix(region_code),
+            region__code__startswith=subtree_prefix(region_code),
             litigations__result=LOST,
             litigations__judged_on__range=(start, end),
         )

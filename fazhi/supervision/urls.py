@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.supervision import views
+from fazhi.supervision import figure_views, views
 
 app_name = "supervision"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("checks/<int:pk>/", views.check_detail, name="check_detail"),
     path("interviews/", views.interview_list, name="interview_list"),
     path("interviews/<int:pk>/", views.interview_detail, name="interview_detail"),
+    path("figures/<slug:key>/", figure_views.figure_records, name="figure_records"),
 ]
