@@ -48,6 +48,13 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--users", default=None, help="concurrent users, comma-separated (default 16,64; quick 16)")
     p.add_argument("--requests", type=int, default=None, help="requests per user per round (default 12; quick 6)")
     p.add_argument("--rounds", type=int, default=2, help="alternating HTTP / SQL rounds (default 2)")
+    p.add_argument(
+        "--think",
+        type=int,
+        default=0,
+        help="ms each user pauses between requests, uniformly 0.5–1.5× this (default 0: back to back, every user "
+        "always has a request in flight, the saturation figure; 1000: a clerk clicking about once a second)",
+    )
     p.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     p.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
     p.add_argument("--prepare", metavar="SIZE", help=argparse.SUPPRESS)  # internal: one database, in a subprocess
@@ -225,8 +232,10 @@ def run_threads(n: int, body) -> None:
         raise errors[0]
 
 
-def http_round(port: int, who: dict, users: int, requests: int, lat: dict[str, list[float]]) -> None:
-    """Each user: first page, the page after it, a case's detail, again until `requests` calls."""
+def http_round(port: int, who: dict, users: int, requests: int, lat: dict[str, list[float]], think_ms: int = 0) -> None:
+    """Each user: first page, the page after it, a case's detail, again until `requests` calls; with `think_ms`, a
+    pause of 0.5–1.5× that before each request (0–1× before the first: the users do not start together; the pauses
+    are not timed)."""
     headers = {"Authorization": f"Bearer {who['token']}"}
 
     def user(i: int) -> None:
@@ -234,6 +243,8 @@ def http_round(port: int, who: dict, users: int, requests: int, lat: dict[str, l
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         nxt = None
         for k in range(requests):
+            if think_ms:  # the first request too, so that the users do not all start at the barrier's instant
+                time.sleep(think_ms * (rnd.uniform(0.5, 1.5) if k else rnd.uniform(0, 1)) / 1e3)
             kind = ("list", "list_next", "detail")[k % 3]
             path = (
                 LIST if kind == "list" else (nxt or LIST) if kind == "list_next" else f"{LIST}{rnd.choice(who['ids'])}/"
@@ -299,18 +310,24 @@ def main() -> int:
                 for name in PERSONAS:
                     lat: dict[str, list[float]] = defaultdict(list)
                     raw: list[float] = []
+                    served, busy = 0, 0.0
                     for _ in range(args.rounds):
-                        http_round(port, who[name], users, args.requests, lat)
+                        t_round = time.perf_counter()
+                        http_round(port, who[name], users, args.requests, lat, args.think)
+                        served += users * args.requests
+                        busy += time.perf_counter() - t_round
                         sql_round(url, who[name], users, args.requests, raw)
                     pages = lat["list"] + lat["list_next"]
                     cells = "  ".join(
                         f"{kind} {pct(v, 50):6.1f} / {pct(v, 95):6.1f}" for kind, v in sorted(lat.items())
                     )
+                    rate = f"{served / busy:5.0f} req/s"
                     print(f"  {size} {users:>2} users {name:<13} ms p50/p95: {cells}  | bare SQL "
-                          f"{pct(raw, 50):5.1f} / {pct(raw, 95):5.1f}", flush=True)  # fmt: skip
+                          f"{pct(raw, 50):5.1f} / {pct(raw, 95):5.1f}  | {rate}", flush=True)  # fmt: skip
+                    think = f".think{args.think}" if args.think else ""
                     target = "p95 < 100 ms at 10M, 16 users" if name != "mediator" or users == 16 else ""
                     h.report(
-                        f"case_list.{size}.{users}u.{name}.list",
+                        f"case_list.{size}.{users}u{think}.{name}.list",
                         pct(pages, 95),
                         "ms p95",
                         pct(raw, 95),
@@ -319,7 +336,7 @@ def main() -> int:
                         target=target,
                     )
                     h.report(
-                        f"case_list.{size}.{users}u.{name}.detail",
+                        f"case_list.{size}.{users}u{think}.{name}.detail",
                         pct(lat["detail"], 95),
                         "ms p95",
                         pct(raw, 95),
