@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from fazhi.accounts.models import Membership, Organisation, OrganisationKind, User
 from fazhi.core.validators import id_number_check_char
@@ -44,13 +44,14 @@ def issued(
     officer: Officer | None = None,
     *,
     kind: str = CertificateKind.SUPERVISION,
-    applied: date = date(2023, 1, 5),
+    applied: date | None = None,
     on: date = date(2023, 3, 1),
     valid_to: date = date(2028, 2, 28),
     number: str = "JD2300001",
 ) -> Certificate:
     """A certificate walked through 申领 → 培训考试 → 审核 → 制发 by the system (actor None)."""
     officer = officer or an_officer()
+    applied = applied or on - timedelta(days=60)
     cert = services.certificate_apply(actor=None, officer=officer, kind=kind, applied_on=applied)
     move = services.certificate_move
     move(actor=None, certificate=cert, code="train", on=applied, data={"training_hours": "48", "exam_score": 85})
