@@ -27,7 +27,9 @@ def _visible_list(request: HttpRequest, pk: int) -> ServiceList:
 
 def _providers(service_list: ServiceList):
     """The organisations a service may name as provider: those of the list's city."""
-    return Organisation.objects.filter(region_id__startswith=service_list.region_id[:4]).order_by("region_id", "name")
+    return Organisation.objects.filter(region__code__startswith=service_list.region_id[:4]).order_by(
+        "region_id", "name"
+    )
 
 
 def _item_regions(service_list: ServiceList):
