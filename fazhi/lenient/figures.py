@@ -43,7 +43,8 @@ def _narrowed(q: Q) -> Records:
 
 
 def amount(records: QuerySet[Decision]) -> Decimal:
-    return records.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+    total = records.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    return total.quantize(Decimal("0.01"))  # SQLite's sum drops the decimals
 
 
 RECORDS: dict[str, Records] = {

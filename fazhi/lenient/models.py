@@ -1,7 +1,7 @@
 """The lenient-penalty register (免罚轻罚): the list entries, the agencies' fields, and the decisions agencies report.
 
-The list (免罚轻罚清单) is published: any member of the supervision line reads every entry; the keepers — members of
-the line in a supervision body (行政执法监督机构) — write the entries of their region's subtree (`fazhi.lenient.access`).
+The list (免罚轻罚清单) is published: any member of the supervision line reads every entry; the keepers (members of
+the line in a supervision body, 行政执法监督机构) write the entries of their region's subtree (`fazhi.lenient.access`).
 A decision is an agency's: its reporter (执法数据报送员) reads and reports its own agency's only, the line's other
 members those of their region's subtree (`Decision.objects.visible_to`). No personal data is kept: a decision names
 the kind of party (企业 or 个人), never the party. Changes made one at a time are in the audit history (auditlog,

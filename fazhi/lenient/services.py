@@ -30,7 +30,7 @@ from fazhi.cases import bulk
 from fazhi.cases.imports import Column, ImportReport, RowReader, choice_map
 from fazhi.cases.imports.reading import norm_header, normalise_number
 from fazhi.lenient import access
-from fazhi.lenient.choices import PartyKind
+from fazhi.lenient.choices import AGENCY_KIND, PartyKind
 from fazhi.lenient.models import AgencyDomain, Decision, ListEntry, Report
 
 COLUMNS = (
@@ -132,7 +132,8 @@ class Context:
             return self.default
         found = self.by_name.get(raw) or self.by_id.get(raw)
         if found is None:
-            if Organisation.objects.filter(name=raw).exists():
+            by_id = raw.isdigit() and Organisation.objects.filter(pk=int(raw), kind=AGENCY_KIND).exists()
+            if by_id or Organisation.objects.filter(name=raw).exists():
                 reader.bad("agency", raw, _("您无权报送该执法机关的决定。"))
             else:
                 reader.bad("agency", raw, _("未找到该执法机关，请填写机关全称。"))

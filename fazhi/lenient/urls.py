@@ -1,7 +1,17 @@
 """Pages of the 免罚轻罚清单与决定 registry (mounted at /lenient/ by config/urls.py)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from fazhi.lenient import views
 
 app_name = "lenient"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.decision_list, name="decision_list"),
+    path("entries/", views.entry_list, name="entry_list"),
+    path("entries/new/", views.entry_form, name="entry_create"),
+    path("entries/<int:pk>/edit/", views.entry_form, name="entry_edit"),
+    path("upload/", views.decision_upload, name="decision_upload"),
+    path("upload/template/", views.upload_template, name="upload_template"),
+    path("upload/problems/", views.upload_problems, name="upload_problems"),
+]

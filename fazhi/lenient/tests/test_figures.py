@@ -1,0 +1,50 @@
+"""The figures: counted by 决定日期 and the agency's region; amounts in yuan; the breakdowns by type and field."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+
+from fazhi.lenient import figures, imports
+from fazhi.lenient.tests.factories import workbook
+
+pytestmark = pytest.mark.django_db
+YEAR = (date(2024, 1, 1), date(2024, 12, 31))
+
+
+@pytest.fixture
+def decided(keeper, entries, market, county_agency):
+    rows = [
+        ["包头市市场监督管理局", "A1", date(2024, 3, 1), "SJ-001", "企业", 1000.5],
+        ["包头市市场监督管理局", "A2", date(2023, 12, 31), "SJ-002", "个人", 200],
+        ["包头市市场监督管理局", "A3", date(2024, 12, 31), "SJ-002", "个人", 300],
+        ["东河区城市管理综合执法局", "D1", date(2024, 1, 1), "CG-001", "个人", 50],
+    ]
+    assert imports.upload(workbook(rows), actor=keeper).ok
+
+
+def test_cases_and_amount_count_the_year_of_the_decision_and_the_agencys_region(decided):
+    assert figures.lenient_penalty_cases("1502", *YEAR) == 3
+    assert figures.lenient_penalty_amount_yuan("1502", *YEAR) == Decimal("1350.50")
+    assert figures.lenient_penalty_cases("150202", *YEAR) == 1  # 东河区 alone
+    assert figures.lenient_penalty_cases("1502", date(2023, 1, 1), date(2023, 12, 31)) == 1
+
+
+def test_breakdowns_by_type_and_field_and_the_flagged(decided):
+    assert figures.figure("lenient_by_type_no_penalty", "1502", *YEAR) == 2
+    assert figures.figure("lenient_by_type_reduced", "1502", *YEAR) == 1
+    assert figures.figure("lenient_amount_by_type_reduced", "1502", *YEAR) == Decimal("300.00")
+    assert figures.figure("lenient_by_domain_market_regulation", "1502", *YEAR) == 2
+    assert figures.figure("lenient_by_domain_urban_management", "1502", *YEAR) == 1
+    assert figures.figure("lenient_flagged", "1502", *YEAR) == 1  # A3: SJ-002 ended with 2023
+
+
+def test_every_key_has_records_a_period_figure_and_a_label(decided):
+    assert set(figures.RECORDS) == set(figures.PERIOD_FIGURES) == set(figures.LABELS)
+    period = SimpleNamespace(region_prefix="1502", start=YEAR[0], end=YEAR[1])
+    assert figures.PERIOD_FIGURES["lenient_penalty_cases"](period, None) == 3
+    records = figures.RECORDS["lenient_by_type_reduced"]("1502", *YEAR)
+    assert list(records.values_list("number", flat=True)) == ["A3"]
