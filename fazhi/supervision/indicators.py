@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.cases.models import Deadline
 from fazhi.indicators.declarations import Area, Ref
-from fazhi.indicators.registry import CaseCount, Computed, EventCount, LineIndicators, Period, Ratio
+from fazhi.indicators.registry import CaseCount, Computed, EventCount, LineIndicators, Period, ratio
 from fazhi.supervision import figures
 from fazhi.supervision.choices import LINE, Outcome, Source
 
@@ -52,6 +52,13 @@ def _overdue_clocks(period: Period, line: LineIndicators):
 
 def _rectification_overdue(period: Period, line: LineIndicators) -> int:
     return _overdue_clocks(period, line).values("case").distinct().count()
+
+
+def _on_time_pct(period: Period, line: LineIndicators) -> float | None:
+    """Rectification reports received by the notice's deadline, of those received in the period (%, 2 places)."""
+    args = (period.region_prefix, period.start, period.end)
+    reported = figures.rectifications_reported_records(*args).count()
+    return ratio(figures.rectifications_on_time_records(*args).count(), reported)
 
 
 OWN = tuple(
@@ -118,13 +125,12 @@ INDICATORS = LineIndicators(
             fn=_rectification_overdue,
         ),
         *OWN,
-        Ratio(
+        Computed(
             "rectification_on_time_pct",
             _("体检整改按期率"),
             "health-check rectifications on time, %",
             "percent",
-            numerator="rectifications_on_time",
-            denominator="rectifications_reported",
+            fn=_on_time_pct,
         ),
         *REGISTRY_FIGURES,
     ),

@@ -79,6 +79,12 @@ ROUTES = {
     "supervision:interview_detail": Route(
         "get", lambda c: reverse("supervision:interview_detail", args=[_city_interview().pk]), _CITY_OBJECT
     ),
+    "supervision:figure_records": Route(
+        "get",
+        lambda c: reverse("supervision:figure_records", args=["rule_of_law_health_checks"])
+        + "?start=2024-01-01&end=2024-12-31&prefix=1502",
+        _READ,
+    ),
     "supervision-cases": Route("post", _url("supervision-cases"), api(empty_form(_INTAKE))),
     "supervision-checks": Route("get", _url("supervision-checks"), api(_READ)),
     "supervision-interviews": Route("post", _url("supervision-interviews"), api(empty_form(_WORK))),
