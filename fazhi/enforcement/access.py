@@ -6,8 +6,8 @@ the 司法行政部门 at county level and above is the government's 行政执�
 member of the supervision line (`choices.KEEPER_LINE`) in a justice bureau (司法局) or a body of kind
 `supervision_body` (its 行政执法协调监督科), in a role that writes; they keep the records of their region's subtree (the
 city keeps its counties'; a county never another county's). Any member of the supervision line reads within their
-region (`visible_to`); viewers, auditors and an agency's 执法数据报送员 keep nothing. The line and roles are compared as
-strings so this registry (layer 4) never imports the supervision line above it.
+region (`visible_to`), except an agency's 执法数据报送员, who reads nothing here; viewers and auditors keep nothing.
+The line and roles are compared as strings so this registry (layer 4) never imports the supervision line above it.
 """
 
 from __future__ import annotations
@@ -23,8 +23,12 @@ NON_KEEPING_ROLES = frozenset({Role.VIEWER, Role.AUDITOR, REPORTER_ROLE})
 
 
 def can_read(user) -> bool:
-    """Whether the user opens the network's staff pages: a member of the supervision line (or an active superuser)."""
-    return access.can_read(user, KEEPER_LINE)
+    """Whether the user opens the network's staff pages and API: a member of the supervision line other than an
+    agency's 报送员, who reports lenient-penalty decisions and reads no one's certificates (as the line's own pages
+    refuse the reporter), or an active superuser."""
+    if access.is_active_superuser(user):
+        return True
+    return any(s.role != REPORTER_ROLE for s in access.line_scopes(user, KEEPER_LINE))
 
 
 def keeping_organisations(user) -> QuerySet[Organisation]:

@@ -52,8 +52,8 @@ def test_another_countys_keeper_neither_sees_nor_acts_and_the_city_does(login, a
     assert login(bob).get(detail).status_code == 404
     assert login(bob).post(move, {"suspend-on": "2024-06-01", "suspend-reason": "x"}).status_code == 404
     assert "JD2300001" not in login(bob).get(reverse("enforcement:certificate_list")).content.decode()
-    reporter = login(baotou["agency_reporter"])  # the city agency's 报送员 reads, keeps nothing
-    assert reporter.get(detail).status_code == 200
+    reporter = login(baotou["agency_reporter"])  # the city agency's 报送员 reports lenient decisions only
+    assert reporter.get(detail).status_code == 403
     assert reporter.post(move, {"suspend-on": "2024-06-01", "suspend-reason": "x"}).status_code == 403
     assert Certificate.objects.get(pk=cert.pk).state == State.VALID
     city = login(baotou["supervision_clerk"])
