@@ -20,7 +20,14 @@ from django.db import transaction
 from fazhi.accounts.models import Organisation, OrganisationKind
 from fazhi.business import services
 from fazhi.business.choices import EventKind
-from fazhi.business.models import Enterprise, IndustrialPark, NotaryRelation, OutreachEvent, ServiceList
+from fazhi.business.models import (
+    Enterprise,
+    IndustrialPark,
+    NotaryRelation,
+    OutreachEvent,
+    ServiceList,
+    ServiceListVersion,
+)
 from fazhi.core.models import Region
 from fazhi.core.validators import ORG_CODE_WEIGHTS, uscc_check_char
 
@@ -190,7 +197,7 @@ def _relations(city: Region, year: int, enterprises, keeper) -> None:
         )
 
 
-def _items(service_list: ServiceList, rows, city: Region) -> None:
+def _items(service_list: ServiceList, rows, city: Region) -> ServiceListVersion:
     draft = services.draft_start(actor=None, service_list=service_list)
     for service, provider, contact, kind in rows:
         organisation = Organisation.objects.filter(region=city, kind=kind).order_by("pk").first() if kind else None
@@ -204,6 +211,7 @@ def _items(service_list: ServiceList, rows, city: Region) -> None:
             contact=contact.format(city=city.name),
             region_code=city.code,
         )
+    return draft
 
 
 def _service_list(city: Region, year: int, keeper: Organisation | None) -> None:
@@ -213,14 +221,12 @@ def _service_list(city: Region, year: int, keeper: Organisation | None) -> None:
         service_list = services.service_list_create(actor=None, region_code=city.code, title=title, organisation=keeper)
     if service_list.versions.filter(number__isnull=False).count() >= 2:
         return
-    _items(service_list, LIST_ITEMS, city)
-    services.version_publish(
-        actor=None, version=service_list.draft(), revision=None, published_on=date(year, 3, 1), note="首次发布"
-    )
-    _items(service_list, LIST_ADDED, city)
+    first = _items(service_list, LIST_ITEMS, city)
+    services.version_publish(actor=None, version=first, revision=None, published_on=date(year, 3, 1), note="首次发布")
+    second = _items(service_list, LIST_ADDED, city)
     services.version_publish(
         actor=None,
-        version=service_list.draft(),
+        version=second,
         revision=None,
         published_on=date(year, 9, 1),
         note="新增新公司法专题法律咨询等3项",

@@ -19,7 +19,7 @@ from typing import Any
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.business.models import Enterprise, IndustrialPark, NotaryRelation, OutreachEvent
+from fazhi.business.models import Enterprise, IndustrialPark, NotaryRelation, OutreachEvent, in_force
 
 
 def _events(prefix: str, start: date, end: date) -> QuerySet[OutreachEvent]:
@@ -30,7 +30,7 @@ def enterprises_with_notary_service_relations_records(prefix: str, start: date, 
     """与N余家企业建立公证法律服务关系: distinct enterprises with a relation, of a notary office of the subtree, in
     force on some day of the period (begun by its end and not ended before its start). An enterprise tied to two
     offices counts once."""
-    relations = NotaryRelation.objects.filter(region__code__startswith=prefix).in_force(start, end)
+    relations = in_force(NotaryRelation.objects.filter(region__code__startswith=prefix), start, end)
     return Enterprise.objects.filter(pk__in=relations.values("enterprise_id"))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -62,7 +64,7 @@ class ItemForm(forms.Form):
     def __init__(self, *args, regions: QuerySet[Region], organisations: QuerySet[Organisation], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"] = _region_field(regions, _("服务区域"))
-        self.fields["provider_organisation"].queryset = organisations
+        cast(forms.ModelChoiceField, self.fields["provider_organisation"]).queryset = organisations
 
 
 class PublishForm(forms.Form):
@@ -142,7 +144,7 @@ class EventForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"] = _region_field(regions)
-        self.fields["park"].queryset = parks
+        cast(forms.ModelChoiceField, self.fields["park"]).queryset = parks
         if editing:
             del self.fields["region"]
 
@@ -150,17 +152,18 @@ class EventForm(forms.Form):
         return parse_enterprises(self.cleaned_data["enterprises"])
 
 
-REGION_FILTER = {
-    "label": _("行政区划代码"),
-    "regex": r"^[0-9]{12}$",
-    "required": False,
-    "error_messages": {"invalid": _("行政区划代码应为12位数字。")},
-}
+def _region_filter() -> forms.RegexField:
+    return forms.RegexField(
+        r"^[0-9]{12}$",
+        label=_("行政区划代码"),
+        required=False,
+        error_messages={"invalid": _("行政区划代码应为12位数字。")},
+    )
 
 
 class EventFilter(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=1949, max_value=2099, required=False)
-    region = forms.RegexField(**REGION_FILTER)
+    region = _region_filter()
     kind = forms.ChoiceField(label=_("活动形式"), choices=[("", _("全部")), *EventKind.choices], required=False)
     topic = forms.CharField(label=_("主题"), max_length=100, required=False)
     park = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -168,10 +171,10 @@ class EventFilter(forms.Form):
 
 class RelationFilter(forms.Form):
     year = forms.IntegerField(label=_("年度（对接有效）"), min_value=1949, max_value=2099, required=False)
-    region = forms.RegexField(**REGION_FILTER)
+    region = _region_filter()
     q = forms.CharField(label=_("公证机构或企业"), max_length=100, required=False)
 
 
 class EnterpriseFilter(forms.Form):
     q = forms.CharField(label=_("企业名称或代码"), max_length=100, required=False)
-    region = forms.RegexField(**REGION_FILTER)
+    region = _region_filter()

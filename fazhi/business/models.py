@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.access import AccessPath, RestrictedQuerySet
 from fazhi.business.choices import KEEPER_LINE, EventKind, VersionState
-from fazhi.core.validators import validate_uscc
+from fazhi.core.validators import uscc_validator
 
 _SCOPED = AccessPath.of_line(KEEPER_LINE)  # region__code, organisation: the keeping body
 
@@ -61,7 +61,7 @@ class Enterprise(models.Model):
     check digit validated)."""
 
     name = models.CharField(_("企业名称"), max_length=200)
-    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_uscc])
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[uscc_validator])
     region = models.ForeignKey("core.Region", on_delete=models.PROTECT, verbose_name=_("所在行政区划"))
     organisation = _keeper()
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
@@ -193,13 +193,12 @@ class ServiceItem(models.Model):
 
     @property
     def provider(self) -> str:
-        return self.provider_organisation.name if self.provider_organisation_id else self.provider_name
+        return self.provider_organisation.name if self.provider_organisation is not None else self.provider_name
 
 
-class NotaryRelationQuerySet(RestrictedQuerySet):
-    def in_force(self, start: date, end: date) -> NotaryRelationQuerySet:
-        """Relations in force on some day of [start, end]: begun by its end, not ended before its start."""
-        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start), started_on__lte=end)
+def in_force(relations: models.QuerySet, start: date, end: date) -> models.QuerySet:
+    """Notary relations in force on some day of [start, end]: begun by its end, not ended before its start."""
+    return relations.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start), started_on__lte=end)
 
 
 class NotaryRelation(models.Model):
@@ -224,7 +223,7 @@ class NotaryRelation(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     version = models.PositiveIntegerField(_("修订次数"), default=1)
 
-    objects = NotaryRelationQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
     access_path = _SCOPED
 
     class Meta:

@@ -17,6 +17,7 @@ from fazhi.business.models import (
     OutreachEvent,
     ServiceList,
     ServiceListVersion,
+    in_force,
 )
 from fazhi.core.regions import subtree_prefix
 
@@ -44,7 +45,7 @@ def relation_list(user, criteria: dict[str, Any]) -> QuerySet[NotaryRelation]:
     qs = access.visible(NotaryRelation.objects.select_related("region", "enterprise"), user)
     if criteria.get("year"):
         year = criteria["year"]
-        qs = qs.in_force(date(year, 1, 1), date(year, 12, 31))
+        qs = in_force(qs, date(year, 1, 1), date(year, 12, 31))
     if criteria.get("region"):
         qs = qs.filter(region__code__startswith=_prefix(criteria["region"]))
     if criteria.get("q"):

@@ -41,10 +41,12 @@ def relation(ent: Enterprise, started_on: date, ended_on: date | None = None, re
 def service_list(region: str = CITY, items: int = 2) -> ServiceList:
     """A list with a draft holding `items` services."""
     made = services.service_list_create(actor=None, region_code=region, title="测试涉企法律服务清单", organisation=None)
+    draft = made.draft()
+    assert draft is not None
     for i in range(items):
         services.item_add(
             actor=None,
-            version=made.draft(),
+            version=draft,
             revision=None,
             service=f"服务事项{i + 1}",
             provider_organisation=None,

@@ -44,9 +44,11 @@ def objects() -> dict:
         found = services.service_list_create(
             actor=None, region_code=DONGHE, title="东河区涉企法律服务清单", organisation=None
         )
+        draft = found.draft()
+        assert draft is not None
         services.item_add(
             actor=None,
-            version=found.draft(),
+            version=draft,
             revision=None,
             service="企业法治体检",
             provider_organisation=None,
@@ -54,8 +56,8 @@ def objects() -> dict:
             contact="12348热线",
             region_code=DONGHE,
         )
-        services.version_publish(actor=None, version=found.draft(), revision=None, published_on=date(2024, 3, 1))
-        services.draft_start(actor=None, service_list=found)
+        services.version_publish(actor=None, version=draft, revision=None, published_on=date(2024, 3, 1))
+    draft = services.draft_start(actor=None, service_list=found)
     park = IndustrialPark.objects.get_or_create(region_id=DONGHE, name="东河区矩阵园区")[0]
     enterprise = Enterprise.objects.get_or_create(
         credit_code=demo_credit_code(DONGHE, 999), defaults={"name": "矩阵测试有限公司", "region_id": DONGHE}
@@ -84,7 +86,7 @@ def objects() -> dict:
     )
     return {
         "list": found,
-        "item": found.draft().items.first(),
+        "item": draft.items.first(),
         "enterprise": enterprise,
         "relation": relation,
         "event": event,
