@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from fazhi.lenient import views
+from fazhi.lenient import figure_views, views
 
 app_name = "lenient"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("upload/", views.decision_upload, name="decision_upload"),
     path("upload/template/", views.upload_template, name="upload_template"),
     path("upload/problems/", views.upload_problems, name="upload_problems"),
+    path("figures/<slug:key>/", figure_views.figure_records, name="figure_records"),
 ]

@@ -48,3 +48,17 @@ def test_every_key_has_records_a_period_figure_and_a_label(decided):
     assert figures.PERIOD_FIGURES["lenient_penalty_cases"](period, None) == 3
     records = figures.RECORDS["lenient_by_type_reduced"]("1502", *YEAR)
     assert list(records.values_list("number", flat=True)) == ["A3"]
+
+
+def test_the_figure_page_lists_what_the_figure_counts_within_what_the_reader_sees(decided, keeper, reporter, login):
+    from fazhi.lenient.figure_views import figure_records_url
+
+    url = figure_records_url("lenient_penalty_cases", *YEAR, "1502")
+    page = login(keeper).get(url).content.decode()
+    assert "共3件，免罚减罚金额1350.50元" in page and "D1" in page
+    own = login(reporter).get(url).content.decode()
+    assert "共2件" in own and "D1" not in own
+    reduced = login(keeper).get(figure_records_url("lenient_by_type_reduced", *YEAR, "1502")).content.decode()
+    assert "共1件，免罚减罚金额300.00元" in reduced
+    assert login(keeper).get(url.replace("start=2024-01-01", "start=2024-13-01")).status_code == 400
+    assert login(keeper).get(url.replace("lenient_penalty_cases", "nope")).status_code == 404
