@@ -120,10 +120,14 @@ def _bodies(city: Region, year: int, counties: list[Region]) -> list[Supervision
         county_bureau = Organisation.objects.filter(
             region=township.parent, kind=OrganisationKind.JUSTICE_BUREAU
         ).first()
-        host = Organisation.objects.filter(region=township, kind=OrganisationKind.JUSTICE_OFFICE).order_by("id").first()
-        if host is None:
-            name = f"{township.name.removesuffix('街道').removesuffix('镇').removesuffix('苏木')}司法所"
-            host = body(name, township.code, OrganisationKind.JUSTICE_OFFICE, township.name[:1], county_bureau)
+        office = Organisation.objects.filter(region=township, kind=OrganisationKind.JUSTICE_OFFICE).order_by("id")
+        host = office.first() or body(
+            f"{township.name.removesuffix('街道').removesuffix('镇').removesuffix('苏木')}司法所",
+            township.code,
+            OrganisationKind.JUSTICE_OFFICE,
+            township.name[:1],
+            county_bureau,
+        )
         new = i >= TOWNSHIP_BODIES - TOWNSHIP_BODIES_NEW_IN_YEAR
         set_up = date(year, 2 + i % 10, 15) if new else date(year - 2, 4, 1)
         planned.append((f"{township.name}行政执法监督站", host, set_up))
@@ -319,6 +323,7 @@ def replay_enforcement(city_code: str, year: int) -> None:
     Certificate.objects.bulk_create([p.row for p in plans if p.row is not None], batch_size=500)
     events = []
     for plan in plans:
+        assert plan.row is not None
         for event in plan.events:
             event.certificate = plan.row
             events.append(event)

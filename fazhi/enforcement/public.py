@@ -9,7 +9,9 @@ Search engines are asked not to index it, and it is never cached, so a revocatio
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from typing import TypeVar
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 from fazhi.enforcement.choices import State
 from fazhi.enforcement.models import Certificate
 
+R = TypeVar("R", bound=HttpResponseBase)
 NOT_ISSUED = (State.APPLIED, State.TRAINED, State.APPROVED, State.REFUSED)
 
 
@@ -32,7 +35,7 @@ def _issued(token: str) -> Certificate:
     return cert
 
 
-def _private(response: HttpResponse) -> HttpResponse:
+def _private(response: R) -> R:
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "no-store"
     return response
@@ -58,7 +61,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     return _private(render(request, "enforcement/verify.html", context))
 
 
-def verify_photo(request: HttpRequest, token: str) -> HttpResponse:
+def verify_photo(request: HttpRequest, token: str) -> FileResponse:
     """The holder's photo, when one was given (a 404 otherwise)."""
     cert = _issued(token)
     photo = cert.officer.photo
