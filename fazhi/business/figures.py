@@ -94,7 +94,7 @@ PERIOD_FIGURES: dict[str, Callable[[Any, Any], int]] = {key: _for_period(key) fo
 # key → (name, English description): the dashboard's figure and the drill-down page's title say the same
 LABELS: dict[str, tuple[Any, str]] = {
     "enterprises_with_notary_service_relations": (
-        _("与公证机构建立服务对接的企业"),
+        _("建立公证法律服务关系的企业"),
         "enterprises with notary service relations",
     ),
     "industrial_parks_visited": (_("深入工业园区"), "industrial parks visited"),
