@@ -11,6 +11,7 @@ the kernel's bulk writer (COPY on PostgreSQL, one prepared INSERT per chunk on S
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -147,7 +148,7 @@ def _agencies(city: Region) -> dict[str, list[Organisation]]:
     return by_domain
 
 
-def _amounts(rng: random.Random, kinds: list[str], total: Decimal) -> list[Decimal]:
+def _amounts(rng: random.Random, kinds: Sequence[str], total: Decimal) -> list[Decimal]:
     """Amounts in steps of 50 by kind, scaled to whole yuan so that they sum to `total` exactly (the rounding's rest
     spread one yuan at a time over the first non-zero amounts)."""
     raw = [rng.randrange(AMOUNT_RANGE[k][0], AMOUNT_RANGE[k][1] + 1, 50) for k in kinds]

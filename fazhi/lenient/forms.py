@@ -64,3 +64,9 @@ class DecisionFilter(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("决定文件（.xlsx）"))
     dry_run = forms.BooleanField(label=_("只检查，不导入"), required=False)
+
+
+class AgencyDomainsForm(forms.Form):
+    domains = forms.MultipleChoiceField(
+        label=_("执法领域"), choices=Domain.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from fazhi.lenient import figure_views, views
+from fazhi.lenient import agency_views, figure_views, views
 
 app_name = "lenient"
 
@@ -14,5 +14,7 @@ urlpatterns = [
     path("upload/", views.decision_upload, name="decision_upload"),
     path("upload/template/", views.upload_template, name="upload_template"),
     path("upload/problems/", views.upload_problems, name="upload_problems"),
+    path("agencies/", agency_views.agency_list, name="agency_list"),
+    path("agencies/<int:pk>/", agency_views.agency_domains, name="agency_domains"),
     path("figures/<slug:key>/", figure_views.figure_records, name="figure_records"),
 ]

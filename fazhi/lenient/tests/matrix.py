@@ -50,6 +50,13 @@ def _entry():
     )[0]
 
 
+def _agency_url(case) -> str:
+    from fazhi.accounts.models import Organisation
+
+    agency = Organisation.objects.get(name="包头市市场监督管理局", region_id="150200000000")
+    return reverse("lenient:agency_domains", args=[agency.pk])
+
+
 def _url(name: str, query: str = ""):
     return lambda case: reverse(name) + query
 
@@ -59,6 +66,8 @@ ROUTES: dict[str, Route] = {
     "lenient:entry_list": Route("get", _url("lenient:entry_list"), READ),
     "lenient:entry_create": Route("get", _url("lenient:entry_create"), KEEP),
     "lenient:entry_edit": Route("get", lambda case: reverse("lenient:entry_edit", args=[_entry().pk]), KEEP),
+    "lenient:agency_list": Route("get", _url("lenient:agency_list"), KEEP),
+    "lenient:agency_domains": Route("get", _agency_url, {**KEEP, "admin": 200}),
     "lenient:decision_upload": Route("get", _url("lenient:decision_upload"), REPORT),
     "lenient:upload_template": Route("get", _url("lenient:upload_template"), REPORT),
     "lenient:upload_problems": Route("get", _url("lenient:upload_problems"), PROBLEMS),

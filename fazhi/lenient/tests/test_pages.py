@@ -108,3 +108,19 @@ def _file(data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("报送.xlsx", data)
+
+
+def test_the_keeper_sets_an_agencys_fields_and_a_reporter_may_not(keeper, reporter, market, login):
+    from fazhi.lenient.models import AgencyDomain
+
+    url = reverse("lenient:agency_domains", args=[market.pk])
+    assert "包头市市场监督管理局" in login(keeper).get(reverse("lenient:agency_list")).content.decode()
+    response = login(keeper).post(url, {"domains": ["market_regulation", "culture_tourism"]})
+    assert response.status_code == 302
+    assert set(AgencyDomain.objects.filter(agency=market).values_list("domain", flat=True)) == {
+        "market_regulation",
+        "culture_tourism",
+    }
+    assert login(keeper).post(url, {"domains": ["nope"]}).status_code == 400
+    assert login(reporter).get(url).status_code == 403
+    assert login(reporter).get(reverse("lenient:agency_list")).status_code == 403
