@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import Organisation
 from fazhi.audit.context import acting_as
@@ -215,13 +216,13 @@ def _parse(move: lifecycle.Move, data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 _BAD = {
-    "training_hours": _("%(label)s应为 0 至 2000 之间的数，可保留一位小数。"),
-    "exam_score": _("%(label)s应为 0 至 100 之间的整数。"),
-    "valid_from": _("%(label)s应按“年-月-日”填写。"),
-    "valid_to": _("%(label)s应按“年-月-日”填写。"),
-    "number": _("%(label)s应为 1 至 40 个字符。"),
-    "reason": _("%(label)s不能超过 500 个字。"),
-    "note": _("%(label)s不能超过 500 个字。"),
+    "training_hours": gettext_lazy("%(label)s应为 0 至 2000 之间的数，可保留一位小数。"),
+    "exam_score": gettext_lazy("%(label)s应为 0 至 100 之间的整数。"),
+    "valid_from": gettext_lazy("%(label)s应按“年-月-日”填写。"),
+    "valid_to": gettext_lazy("%(label)s应按“年-月-日”填写。"),
+    "number": gettext_lazy("%(label)s应为 1 至 40 个字符。"),
+    "reason": gettext_lazy("%(label)s不能超过 500 个字。"),
+    "note": gettext_lazy("%(label)s不能超过 500 个字。"),
 }
 
 

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.accounts import access as kernel_access
@@ -38,7 +39,7 @@ from fazhi.enforcement.forms import (
 from fazhi.enforcement.models import Certificate, ExpiryReminder, Officer, SupervisionBody
 
 PAGE_SIZE = 50
-KEEP_REFUSED = _("仅本地区行政执法监督机构的工作人员可以办理。")
+KEEP_REFUSED = gettext_lazy("仅本地区行政执法监督机构的工作人员可以办理。")
 
 
 def _reader(view):
