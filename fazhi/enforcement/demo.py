@@ -168,14 +168,16 @@ def _day(rng: random.Random, start: date, end: date) -> date:
     return start + timedelta(days=rng.randrange((end - start).days + 1))
 
 
-def _supervisor_plan(rng: random.Random, year: int) -> list[tuple[str, list[tuple[str, date, dict[str, Any]]]]]:
+def _supervisor_plan(
+    rng: random.Random, year: int, city_code: str
+) -> list[tuple[str, list[tuple[str, date, dict[str, Any]]]]]:
     """(group, steps) per supervision certificate: 260 in force at the end of year − 1, 352 at the end of year."""
     end = date(year, 12, 31)
     seq = iter(range(1, 10_000))
     plans: list[tuple[str, list]] = []
 
     def number() -> str:
-        return f"JD{year % 100:02d}{next(seq):05d}"
+        return f"{city_code[:4]}{year % 100:02d}9{next(seq):05d}"  # digits only, 监督证 9 [LOCAL]
 
     # 250 issued over the four years before `year`, in force at the end of year − 1 and (valid five years) of year
     stayers = []
@@ -285,7 +287,7 @@ def replay_enforcement(city_code: str, year: int) -> None:
         used.add(value)
         return value
 
-    for i, (group, steps) in enumerate(_supervisor_plan(rng, year)):
+    for i, (group, steps) in enumerate(_supervisor_plan(rng, year, city_code)):
         # the supervisors certified during `year` work mostly in the bodies new that year (townships)
         host = hosts[-1 - i % TOWNSHIP_BODIES_NEW_IN_YEAR] if group == "new" and i % 3 else hosts[i % len(hosts)]
         key = f"s{i}"
@@ -311,7 +313,7 @@ def replay_enforcement(city_code: str, year: int) -> None:
                 source=Source.DEMO,
             )
             issued = _day(rng, date(year - 4, 1, 10), date(year, 11, 30))
-            steps = _issue_steps(rng, issued, f"ZF{year % 100:02d}{next(seq):06d}") + _reviews(
+            steps = _issue_steps(rng, issued, f"{city_code[:4]}{year % 100:02d}1{next(seq):05d}") + _reviews(
                 rng, issued, date(year, 12, 31)
             )
             plans.append(_Cert(key, CertificateKind.ENFORCEMENT, steps))

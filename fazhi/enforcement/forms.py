@@ -57,7 +57,7 @@ class OfficerForm(forms.Form):
         queryset=Organisation.objects.none(),
         error_messages={"required": _("请选择所在单位。"), "invalid_choice": _("请从列表中选择所在单位。")},
     )
-    photo = forms.FileField(label=_("照片（可选，JPEG 或 PNG）"), required=False)
+    photo = forms.FileField(label=_("照片（可选，JPG 或 PNG）"), required=False)
     kind = forms.ChoiceField(
         label=_("同时申领证件"), choices=[("", _("暂不申领")), *CertificateKind.choices], required=False
     )

@@ -126,7 +126,7 @@ def _check_photo(photo: UploadedFile | None) -> None:
     head = photo.read(8)
     photo.seek(0)
     if not (head.startswith(b"\xff\xd8\xff") or head.startswith(b"\x89PNG\r\n\x1a\n")):
-        raise ValidationError({"photo": _("照片应为 JPEG 或 PNG 图片。")})
+        raise ValidationError({"photo": _("照片应为 JPG 或 PNG 图片。")})
 
 
 @_service

@@ -129,7 +129,7 @@ def test_the_photo_shows_on_the_public_page_when_given(login, alice):
     cert = issued(officer)
     photo = login(None).get(reverse("enforcement:verify_photo", args=[cert.token]))
     assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
-    with pytest.raises(Exception, match="JPEG 或 PNG"):
+    with pytest.raises(Exception, match="JPG 或 PNG"):
         services.officer_register(
             actor=alice, name="假图", id_number=id_number(6), organisation=agency(),
             photo=SimpleUploadedFile("p.jpg", b"GIF89a0000", content_type="image/jpeg"),
