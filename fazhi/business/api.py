@@ -50,7 +50,7 @@ def _given(request) -> dict[str, str]:
 
 def _page_of(name: str, item: serializers.Serializer) -> type[serializers.Serializer]:
     return type(
-        f"{name}PageSerializer",
+        f"{name.removesuffix('Page')}PageSerializer",
         (serializers.Serializer,),
         {
             "count": serializers.IntegerField(),
@@ -61,7 +61,7 @@ def _page_of(name: str, item: serializers.Serializer) -> type[serializers.Serial
     )
 
 
-class BusinessItemSerializer(serializers.ModelSerializer):
+class BusinessServiceItemSerializer(serializers.ModelSerializer):
     provider = serializers.CharField(read_only=True, help_text="提供机构或单位名称")
 
     class Meta:
@@ -70,13 +70,13 @@ class BusinessItemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ServiceListSerializer(serializers.Serializer):
+class BusinessServiceListSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     region = serializers.CharField(help_text="行政区划代码")
     version = serializers.IntegerField(help_text="现行版本号")
     published_on = serializers.DateField()
-    items = BusinessItemSerializer(many=True)
+    items = BusinessServiceItemSerializer(many=True)
 
 
 class ServiceListView(APIView):
@@ -84,7 +84,7 @@ class ServiceListView(APIView):
 
     permission_classes = [IsBusinessReader]
 
-    @extend_schema(operation_id="business_service_lists", responses={200: ServiceListSerializer(many=True)})
+    @extend_schema(operation_id="business_service_lists", responses={200: BusinessServiceListSerializer(many=True)})
     def get(self, request):
         prefixes = access.read_prefixes(request.user)
         rows = [
@@ -94,7 +94,7 @@ class ServiceListView(APIView):
                 "region": service_list.region_id,
                 "version": version.number,
                 "published_on": version.published_on,
-                "items": BusinessItemSerializer(version.items.all(), many=True).data,
+                "items": BusinessServiceItemSerializer(version.items.all(), many=True).data,
             }
             for service_list, version in selectors.published_lists()
             if any(service_list.region_id.startswith(p) for p in prefixes)
@@ -102,14 +102,14 @@ class ServiceListView(APIView):
         return Response(rows)
 
 
-class EnterpriseSerializer(serializers.ModelSerializer):
+class BusinessEnterpriseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Enterprise
         fields = ["id", "name", "credit_code", "region"]
         read_only_fields = fields
 
 
-class EnterpriseFilterInput(serializers.Serializer):
+class BusinessEnterpriseFilterInput(serializers.Serializer):
     q = serializers.CharField(required=False, max_length=100, help_text="企业名称的一部分或统一社会信用代码")
     region = serializers.RegexField(r"^[0-9]{12}$", **REGION)
 
@@ -119,18 +119,24 @@ class EnterpriseListView(APIView):
 
     @extend_schema(
         operation_id="business_enterprises",
-        parameters=[EnterpriseFilterInput],
-        responses={200: _page_of("BusinessEnterprise", EnterpriseSerializer(many=True)), 400: OpenApiResponse()},
+        parameters=[BusinessEnterpriseFilterInput],
+        responses={
+            200: _page_of("BusinessEnterprisePage", BusinessEnterpriseSerializer(many=True)),
+            400: OpenApiResponse(),
+        },
     )
     def get(self, request):
-        criteria = EnterpriseFilterInput(data=_given(request))
+        criteria = BusinessEnterpriseFilterInput(data=_given(request))
         criteria.is_valid(raise_exception=True)
         return _paged(
-            request, self, selectors.enterprise_list(request.user, criteria.validated_data), EnterpriseSerializer
+            request,
+            self,
+            selectors.enterprise_list(request.user, criteria.validated_data),
+            BusinessEnterpriseSerializer,
         )
 
 
-class ParkSerializer(serializers.ModelSerializer):
+class BusinessParkSerializer(serializers.ModelSerializer):
     class Meta:
         model = IndustrialPark
         fields = ["id", "name", "region"]
@@ -140,13 +146,15 @@ class ParkSerializer(serializers.ModelSerializer):
 class ParkListView(APIView):
     permission_classes = [IsBusinessReader]
 
-    @extend_schema(operation_id="business_parks", responses={200: _page_of("BusinessPark", ParkSerializer(many=True))})
+    @extend_schema(
+        operation_id="business_parks", responses={200: _page_of("BusinessParkPage", BusinessParkSerializer(many=True))}
+    )
     def get(self, request):
-        return _paged(request, self, selectors.park_list(request.user), ParkSerializer)
+        return _paged(request, self, selectors.park_list(request.user), BusinessParkSerializer)
 
 
-class RelationSerializer(serializers.ModelSerializer):
-    enterprise = EnterpriseSerializer(read_only=True)
+class BusinessNotaryRelationSerializer(serializers.ModelSerializer):
+    enterprise = BusinessEnterpriseSerializer(read_only=True)
 
     class Meta:
         model = NotaryRelation
@@ -154,7 +162,7 @@ class RelationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RelationFilterInput(serializers.Serializer):
+class BusinessRelationFilterInput(serializers.Serializer):
     year = serializers.IntegerField(**YEAR)
     region = serializers.RegexField(r"^[0-9]{12}$", **REGION)
     q = serializers.CharField(required=False, max_length=100, help_text="公证机构或企业名称的一部分，或信用代码")
@@ -167,16 +175,24 @@ class RelationListView(APIView):
 
     @extend_schema(
         operation_id="business_notary_relations",
-        parameters=[RelationFilterInput],
-        responses={200: _page_of("BusinessRelation", RelationSerializer(many=True)), 400: OpenApiResponse()},
+        parameters=[BusinessRelationFilterInput],
+        responses={
+            200: _page_of("BusinessNotaryRelationPage", BusinessNotaryRelationSerializer(many=True)),
+            400: OpenApiResponse(),
+        },
     )
     def get(self, request):
-        criteria = RelationFilterInput(data=_given(request))
+        criteria = BusinessRelationFilterInput(data=_given(request))
         criteria.is_valid(raise_exception=True)
-        return _paged(request, self, selectors.relation_list(request.user, criteria.validated_data), RelationSerializer)
+        return _paged(
+            request,
+            self,
+            selectors.relation_list(request.user, criteria.validated_data),
+            BusinessNotaryRelationSerializer,
+        )
 
 
-class EventSerializer(serializers.ModelSerializer):
+class BusinessEventSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     enterprises = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="credit_code", help_text="走访企业的统一社会信用代码"
@@ -199,7 +215,7 @@ class EventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EventFilterInput(serializers.Serializer):
+class BusinessEventFilterInput(serializers.Serializer):
     year = serializers.IntegerField(**YEAR)
     region = serializers.RegexField(r"^[0-9]{12}$", **REGION)
     kind = serializers.ChoiceField(EventKind.choices, required=False, error_messages=INVALID_CHOICE)
@@ -211,22 +227,22 @@ class EventListView(APIView):
 
     @extend_schema(
         operation_id="business_events",
-        parameters=[EventFilterInput],
-        responses={200: _page_of("BusinessEvent", EventSerializer(many=True)), 400: OpenApiResponse()},
+        parameters=[BusinessEventFilterInput],
+        responses={200: _page_of("BusinessEventPage", BusinessEventSerializer(many=True)), 400: OpenApiResponse()},
     )
     def get(self, request):
-        criteria = EventFilterInput(data=_given(request))
+        criteria = BusinessEventFilterInput(data=_given(request))
         criteria.is_valid(raise_exception=True)
         qs = selectors.event_list(request.user, criteria.validated_data).prefetch_related("enterprises")
-        return _paged(request, self, qs, EventSerializer)
+        return _paged(request, self, qs, BusinessEventSerializer)
 
 
-class FigureInput(serializers.Serializer):
+class BusinessFigureInput(serializers.Serializer):
     year = serializers.IntegerField(min_value=1949, max_value=2099, help_text="年度")
     region = serializers.RegexField(r"^[0-9]{12}$", **{**REGION, "required": True})
 
 
-class FiguresSerializer(serializers.Serializer):
+class BusinessFiguresSerializer(serializers.Serializer):
     enterprises_with_notary_service_relations = serializers.IntegerField()
     industrial_parks_visited = serializers.IntegerField()
     enterprises_visited = serializers.IntegerField()
@@ -240,11 +256,11 @@ class FiguresView(APIView):
 
     @extend_schema(
         operation_id="business_figures",
-        parameters=[FigureInput],
-        responses={200: FiguresSerializer, 400: OpenApiResponse(), 404: OpenApiResponse()},
+        parameters=[BusinessFigureInput],
+        responses={200: BusinessFiguresSerializer, 400: OpenApiResponse(), 404: OpenApiResponse()},
     )
     def get(self, request):
-        criteria = FigureInput(data=_given(request))
+        criteria = BusinessFigureInput(data=_given(request))
         criteria.is_valid(raise_exception=True)
         year, prefix = criteria.validated_data["year"], subtree_prefix(criteria.validated_data["region"])
         if not any(prefix.startswith(p) for p in access.read_prefixes(request.user)):
