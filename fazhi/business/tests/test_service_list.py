@@ -139,3 +139,20 @@ def test_the_keeper_edits_and_publishes_through_the_pages(baotou, login):
     # a published version's service has no edit page
     assert clerk.get(reverse("business:item_edit", args=[item.pk])).status_code == 404
     assert clerk.get(reverse("business:service_version", args=[made.pk, 1])).status_code == 200
+
+
+def test_one_draft_at_a_time_and_every_change_in_the_history(baotou):
+    from auditlog.models import LogEntry
+
+    made = service_list(items=1)
+    draft = made.draft()
+    assert services.draft_start(actor=None, service_list=made) == draft  # the open draft, not a second one
+    version = _publish(made)
+    logged = LogEntry.objects.get_for_object(version).order_by("timestamp")
+    # created, its revision raised by the item added, then published
+    assert [entry.action for entry in logged] == [
+        LogEntry.Action.CREATE,
+        LogEntry.Action.UPDATE,
+        LogEntry.Action.UPDATE,
+    ]
+    assert logged.last().changes_dict["state"] == ["draft", "published"]
