@@ -203,7 +203,9 @@ def _year(year: int, city: Region, entries: dict[str, list[ListEntry]], agencies
         sequence[agency.pk] = sequence.get(agency.pk, 0) + 1
         number = f"{agency.short_name}罚决〔{year}〕{sequence[agency.pk]}号"
         party = PartyKind.ENTERPRISE if rng.random() < 0.7 else PartyKind.PERSON
-        rows.append((agency.pk, number, decided_on, entry.pk, party, amounts[i], out_of_dates, other_domain))
+        flags = (out_of_dates, other_domain)
+        copies = (agency.region_id, entry.domain, entry.kind)
+        rows.append((agency.pk, number, decided_on, entry.pk, party, amounts[i], *flags, *copies))
     keeper = Organisation.objects.filter(kind=KEEPER_KIND, region=city).order_by("pk").first()
     report = Report.objects.create(
         organisation=keeper,

@@ -11,6 +11,7 @@ registered in `apps.py`); a batch written in bulk is recorded by its `Report` (w
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -73,6 +74,17 @@ class ListEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.conduct}"
+
+    def clean(self) -> None:
+        """An entry decisions have applied keeps its field and kind (they are counted by them): a changed rule is a
+        new entry, the old one given an end date."""
+        if self.pk is None:
+            return
+        before = ListEntry.objects.filter(pk=self.pk).values("domain", "kind").first()
+        if before and (before["domain"], before["kind"]) != (self.domain, self.kind) and self.decisions.exists():
+            raise ValidationError(
+                _("已有决定适用该事项，不能修改其领域或类型；请为该事项设置截止日期，并新增一个事项。")
+            )
 
     def in_force_on(self, day) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
@@ -149,6 +161,13 @@ class Decision(models.Model):
     number = models.CharField(_("决定书文号"), max_length=60)
     decided_on = models.DateField(_("决定日期"))
     entry = models.ForeignKey(ListEntry, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("清单事项"))
+    # copied when written, so the figures count one table: the agency's region (an agency keeps its region), the
+    # entry's field and kind (an entry a decision applies keeps them: `services.entry_save` refuses to change them)
+    region = models.ForeignKey(
+        "core.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("行政区划"), db_index=False
+    )
+    domain = models.CharField(_("领域"), max_length=30, choices=Domain.choices)
+    kind = models.CharField(_("类型"), max_length=20, choices=LenientPenaltyKind.choices)
     party_kind = models.CharField(_("当事人类型"), max_length=12, choices=PartyKind.choices)
     amount = models.DecimalField(
         _("免罚或减罚金额（元）"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
@@ -159,7 +178,7 @@ class Decision(models.Model):
     other_domain = models.BooleanField(_("非本机关领域"), default=False)
 
     objects = AgencyScopedQuerySet.as_manager()
-    access_path = AccessPath.of_line(KEEPER_LINE, region="agency__region__code", organisation="agency")
+    access_path = AccessPath.of_line(KEEPER_LINE, region="region__code", organisation="agency")
 
     class Meta:
         ordering = ["-decided_on", "-id"]
@@ -169,7 +188,10 @@ class Decision(models.Model):
             models.UniqueConstraint(fields=["agency", "number"], name="lenient_decision_agency_number"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="lenient_decision_amount_not_negative"),
         ]
-        indexes = [models.Index(fields=["decided_on"], name="lenient_decision_day")]
+        indexes = [
+            models.Index(fields=["decided_on"], name="lenient_decision_day"),
+            models.Index(fields=["region", "decided_on"], name="lenient_decision_region_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency} {self.number}"

@@ -296,14 +296,9 @@ def _write(outcome: Outcome, *, actor, channel: str, file_name: str, ctx: Contex
     write_decisions(
         (
             (
-                r.agency.pk,
-                r.number,
-                r.decided_on,
-                r.entry.pk,
-                r.party_kind,
-                r.amount,
-                "out_of_dates" in r.flags,
-                "other_domain" in r.flags,
+                *(r.agency.pk, r.number, r.decided_on, r.entry.pk, r.party_kind, r.amount),
+                *("out_of_dates" in r.flags, "other_domain" in r.flags),
+                *(r.agency.region_id, r.entry.domain, r.entry.kind),
             )
             for r in new
         ),
@@ -313,7 +308,10 @@ def _write(outcome: Outcome, *, actor, channel: str, file_name: str, ctx: Contex
     return record
 
 
-DECISION_COLUMNS = ("agency", "number", "decided_on", "entry", "party_kind", "amount", "out_of_dates", "other_domain")
+DECISION_COLUMNS = (
+    *("agency", "number", "decided_on", "entry", "party_kind", "amount", "out_of_dates", "other_domain"),
+    *("region", "domain", "kind"),  # the agency's region, the entry's field and kind, copied
+)
 
 
 def write_decisions(values: Iterable[tuple], *, report_id: int, total: int) -> None:

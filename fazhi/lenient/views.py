@@ -64,9 +64,9 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         if f["agency"]:
             qs = qs.filter(agency_id=f["agency"])
         if f["domain"]:
-            qs = qs.filter(entry__domain=f["domain"])
+            qs = qs.filter(domain=f["domain"])
         if f["kind"]:
-            qs = qs.filter(entry__kind=f["kind"])
+            qs = qs.filter(kind=f["kind"])
         flagged = Q(out_of_dates=True) | Q(other_domain=True)
         if f["flagged"] == "yes":
             qs = qs.filter(flagged)

@@ -124,3 +124,27 @@ def test_the_keeper_sets_an_agencys_fields_and_a_reporter_may_not(keeper, report
     assert login(keeper).post(url, {"domains": ["nope"]}).status_code == 400
     assert login(reporter).get(url).status_code == 403
     assert login(reporter).get(reverse("lenient:agency_list")).status_code == 403
+
+
+def test_an_entry_decisions_applied_keeps_its_field_and_kind(keeper, decisions, login):
+    entry = ListEntry.objects.get(code="SJ-001")
+    data = {
+        "region": "150200000000",
+        "issuer": entry.issuer,
+        "code": entry.code,
+        "domain": "taxation",
+        "kind": entry.kind,
+        "conduct": entry.conduct,
+        "legal_basis": entry.legal_basis,
+        "conditions": entry.conditions,
+        "measures": "",
+        "effective_from": "2023-01-01",
+        "effective_to": "2024-12-31",
+        "version": entry.version,
+    }
+    url = reverse("lenient:entry_edit", args=[entry.pk])
+    refused = login(keeper).post(url, data)
+    assert refused.status_code == 400 and "不能修改其领域或类型" in refused.content.decode()
+    assert login(keeper).post(url, data | {"domain": "market_regulation"}).status_code == 302
+    entry.refresh_from_db()
+    assert entry.effective_to == date(2024, 12, 31)
