@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from fazhi.business import access, figures
-from fazhi.business.models import Enterprise, IndustrialPark
+from fazhi.business.models import Enterprise, IndustrialPark, OutreachEvent
 from fazhi.business.view_helpers import reader
 from fazhi.core.models import Region
 from fazhi.core.regions import CODE_RE, subtree_prefix
@@ -44,9 +44,12 @@ def _refused(request: HttpRequest, refused: Refused) -> HttpResponse:
 
 
 def _year(request: HttpRequest) -> int:
+    """The year asked for; by default the year of the newest outreach event the reader sees (the current year if
+    none), so the overview opens on figures rather than on a new year's zeros."""
     raw = request.GET.get("year", "")
     if not raw:
-        return timezone.localdate().year
+        newest = access.visible(OutreachEvent.objects.all(), request.user).order_by("-held_on").first()
+        return newest.held_on.year if newest else timezone.localdate().year
     if not (raw.isascii() and raw.isdigit() and 1949 <= int(raw) <= 2099):
         raise Refused(400, gettext("年度应为1949至2099之间的四位数字。"))
     return int(raw)

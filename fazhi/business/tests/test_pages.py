@@ -70,7 +70,7 @@ def test_a_figure_opens_onto_the_records_it_counts(replayed, login, key):
 
 
 def test_the_index_links_each_figure_to_its_records(replayed, login):
-    page = login(replayed["supervision_clerk"]).get(reverse("business:index") + "?year=2024").content.decode()
+    page = login(replayed["supervision_clerk"]).get(reverse("business:index")).content.decode()  # the newest year
     for key in figures.RECORDS:
         assert reverse("business:figure_records", args=[key]) in page
     assert ">104<" in page and ">72<" in page
@@ -96,6 +96,10 @@ def test_the_api_gives_the_figures_and_the_published_list(replayed, login):
         "enterprises_visited": 52,
         "lectures": 104,
     }
+    reporter = login(replayed["agency_reporter"]).get(
+        reverse("api-business-figures") + "?year=2024&region=150200000000"
+    )
+    assert reporter.status_code == 403 and "仅行政执法监督工作人员" in reporter.json()["detail"]
     lists = client.get(reverse("api-business-service-lists")).json()
     assert [(row["version"], len(row["items"])) for row in lists] == [(2, 15)]
     bad = client.get(reverse("api-business-events") + "?kind=party&region=12")
