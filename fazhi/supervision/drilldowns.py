@@ -1,6 +1,6 @@
-"""The records behind the supervision figures that count rows of their own (fazhi.indicators.records): the cases
-behind 逾期未报送纠正情况 (what its `fn` counts), and for the health checks, interviews and the registries' figures
-the page listing their records (`figure_views` for this line's, each registry's own page for its figures)."""
+"""The records behind the supervision figures that count rows of their own (fazhi.indicators.records): for the
+health checks, interviews and the registries' figures the page listing their records (`figure_views` for this
+line's, each registry's own page for its figures)."""
 
 from __future__ import annotations
 
@@ -8,20 +8,14 @@ from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
 
-from django.db.models import QuerySet
-
 from fazhi.indicators.records import Records
-from fazhi.indicators.registry import LineIndicators, Period
+from fazhi.indicators.registry import Period
 from fazhi.supervision import figures
 from fazhi.supervision.choices import LINE
 from fazhi.supervision.figure_views import figure_records_url
-from fazhi.supervision.indicators import _overdue_clocks, registry_figures
+from fazhi.supervision.indicators import registry_figures
 
 __all__ = ["LINE", "RECORDS"]
-
-
-def _overdue(period: Period, line: LineIndicators) -> QuerySet:
-    return line.cases(period).filter(pk__in=_overdue_clocks(period, line).values("case"))
 
 
 def _own_page(key: str):
@@ -53,7 +47,6 @@ def _registry_pages() -> dict[str, Records]:
 
 
 RECORDS = {
-    "rectification_overdue": Records(_overdue),
     **{key: Records(url=_own_page(key)) for key in figures.RECORDS},
     **_registry_pages(),
 }

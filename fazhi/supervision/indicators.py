@@ -16,7 +16,6 @@ from types import ModuleType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.cases.models import Deadline
 from fazhi.indicators.declarations import Area, Ref
 from fazhi.indicators.registry import CaseCount, Computed, EventCount, LineIndicators, Period, ratio
 from fazhi.supervision import figures
@@ -40,18 +39,6 @@ def _unit(module: ModuleType, key: str) -> str:
     if key.endswith("_pct"):
         return "percent"
     return "count"
-
-
-def _overdue_clocks(period: Period, line: LineIndicators):
-    """The rectification clocks of the line's cases in the region that stopped late in the period (the report
-    came after the issuer's deadline), or were still running past it at the period's end."""
-    return Deadline.objects.overdue_in(period.start, period.end).filter(
-        clock="rectification", case__in=line.cases(period)
-    )
-
-
-def _rectification_overdue(period: Period, line: LineIndicators) -> int:
-    return _overdue_clocks(period, line).values("case").distinct().count()
 
 
 def _on_time_pct(period: Period, line: LineIndicators) -> float | None:
@@ -117,13 +104,6 @@ INDICATORS = LineIndicators(
             codes=("government_decision",),
         ),
         EventCount("objections", _("收到异议"), "objections received", "count", codes=("raise_objection",)),
-        Computed(
-            "rectification_overdue",
-            _("逾期未报送纠正情况"),
-            "cases whose correction report was late",
-            "count",
-            fn=_rectification_overdue,
-        ),
         *OWN,
         Computed(
             "rectification_on_time_pct",

@@ -81,8 +81,10 @@ ROUTES = {
     ),
     "supervision:figure_records": Route(
         "get",
-        lambda c: reverse("supervision:figure_records", args=["rule_of_law_health_checks"])
-        + "?start=2024-01-01&end=2024-12-31&prefix=1502",
+        lambda c: (
+            reverse("supervision:figure_records", args=["rule_of_law_health_checks"])
+            + "?start=2024-01-01&end=2024-12-31&prefix=1502"
+        ),
         _READ,
     ),
     "supervision-cases": Route("post", _url("supervision-cases"), api(empty_form(_INTAKE))),
