@@ -69,7 +69,8 @@ def summary(prefix: str, start: date, end: date) -> dict[str, int | Decimal]:
     decisions otherwise. Decisions are only ever added, each with its batch (`Report`), and their field and kind
     never change, so the newest batch says whether a kept summary is still right."""
     latest = Report.objects.aggregate(id=Max("id"), at=Max("created_at"))
-    key = (prefix, start, end, latest["id"], latest["at"])
+    newest = Decision.objects.aggregate(id=Max("id"))["id"]
+    key = (prefix, start, end, latest["id"], latest["at"], newest)
     found = _SUMMARIES.get(key)
     if found is None:
         found = _summarise(prefix, start, end)
