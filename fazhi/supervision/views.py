@@ -182,9 +182,9 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form = form_class(request.POST or None)
         if request.method == "POST":
             if request.POST.get("step") != step:
-                form = form_class()
-                form.add_error(None, _("该体检记录的状态已经变化，请核对后重新提交。"))
-            elif form.is_valid():
+                messages.error(request, _("该体检记录的状态已经变化，请核对后重新提交。"))
+                return redirect("supervision:check_detail", pk=check.pk)
+            if form.is_valid():
                 try:
                     service(check, form, request.user)
                 except ValidationError as exc:
