@@ -60,15 +60,22 @@ class Channel(models.TextChoices):
 class Case(models.Model):
     """One matter of any line: its number, place, state and dates; each line adds a one-to-one detail model."""
 
-    line = models.CharField(_("业务条线"), max_length=20, choices=line_choices, db_index=True)
+    # No single-column indexes on line, state, organisation or assignee: the list's composite indexes below lead
+    # with each of them (and PostgreSQL's extra `varchar_pattern_ops` copy of a CharField index served no query);
+    # every index is upkeep on each intake, step and imported row (issue 12).
+    line = models.CharField(_("业务条线"), max_length=20, choices=line_choices)
     number = models.CharField(_("案号"), max_length=40)
     organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("承办机构"), on_delete=models.PROTECT, related_name="cases"
+        "accounts.Organisation",
+        verbose_name=_("承办机构"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+        db_index=False,  # case_number_unique and case_org_received_id lead with it
     )
     region = models.ForeignKey("core.Region", verbose_name=_("行政区划"), on_delete=models.PROTECT)
     title = models.CharField(_("案由"), max_length=200)
     channel = models.CharField(_("来源渠道"), max_length=20, choices=Channel.choices, default=Channel.WALK_IN)
-    state = models.CharField(_("状态"), max_length=40, db_index=True)
+    state = models.CharField(_("状态"), max_length=40)  # indexed as case_state (no pattern-ops copy)
     outcome = models.CharField(_("结果"), max_length=40, blank=True)
     received_on = models.DateField(_("收到日期"))
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
@@ -80,6 +87,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_cases",
+        db_index=False,  # case_assignee_received_id leads with it
     )
     version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -94,6 +102,7 @@ class Case(models.Model):
         # The list's order (received_on DESC, id DESC) under each scope a user gets (fazhi.accounts.access): the whole
         # table for the city, a region's or an organisation's cases, one line's, a handler's (issue 12, item 2).
         indexes = [
+            models.Index(fields=["state"], name="case_state"),
             models.Index(fields=["line", "region", "received_on"], name="case_line_region_received"),
             models.Index(fields=["-received_on", "-id"], name="case_received_id"),
             models.Index(fields=["region", "-received_on", "-id"], name="case_region_received_id"),
@@ -157,8 +166,9 @@ class Party(BlindIndexedModel):
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[uscc_validator])
     phone = EncryptedCharField(_("联系电话"), max_length=30, blank=True)
     address = EncryptedCharField(_("地址"), max_length=200, blank=True)
-    id_number_index = BlindIndexField(_("身份证号索引"), source="id_number", kind="id_number")
-    phone_index = BlindIndexField(_("联系电话索引"), source="phone", kind="phone")
+    # looked up by equality only: plain indexes (Meta), not db_index's pair with a pattern-ops copy on PostgreSQL
+    id_number_index = BlindIndexField(_("身份证号索引"), source="id_number", kind="id_number", db_index=False)
+    phone_index = BlindIndexField(_("联系电话索引"), source="phone", kind="phone", db_index=False)
 
     BLIND_INDEXES = {"id_number": "id_number_index", "phone": "phone_index"}
     objects = PartyQuerySet.as_manager()
@@ -167,6 +177,10 @@ class Party(BlindIndexedModel):
     class Meta:
         verbose_name = _("当事人")
         verbose_name_plural = _("当事人")
+        indexes = [
+            models.Index(fields=["id_number_index"], name="party_id_number_index"),
+            models.Index(fields=["phone_index"], name="party_phone_index"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.name}"
@@ -180,7 +194,7 @@ class CaseEvent(models.Model):
     """One entry of the legal timeline; append-only. Statistics of a period read these, not the case row."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", verbose_name=_("案件"))
-    code = models.CharField(_("事件"), max_length=40, db_index=True)
+    code = models.CharField(_("事件"), max_length=40)  # indexed as event_code (no pattern-ops copy)
     label = models.CharField(_("名称"), max_length=100)
     on = models.DateField(_("发生日期"), db_index=True)
     at = models.DateTimeField(_("记录时间"), auto_now_add=True)
@@ -200,6 +214,7 @@ class CaseEvent(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("案件事件")
         verbose_name_plural = _("案件事件")
+        indexes = [models.Index(fields=["code"], name="event_code")]
 
     def __str__(self) -> str:
         return f"{self.on} {self.label}"

@@ -241,6 +241,8 @@ class BlindIndexField(models.CharField):
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs.update(source=self.source, kind=self.kind)
+        if not self.db_index:  # indexed by default (above): say so when it is not, or a migration re-adds it
+            kwargs["db_index"] = False
         return name, path, args, kwargs
 
     def pre_save(self, model_instance, add):
