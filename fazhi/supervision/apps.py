@@ -21,12 +21,20 @@ class SupervisionConfig(AppConfig):
         # no kinds of its own: the kernel keeps supervision_body and enforcement_agency (an agency is also a
         # reconsideration respondent and the registries' subject)
         roles=dict(LineRole.choices),
-        nav=(NavEntry(_("行政执法监督"), "supervision:case_list", permission=READS),),
+        nav=(
+            NavEntry(_("行政执法监督"), "supervision:case_list", permission=READS),
+            # an agency's reporter opens only the lenient-penalty register: its link instead of the line's
+            NavEntry(_("免罚轻罚报送"), "lenient:decision_list", permission="fazhi.supervision.selectors.reports_only"),
+        ),
         menu=(
             NavEntry(_("监督案件"), "supervision:case_list", permission=READS),
             NavEntry(_("登记监督线索"), "supervision:intake", permission="fazhi.supervision.selectors.may_register"),
             NavEntry(_("法治体检"), "supervision:plan_list", permission=READS),
             NavEntry(_("约谈"), "supervision:interview_list", permission=READS),
+            # the registries the line's members keep (below the line: each page checks its registry's own rule)
+            NavEntry(_("执法证件"), "enforcement:certificate_list", permission="fazhi.enforcement.access.can_read"),
+            NavEntry(_("免罚轻罚"), "lenient:decision_list", permission="fazhi.lenient.access.can_read"),
+            NavEntry(_("营商环境"), "business:index", permission="fazhi.business.access.can_read"),
         ),
     )
 

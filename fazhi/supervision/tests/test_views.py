@@ -83,3 +83,14 @@ def test_the_records_page_lists_what_the_figure_counts(baotou, login):
     assert 'data-total="0"' in page
     assert login(clerk).get(url, {"start": "x", "end": "2023-12-31", "prefix": "1502"}).status_code == 400
     assert login(clerk).get(reverse("supervision:figure_records", args=["nope"])).status_code == 404
+
+
+def test_the_top_bar_leads_a_reporter_to_the_register_and_a_supervisor_to_the_line(baotou, login):
+    from fazhi.accounts.templatetags.line_nav import line_menu, line_nav
+
+    reporter = [str(link.label) for link in line_nav(baotou["agency_reporter"])]
+    supervisor = [str(link.label) for link in line_nav(baotou["supervision_clerk"])]
+    menu = [str(link.label) for link in line_menu(baotou["supervision_clerk"], "supervision")]
+    assert menu == ["监督案件", "登记监督线索", "法治体检", "约谈", "执法证件", "免罚轻罚", "营商环境"]
+    assert "免罚轻罚报送" in reporter and "行政执法监督" not in reporter
+    assert "行政执法监督" in supervisor and "免罚轻罚报送" not in supervisor
