@@ -104,7 +104,6 @@ class Outcome:
         return _("已报送%(n)s行：新增%(added)s件，已存在%(present)s件，存疑%(flagged)s件。") % counts
 
 
-FLAG_LABELS = {"out_of_dates": "不在清单事项有效期内", "other_domain": "清单事项领域非本机关领域"}
 
 
 class Context:
