@@ -52,3 +52,53 @@ def test_the_live_demo_walks_leads_through_the_runner(baotou):
     assert cases.filter(state="rectifying").count() == 1
     assert cases.get(state="rectifying").documents.filter(kind="supervision_opinion").exists()
     assert load_demo(count=4, today=date(2026, 6, 30)) == 0
+
+
+def test_the_report_prints_every_figure_of_the_issue_equal_to_the_seed(baotou):
+    """The annual report's JSON after the replay (reconsideration's, then this line's with the three registries'):
+    every figure of the issue under the reference file's key, equal to the seed (a minimum where it says "N+")."""
+    import json
+    from io import StringIO
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    place = baotou_place()
+    demos = dict(line_demos())
+    demos["reconsideration"].replay(place)
+    replay(place)
+    out = StringIO()
+    call_command("annual_report", region=CITY, year=2024, format="json", stdout=out)
+    figures = json.loads(out.getvalue())
+    seed = json.loads(
+        (Path(settings.BASE_DIR).parent / "shared" / "reference" / "baotou-2024-figures.json").read_text("utf-8")
+    )
+    expected = {
+        "enforcement_supervision": [
+            "rule_of_law_health_checks",
+            "unit_heads_interviewed",
+            "certified_supervisors",
+            "certified_supervisors_growth_pct",
+        ],
+        "business_environment": [
+            "lenient_penalty_cases",
+            "lenient_penalty_amount_yuan",
+            "enterprises_with_notary_service_relations",
+            "industrial_parks_visited",
+            "enterprises_visited",
+            "lectures",
+        ],
+    }
+    for section, keys in expected.items():
+        for key in keys:
+            want, got = seed[section][key], figures[section][key]
+            if isinstance(want, dict):
+                assert float(got) >= want["min"], (section, key, got)
+            elif key.endswith("_pct"):  # the seed rounds the growth to a whole percent (352 on 260: 35.38)
+                assert round(float(got)) == want, (section, key, got)
+            else:
+                assert got == want, (section, key, got)
+    bodies = seed["enforcement_supervision"]["supervision_bodies"]
+    got = {tier: figures["enforcement_supervision"][f"supervision_bodies_{tier}"] for tier in bodies}
+    assert got == bodies
