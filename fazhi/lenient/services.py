@@ -15,6 +15,7 @@ in one transaction: COPY on PostgreSQL, one prepared INSERT for many rows on SQL
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,6 +47,8 @@ LOOKUP = {norm_header(name): c.key for c in COLUMNS for name in (c.header, *c.al
 PARTY_KINDS = choice_map(
     PartyKind, {"单位": PartyKind.ENTERPRISE, "法人": PartyKind.ENTERPRISE, "自然人": PartyKind.PERSON}
 )
+# a 文书号 as it is kept already (no space, brackets 〔〕 or none): normalise_number would return it unchanged
+_NORMAL_NUMBER = re.compile(r"[^\s\[［【(（﹝\]］】)）﹞]+")
 EXISTING_CHUNK = 2_000  # numbers per query when looking for decisions on record
 WRITE_CHUNK = 20_000  # rows per COPY / executemany
 
@@ -104,8 +107,6 @@ class Outcome:
         return _("已报送%(n)s行：新增%(added)s件，已存在%(present)s件，存疑%(flagged)s件。") % counts
 
 
-
-
 class Context:
     """What rows are checked against: the user's agencies, the list entries, the agencies' fields."""
 
@@ -118,6 +119,7 @@ class Context:
         self.by_id = {str(a.pk): a for a in agencies}
         self.default = agencies[0] if len(agencies) == 1 else None
         self.entries = {e.code: e for e in ListEntry.objects.select_related("region")}
+        self.applies: dict[tuple[int, str], bool] = {}  # (agency, entry code) → the entry applies in its region
         self.domains: dict[int, set[str]] = {}
         for agency_id, domain in AgencyDomain.objects.filter(agency__in=agencies).values_list("agency_id", "domain"):
             self.domains.setdefault(agency_id, set()).add(domain)
@@ -145,8 +147,12 @@ class Context:
         entry = self.entries.get(code)
         if entry is None:
             reader.bad("entry", code, _("未找到该清单事项编号，请核对免罚轻罚清单。"))
-        elif agency is not None and not agency.region_id.startswith(entry.region.prefix):
-            reader.bad("entry", code, _("该清单事项不适用于本执法机关所在地区。"))
+        elif agency is not None:
+            applies = self.applies.get((agency.pk, code))
+            if applies is None:
+                applies = self.applies[(agency.pk, code)] = agency.region_id.startswith(entry.region.prefix)
+            if not applies:
+                reader.bad("entry", code, _("该清单事项不适用于本执法机关所在地区。"))
         return entry
 
     def flags(self, row: Row) -> tuple[str, ...]:
@@ -163,7 +169,7 @@ def check_row(ctx: Context, reader: RowReader) -> Row | None:
     """One row's cells: each read with its problems reported against the row, column and value."""
     agency = ctx.agency(reader)
     raw_number = reader.text("number", 60, required=True)
-    number = normalise_number(raw_number) if raw_number else ""
+    number = raw_number if _NORMAL_NUMBER.fullmatch(raw_number) else normalise_number(raw_number)
     decided_on = reader.day("decided_on", required=True)
     entry = ctx.entry(reader, agency)
     party_kind = reader.choice("party_kind", PARTY_KINDS, "")
