@@ -1,7 +1,8 @@
 """行政执法监督 in a browser: the city supervision body's 监督员 plans a rule-of-law health check (法治体检), records
 the findings of the market regulator (a 三项制度 item failing), issues the rectification notice with its deadline,
 receives the department's report and verifies it; an interview (约谈) is proposed from an agency the reconsideration
-line corrected, scheduled, held and followed up; a supervision case's 监督意见书 sets the deadline its clock runs to.
+line corrected, scheduled, held and followed up; a supervision case's 监督意见书 sets the deadline its clock runs to;
+a certificate's public QR page, reached from the line's menu, reads valid and then withdrawn.
 
 Everything goes through the line's pages (and the kernel's case page for the case's steps).
 """
@@ -14,6 +15,7 @@ import pytest
 
 from fazhi.cases.models import Case
 from fazhi.cases.tests.factories import open_reconsideration, org
+from fazhi.enforcement.tests.factories import an_officer, issued
 from fazhi.supervision.models import HealthCheck, Interview
 from fazhi.tests_browser.test_reconsideration import (
     assert_step_done,
@@ -162,3 +164,39 @@ def test_an_opinion_sets_the_deadline_its_clock_runs_to(page, head_page, live_se
     assert "自2024年3月5日的次日起算15日，于2024年3月20日届满" in clocks  # the opinion's own deadline
     assert clock_status(head, "纠正期限").startswith("已超期")  # no report came (the test runs years later)
     assert documents(head) == {"包督监〔2024〕1号": "行政执法监督意见书"}
+
+
+@pytest.fixture
+def stranger(browser):
+    """A second browser context with no session: the public holding the card (scanned for leaks like `page`)."""
+    from fazhi.tests_browser.conftest import _scanned_page
+
+    yield from _scanned_page(browser)
+
+
+def test_a_certificates_public_page_reads_valid_then_withdrawn(page, stranger, live_server, baotou):
+    """From the line's menu (执法证件, the enforcement registry the line keeps) to the certificate's QR address, read
+    by a stranger with no session: 有效, then 已收回 once the supervisor withdraws the card."""
+    cert = issued(an_officer(1, name="韩执法"), number="150224900001")
+    clerk = page
+    log_in(clerk, live_server, "supervision_clerk")
+    clerk.goto(f"{live_server.url}/supervision/")
+    with clerk.expect_navigation():
+        clerk.locator(".line-menu").get_by_role("link", name="执法证件").click()
+    with clerk.expect_navigation():
+        clerk.locator("#certificates").get_by_role("link", name="150224900001").click()
+    address = clerk.locator("#verify-link").get_attribute("href")
+    assert address == f"{live_server.url}/enforcement/verify/{cert.token}/"
+
+    stranger.goto(address)
+    assert stranger.locator("#name").inner_text() == "韩执法"
+    assert stranger.locator("#status").inner_text() == "有效"
+
+    form = clerk.locator("#move-withdraw")
+    form.locator("#id_withdraw-on").fill("2024-06-01")
+    form.locator("#id_withdraw-reason").fill("违法执法，取消执法资格")
+    with clerk.expect_navigation():
+        form.get_by_role("button", name="收回", exact=True).click()
+    assert "已办理“收回”。" in messages(clerk, "success")
+    stranger.reload()
+    assert stranger.locator("#status").inner_text() == "已收回"
