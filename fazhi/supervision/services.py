@@ -190,7 +190,7 @@ def notice_issue(
         raise ValidationError(_("整改期限不能超过一年。"))
     if not text.strip():
         raise ValidationError(_("请填写整改要求。"))
-    if notice_on < check.checked_on:
+    if check.checked_on and notice_on < check.checked_on:
         raise ValidationError(_("整改通知日期不能早于检查日期。"))
     with acting_as(actor):
         check.notice_on, check.due_on, check.notice_text = notice_on, due_on, text.strip()
