@@ -11,6 +11,7 @@ urlpatterns = [
     path("entries/", views.entry_list, name="entry_list"),
     path("entries/new/", views.entry_form, name="entry_create"),
     path("entries/<int:pk>/edit/", views.entry_form, name="entry_edit"),
+    path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
     path("upload/", views.decision_upload, name="decision_upload"),
     path("upload/template/", views.upload_template, name="upload_template"),
     path("upload/problems/", views.upload_problems, name="upload_problems"),

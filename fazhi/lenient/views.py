@@ -135,6 +135,25 @@ def entry_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @_reader
+def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete an entry no decision has applied (POST); one that decisions applied is ended, not deleted."""
+    entry = get_object_or_404(ListEntry, pk=pk)
+    if not access.may_keep_region(request.user, entry.region_id):
+        raise PermissionDenied(KEEP_REFUSED)
+    if request.method != "POST":
+        return redirect("lenient:entry_edit", pk=pk)
+    with transaction.atomic():
+        entry = get_object_or_404(ListEntry.objects.select_for_update(), pk=pk)
+        if entry.decisions.exists():
+            messages.error(request, _("已有决定适用该事项，不能删除；请为该事项设置截止日期。"))
+            return redirect("lenient:entry_edit", pk=pk)
+        code = entry.code
+        entry.delete()
+    messages.success(request, _("已删除清单事项 %(code)s。") % {"code": code})
+    return redirect("lenient:entry_list")
+
+
+@_reader
 def decision_upload(request: HttpRequest) -> HttpResponse:
     """Report decisions by Excel: the whole file or nothing, with the problem list; the user's recent batches."""
     if not access.may_report(request.user):

@@ -66,6 +66,12 @@ ROUTES: dict[str, Route] = {
     "lenient:entry_list": Route("get", _url("lenient:entry_list"), READ),
     "lenient:entry_create": Route("get", _url("lenient:entry_create"), KEEP),
     "lenient:entry_edit": Route("get", lambda case: reverse("lenient:entry_edit", args=[_entry().pk]), KEEP),
+    # deleting the matrix's entry (no decision applies it): the keepers are sent back to the list
+    "lenient:entry_delete": Route(
+        "post",
+        lambda case: reverse("lenient:entry_delete", args=[_entry().pk]),
+        {name: 302 if status == 200 else status for name, status in KEEP.items()},
+    ),
     "lenient:agency_list": Route("get", _url("lenient:agency_list"), KEEP),
     "lenient:agency_domains": Route("get", _agency_url, {**KEEP, "admin": 200}),
     "lenient:decision_upload": Route("get", _url("lenient:decision_upload"), REPORT),

@@ -148,3 +148,12 @@ def test_an_entry_decisions_applied_keeps_its_field_and_kind(keeper, decisions, 
     assert login(keeper).post(url, data | {"domain": "market_regulation"}).status_code == 302
     entry.refresh_from_db()
     assert entry.effective_to == date(2024, 12, 31)
+
+
+def test_an_entry_is_deleted_only_while_no_decision_applies_it(keeper, reporter, decisions, login):
+    used, unused = ListEntry.objects.get(code="SJ-001"), ListEntry.objects.get(code="DH-001")
+    assert login(reporter).post(reverse("lenient:entry_delete", args=[unused.pk])).status_code == 403
+    refused = login(keeper).post(reverse("lenient:entry_delete", args=[used.pk]), follow=True)
+    assert "不能删除" in refused.content.decode() and ListEntry.objects.filter(pk=used.pk).exists()
+    assert login(keeper).post(reverse("lenient:entry_delete", args=[unused.pk])).status_code == 302
+    assert not ListEntry.objects.filter(pk=unused.pk).exists()
