@@ -23,8 +23,9 @@ class SupervisionConfig(AppConfig):
         roles=dict(LineRole.choices),
         nav=(
             NavEntry(_("行政执法监督"), "supervision:case_list", permission=READS),
-            # an agency's reporter opens only the lenient-penalty register: its link instead of the line's
-            NavEntry(_("免罚轻罚报送"), "lenient:decision_list", permission="fazhi.supervision.selectors.reports_only"),
+            # the lenient-penalty register the line keeps, which an agency's reporter (refused the line's own pages)
+            # reports to: in the top bar for whoever reads it
+            NavEntry(_("免罚轻罚"), "lenient:decision_list", permission="fazhi.lenient.access.can_read"),
         ),
         menu=(
             NavEntry(_("监督案件"), "supervision:case_list", permission=READS),

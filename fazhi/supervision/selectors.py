@@ -9,7 +9,6 @@ from django.db.models import Q, QuerySet
 from fazhi.accounts import access
 from fazhi.accounts.models import Organisation, OrganisationKind, Role
 from fazhi.cases.models import Case
-from fazhi.lenient import access as lenient_access
 from fazhi.supervision.choices import LINE, LineRole
 from fazhi.supervision.models import HealthCheck, HealthCheckPlan, Interview
 from fazhi.supervision.procedure import PROCEDURE
@@ -24,11 +23,6 @@ def may_read(user) -> bool:
     if access.is_active_superuser(user):
         return True
     return any(s.role not in READERS_EXCLUDED for s in access.line_scopes(user, LINE))
-
-
-def reports_only(user) -> bool:
-    """An agency's reporter who reads nothing else of the line: the top bar links it to the lenient register."""
-    return not may_read(user) and lenient_access.can_read(user)
 
 
 def may_register(user) -> bool:

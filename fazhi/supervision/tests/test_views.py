@@ -92,5 +92,5 @@ def test_the_top_bar_leads_a_reporter_to_the_register_and_a_supervisor_to_the_li
     supervisor = [str(link.label) for link in line_nav(baotou["supervision_clerk"])]
     menu = [str(link.label) for link in line_menu(baotou["supervision_clerk"], "supervision")]
     assert menu == ["监督案件", "登记监督线索", "法治体检", "约谈", "执法证件", "免罚轻罚", "营商环境"]
-    assert "免罚轻罚报送" in reporter and "行政执法监督" not in reporter
-    assert "行政执法监督" in supervisor and "免罚轻罚报送" not in supervisor
+    assert "免罚轻罚" in reporter and "行政执法监督" not in reporter
+    assert "行政执法监督" in supervisor and "免罚轻罚" in supervisor
