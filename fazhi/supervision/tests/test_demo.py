@@ -99,6 +99,14 @@ def test_the_report_prints_every_figure_of_the_issue_equal_to_the_seed(baotou):
                 assert round(float(got)) == want, (section, key, got)
             else:
                 assert got == want, (section, key, got)
+    text = StringIO()
+    call_command("annual_report", region=CITY, year=2024, format="text", stdout=text)
+    assert (
+        "一年来，行政执法监督持续加强。全市建成行政执法协调监督工作体系，设立市级行政执法监督机构36个，旗县区级9个，"
+        "苏木乡镇（街道）级48个；持证行政执法监督人员达到352名" in text.getvalue()
+    )
+    assert "对10个行政执法部门开展法治体检，约谈行政诉讼败诉、行政复议被纠错单位负责人16人" in text.getvalue()
+    assert "全市各行政执法部门办理免罚轻罚案件126000件" in text.getvalue()
     bodies = seed["enforcement_supervision"]["supervision_bodies"]
     got = {tier: figures["enforcement_supervision"][f"supervision_bodies_{tier}"] for tier in bodies}
     assert got == bodies
