@@ -209,6 +209,8 @@ def prepare(size: str) -> int:
 
 # ------------------------------------------------------------------------------------------------- load
 def pct(ms: list[float], q: int) -> float:
+    if not ms:  # e.g. no detail request in a round of fewer than three requests
+        return float("nan")
     return statistics.quantiles(ms, n=100, method="inclusive")[q - 1] if len(ms) > 1 else ms[0]
 
 
