@@ -8,9 +8,6 @@ decisions a month, so a file may hold up to `MAX_ROWS` rows and `MAX_BYTES` byte
 
 from __future__ import annotations
 
-import io
-import zipfile
-import zlib
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
@@ -45,49 +42,10 @@ def _read(source: Any, report: ImportReport) -> bytes | None:
     return data
 
 
-def _calamine_can_read(z: zipfile.ZipFile, part: str) -> bool:
-    """The kernel's check (`reading._calamine_can_read`: no formula, no error cell, no far cell) with this import's
-    row bound; the kernel's is fixed at twice its own 50,000 rows, so a 100,000-row file would be read by openpyxl."""
-    limit = MAX_ROWS + reading.HEADER_SCAN_ROWS
-    try:
-        with z.open(part) as f:
-            tail = b""
-            while chunk := f.read(reading._SCAN_CHUNK):
-                text = tail + chunk
-                for m in reading._FORMULA.finditer(text):
-                    if m.start() > 0 and text[m.start() - 1] in b"<:":
-                        return False
-                if reading._ERROR_CELL.search(text):
-                    return False
-                for m in reading._FAR_CELL.finditer(text):
-                    if m.group(1) is None or int(m.group(1)) > limit:
-                        return False
-                tail = text[-32:]
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
-        return False
-    return True
-
-
 def _open(data: bytes, report: ImportReport):
-    reason = reading.not_xlsx_reason(data)
-    if reason:
-        report.add(None, "", report.file_name, reason)
-        return None
-    try:
-        from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
-        from python_calamine import CalamineWorkbook
-
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            first = reading._first_worksheet(z)
-            fast = first is not None and _calamine_can_read(z, first[1])
-        if fast and first is not None:
-            wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            sheet = wb.get_sheet_by_index(first[0])
-            epoch = CALENDAR_MAC_1904 if first[2] else CALENDAR_WINDOWS_1900
-            return reading._numbered(sheet), reading._Opened(epoch, wb.close)
-    except Exception:  # anything calamine cannot read, openpyxl reads (or reports)
-        pass
-    return reading._openpyxl_rows(data, report)
+    """The kernel's reader (`reading.open_rows`: calamine, or openpyxl for a sheet calamine cannot show), told this
+    import's row bound: a 100,000-row file is past the kernel's default, and would otherwise be read by openpyxl."""
+    return reading.open_rows(data, report, last_row=MAX_ROWS + reading.HEADER_SCAN_ROWS)
 
 
 def _cells(rows: Iterator[tuple[int, tuple]], columns: dict[int, str], report: ImportReport):

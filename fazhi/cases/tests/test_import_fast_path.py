@@ -45,8 +45,8 @@ def read_by(monkeypatch):
     used: list[str] = []
     calamine, openpyxl = reading._calamine_rows, reading._openpyxl_rows
 
-    def fast(data):
-        found = calamine(data)
+    def fast(data, last_row=None):
+        found = calamine(data, last_row)
         if found is not None:
             used.append("calamine")
         return found
@@ -63,7 +63,7 @@ def read_by(monkeypatch):
 def test_calamine_reads_the_rows_openpyxl_reads(mediator, monkeypatch, read_by):
     data = xlsx(GOOD)
     fast = validate_workbook(data, organisation=org(COMMITTEE), actor=mediator)
-    monkeypatch.setattr(reading, "_calamine_rows", lambda data: None)
+    monkeypatch.setattr(reading, "_calamine_rows", lambda data, last_row=None: None)
     slow = validate_workbook(data, organisation=org(COMMITTEE), actor=mediator)
     assert read_by == ["calamine", "openpyxl"]
     assert fast.ok and slow.ok and len(fast.rows) == len(GOOD)
@@ -133,7 +133,7 @@ def test_dates_of_a_1904_workbook(mediator, monkeypatch, read_by):
     out = io.BytesIO()
     wb.save(out)
     fast = validate_workbook(out.getvalue(), organisation=org(COMMITTEE), actor=mediator)
-    monkeypatch.setattr(reading, "_calamine_rows", lambda data: None)
+    monkeypatch.setattr(reading, "_calamine_rows", lambda data, last_row=None: None)
     slow = validate_workbook(out.getvalue(), organisation=org(COMMITTEE), actor=mediator)
     assert read_by == ["calamine", "openpyxl"]
     assert fast.ok, fast.errors
