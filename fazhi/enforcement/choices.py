@@ -43,6 +43,7 @@ class Status(models.TextChoices):
     """What the public page and the lists say of a certificate on a day."""
 
     VALID = "valid", _("有效")
+    NOT_YET_VALID = "not_yet_valid", _("未生效")
     SUSPENDED = "suspended", _("已暂扣")
     CANCELLED = "cancelled", _("已注销")
     WITHDRAWN = "withdrawn", _("已收回")

@@ -155,8 +155,11 @@ class Certificate(models.Model):
         return self.number or f"{self.get_kind_display()}（{self.officer.name}）"
 
     def status_on(self, day: date) -> str:
-        """有效 / 已暂扣 / 已注销 / 已收回 / 已过期 (or 未发证) of the certificate as it stands, read on `day`."""
+        """有效 / 未生效 / 已暂扣 / 已注销 / 已收回 / 已过期 (or 未发证) of the certificate as it stands, read on `day`:
+        a card issued ahead of its validity (valid_from after `day`) is 未生效 until that day."""
         if self.state == State.VALID:
+            if self.valid_from is not None and self.valid_from > day:
+                return Status.NOT_YET_VALID
             if self.valid_to is not None and self.valid_to < day:
                 return Status.EXPIRED
             return Status.VALID

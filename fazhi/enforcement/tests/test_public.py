@@ -3,7 +3,7 @@ noindex, never cached, rate-limited like every anonymous page; a revocation show
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import override_settings
@@ -76,3 +76,18 @@ def test_the_page_is_rate_limited_for_anonymous_callers(baotou, login):
     client = login(None)
     statuses = [client.get(_url(cert)).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_a_card_issued_ahead_of_its_validity_reads_not_yet_valid(baotou, login):
+    from django.utils import timezone
+
+    from fazhi.enforcement.choices import Status
+
+    today = timezone.localdate()
+    cert = issued(on=today, valid_to=today.replace(year=today.year + 5), number="JD2400901")
+    starts = today + timedelta(days=30)
+    cert.valid_from = starts  # printed ahead of its start: 制发 today, 有效期自 a month later
+    cert.save(update_fields=["valid_from"])
+    assert cert.status_on(today) == Status.NOT_YET_VALID and cert.status_on(starts) == Status.VALID
+    page = login(None).get(_url(cert)).content.decode()
+    assert 'class="status-not_yet_valid"' in page and "<strong>未生效</strong>" in page
