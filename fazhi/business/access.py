@@ -82,6 +82,12 @@ def _superuser_keeper(region_code: str) -> Organisation | None:
     return max(found, key=lambda o: len(o.region.prefix)) if found else None
 
 
+def home_region(user) -> str | None:
+    """The region of the (first) body in whose name the user keeps records: a new enterprise's default region."""
+    first = keeping_organisations(user).first()
+    return first.region_id if first is not None else None
+
+
 def can_keep(user, region_code: str) -> bool:
     """Whether the user writes records of `region_code`: a keeper of a body whose subtree holds it."""
     if access.is_active_superuser(user):

@@ -104,6 +104,10 @@ class RelationForm(forms.Form):
     enterprise_name = forms.CharField(
         label=_("企业名称"), max_length=200, required=False, help_text=_("企业尚未登记时填写，将一并登记。")
     )
+    # where a new enterprise is registered (its own region, not the notary office's): one the keeper keeps
+    enterprise_region = forms.ChoiceField(
+        label=_("企业所在行政区划"), required=False, help_text=_("企业尚未登记时选择；默认为本单位所在行政区划。")
+    )
     started_on = forms.DateField(label=_("对接开始日期"), widget=DATE, error_messages=DATE_ERRORS)
     ended_on = forms.DateField(label=_("对接结束日期"), widget=DATE, required=False, error_messages=DATE_ERRORS)
     services = forms.CharField(label=_("服务内容"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
@@ -112,8 +116,9 @@ class RelationForm(forms.Form):
     def __init__(self, *args, regions: QuerySet[Region], editing: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"] = _region_field(regions, _("公证机构所在行政区划"))
+        self.fields["enterprise_region"].choices = [(r.code, r.name) for r in regions]  # type: ignore[attr-defined]
         if editing:  # the enterprise and the region of a recorded relation stay
-            for name in ("region", "credit_code", "enterprise_name"):
+            for name in ("region", "credit_code", "enterprise_name", "enterprise_region"):
                 del self.fields[name]
 
     def clean_credit_code(self) -> str:

@@ -123,14 +123,19 @@ def relation_list(request: HttpRequest) -> HttpResponse:
 @keeper
 def relation_record(request: HttpRequest) -> HttpResponse:
     """Record a relation; an enterprise not yet registered is registered with it (both or neither)."""
-    form = RelationForm(request.POST or None, regions=access.keeping_regions(request.user))
+    initial = {"enterprise_region": access.home_region(request.user)}
+    form = RelationForm(request.POST or None, initial=initial, regions=access.keeping_regions(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         require_keep(request, data["region"])
+        enterprise_region = data["enterprise_region"] or initial["enterprise_region"] or data["region"]
+        require_keep(request, enterprise_region)
         organisation = access.keeper_for(request.user, data["region"])
         try:
             with transaction.atomic():
-                enterprise = _enterprise(request, data["credit_code"], data["enterprise_name"], data["region"])
+                enterprise = _enterprise(
+                    request, data["credit_code"], data["enterprise_name"], enterprise_region, field="credit_code"
+                )
                 relation = services.relation_record(
                     actor=request.user,
                     notary_office=data["notary_office"],
@@ -148,11 +153,15 @@ def relation_record(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form, _("登记公证服务对接"))
 
 
-def _enterprise(request: HttpRequest, code: str, name: str, region_code: str) -> Enterprise:
-    """The enterprise of `code`, registered in `region_code` when new (its name is then required)."""
-    found = Enterprise.objects.filter(credit_code=code).first()
+def _enterprise(request: HttpRequest, code: str, name: str, region_code: str, *, field: str) -> Enterprise:
+    """The enterprise of `code` among those the user reads, registered in `region_code` when new (its name is then
+    required). A code registered outside the user's regions is refused without saying where: one region's keeper
+    never links (nor learns of) another region's enterprise."""
+    found = access.visible(Enterprise.objects.all(), request.user).filter(credit_code=code).first()
     if found is not None:
         return found
+    if Enterprise.objects.filter(credit_code=code).exists():
+        raise ValidationError({field: _("代码为%(code)s的企业不在您的管辖范围内，不能引用。") % {"code": code}})
     if not name.strip():
         raise ValidationError({"enterprise_name": _("代码为%(code)s的企业尚未登记，请填写企业名称。") % {"code": code}})
     return services.enterprise_register(
@@ -222,7 +231,7 @@ def _parks(request: HttpRequest):
 
 
 def _enterprises(request: HttpRequest, lines: list[tuple[str, str]], region_code: str) -> list[Enterprise]:
-    return [_enterprise(request, code, name, region_code) for code, name in lines]
+    return [_enterprise(request, code, name, region_code, field="enterprises") for code, name in lines]
 
 
 @keeper

@@ -135,3 +135,50 @@ def test_an_event_form_registers_new_enterprises_with_it_or_nothing(baotou, logi
     event = OutreachEvent.objects.get()
     assert {e.credit_code for e in event.enterprises.all()} == {known.credit_code, new_code}
     assert event.organisation == Organisation.objects.get(name="包头市司法局行政执法协调监督科")
+
+
+def _relation_data(code: str, **extra) -> dict:
+    data = {
+        "notary_office": "某公证处",
+        "region": KUNDULUN,
+        "credit_code": code,
+        "enterprise_name": "",
+        "started_on": "2024-03-01",
+        "services": "合同公证",
+    }
+    return {**data, **extra}
+
+
+def test_a_relation_never_links_an_enterprise_outside_the_keepers_regions(baotou, login):
+    from fazhi.business.models import NotaryRelation
+
+    other = enterprise(3, region=KUNDULUN)
+    client = login(_county_supervisor(baotou))
+    response = client.post(reverse("business:relation_record"), _relation_data(other.credit_code, region=DONGHE))
+    page = response.content.decode()
+    assert response.status_code == 400 and "不在您的管辖范围内" in page
+    assert "昆都仑" not in page  # where it is registered is not told
+    assert not NotaryRelation.objects.exists()
+
+
+def test_a_new_enterprise_is_registered_in_its_own_region_not_the_notary_offices(baotou, login):
+    from fazhi.business.models import Enterprise
+
+    client = login(baotou["supervision_clerk"])  # keeps the city's subtree
+    chosen, default = demo_credit_code(DONGHE, 4), demo_credit_code(DONGHE, 5)
+    data = _relation_data(chosen, enterprise_name="东河企业", enterprise_region=DONGHE)
+    assert client.post(reverse("business:relation_record"), data).status_code == 302
+    assert Enterprise.objects.get(credit_code=chosen).region_id == DONGHE
+    data = _relation_data(default, enterprise_name="默认企业")  # no region chosen: the keeper's own
+    assert client.post(reverse("business:relation_record"), data).status_code == 302
+    assert Enterprise.objects.get(credit_code=default).region_id == "150200000000"
+
+
+def test_a_new_enterprise_is_only_registered_in_a_region_the_keeper_keeps(baotou, login):
+    from fazhi.business.models import Enterprise
+
+    client = login(_county_supervisor(baotou))
+    data = _relation_data(demo_credit_code(DONGHE, 6), region=DONGHE, enterprise_name="越界企业")
+    response = client.post(reverse("business:relation_record"), {**data, "enterprise_region": KUNDULUN})
+    assert response.status_code == 400
+    assert not Enterprise.objects.exists()
