@@ -4,7 +4,6 @@ published in two versions, and replaying it again changes nothing."""
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 from pathlib import Path
 
@@ -65,9 +64,7 @@ def test_the_replay_yields_the_seeds_figures_and_runs_twice_without_change(baoto
     counts = [m.objects.count() for m in (Enterprise, IndustrialPark, NotaryRelation, OutreachEvent)]
     changes = LogEntry.objects.count()
 
-    started = time.perf_counter()
-    replay_business(BAOTOU, 2024)
-    assert time.perf_counter() - started < 10  # the demo stays fast (about a second here)
+    replay_business(BAOTOU, 2024)  # its speed is the benchmark's to check, never a timed test's
 
     assert [m.objects.count() for m in (Enterprise, IndustrialPark, NotaryRelation, OutreachEvent)] == counts
     assert _figures(2024) == EXPECTED_2024
