@@ -163,6 +163,9 @@ CONTENT_SECURITY_POLICY = {
 }
 FAZHI_ANON_RATE = os.environ.get("FAZHI_ANON_RATE", "120/m")  # anonymous page requests per address
 # The rule book's go-live day: a normative document published from then on is registered, or imported, only with the
+# The address citizens reach the public pages at (the QR code on an enforcement certificate points there); empty: the
+# address the staff member's request came in on (fine when staff and citizens use the same host).
+FAZHI_PUBLIC_BASE_URL = os.environ.get("FAZHI_PUBLIC_BASE_URL", "")
 # legality review that found it lawful (docs/rulebook.md "Import"); set it to the day the bureau starts using fazhi.
 FAZHI_RULEBOOK_REVIEW_FROM = os.environ.get("FAZHI_RULEBOOK_REVIEW_FROM", "2026-12-01")
 if PRODUCTION:

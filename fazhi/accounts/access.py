@@ -78,6 +78,11 @@ def narrow_lines() -> frozenset[str]:
     return frozenset(spec.key for spec in lines() if spec.own_organisation_only)
 
 
+def own_organisation_lines(role: str) -> frozenset[str]:
+    """Lines on which holders of `role` see only their own organisation's records (LineSpec.own_organisation_roles)."""
+    return frozenset(spec.key for spec in lines() if role in spec.own_organisation_roles)
+
+
 def logged_lines() -> frozenset[str]:
     """Lines whose every read is an access record (LineSpec.log_every_read)."""
     return frozenset(spec.key for spec in lines() if spec.log_every_read)
@@ -238,7 +243,8 @@ def access_path_of(model: type[models.Model]) -> AccessPath:
 def scope_q(user, path: AccessPath | None = None) -> Q | None:
     """A filter for the rows the user may see along `path` (default: a case's), or None when they may see nothing.
 
-    Per membership: its region subtree for its lines, or for a narrow line only its own organisation's rows.
+    Per membership: its region subtree for its lines, or for a narrow line (or a role the line narrows) only its own
+    organisation's rows.
     """
     path = path or AccessPath()
     if is_active_superuser(user):
@@ -248,7 +254,7 @@ def scope_q(user, path: AccessPath | None = None) -> Q | None:
     for scope in scopes_of(user):
         if scope.role == Role.AUDITOR:  # auditors read the audit trail, not case files
             continue
-        for part in _scope_parts(scope, path, narrow):
+        for part in _scope_parts(scope, path, narrow | own_organisation_lines(scope.role)):
             q = part if q is None else q | part
     return q
 

@@ -65,6 +65,9 @@ class LineSpec:
     nav: tuple[NavEntry, ...] = ()  # the line's entry in the top bar
     menu: tuple[NavEntry, ...] = ()  # the line's own pages, the menu above each of them (`{% line_menu %}`)
     own_organisation_only: bool = False  # narrow scope: members see their own organisation's records, not a subtree
+    # roles whose holders see only their own organisation's records of this line, not their region's: an enforcement
+    # agency's reporter on the supervision line reads its own lenient-penalty decisions, not the line's cases
+    own_organisation_roles: frozenset[str] = frozenset()
     log_every_read: bool = False  # every read of a record of this line is an access record (corrections)
 
     @property

@@ -21,6 +21,9 @@ class SupervisionConfig(AppConfig):
         # no kinds of its own: the kernel keeps supervision_body and enforcement_agency (an agency is also a
         # reconsideration respondent and the registries' subject)
         roles=dict(LineRole.choices),
+        # an agency's reporter (报送员) sees its own agency's records of the line (its lenient-penalty decisions), never
+        # the region's supervision cases, checks or interviews
+        own_organisation_roles=frozenset({LineRole.REPORTER.value}),
         nav=(
             NavEntry(_("行政执法监督"), "supervision:case_list", permission=READS),
             # the lenient-penalty register the line keeps, which an agency's reporter (refused the line's own pages)
