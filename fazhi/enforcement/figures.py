@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.enforcement.choices import Tier
 from fazhi.enforcement.history import a_year_before, in_force_on, supervisors_in_force
 from fazhi.enforcement.models import Certificate, SupervisionBody
+from fazhi.enforcement.reminders import reminder_days
 
-EXPIRING_WITHIN_DAYS = 90  # certificates_expiring: validity ending within this many days of the period's end
 
 
 def _bodies(prefix: str, day: date, tier: str) -> QuerySet[SupervisionBody]:
@@ -55,8 +55,10 @@ def certified_supervisors_records(prefix: str, start: date, end: date) -> QueryS
 
 
 def certificates_expiring_records(prefix: str, start: date, end: date) -> QuerySet[Certificate]:
-    """Certificates of either kind in force on the period's last day whose validity ends within 90 days after it."""
-    return in_force_on(end, prefix=prefix).filter(valid_to__lte=end + timedelta(days=EXPIRING_WITHIN_DAYS))
+    """Certificates of either kind in force on the period's last day whose validity, as the history recorded it that
+    day, ends within the reminder window after it (settings.FAZHI_CERTIFICATE_REMINDER_DAYS, default 90: the same
+    window as the 即将到期证件 page and the nightly reminder)."""
+    return in_force_on(end, prefix=prefix, ending_by=end + timedelta(days=reminder_days()))
 
 
 def certified_supervisors_growth_pct(prefix: str, end: date) -> Decimal | None:

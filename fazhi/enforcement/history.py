@@ -16,8 +16,12 @@ from fazhi.enforcement.choices import CertificateKind, State
 from fazhi.enforcement.models import Certificate, CertificateEvent
 
 
-def in_force_on(day: date, *, kind: str | None = None, prefix: str = "") -> QuerySet[Certificate]:
-    """Certificates (of `kind`, held in units of the region subtree `prefix`) in force on `day`."""
+def in_force_on(
+    day: date, *, kind: str | None = None, prefix: str = "", ending_by: date | None = None
+) -> QuerySet[Certificate]:
+    """Certificates (of `kind`, held in units of the region subtree `prefix`) in force on `day`; with `ending_by`,
+    only those whose validity as the history recorded it on `day` ends on or before that date (a later renewal
+    does not change what was expiring then)."""
     last = (
         CertificateEvent.objects.filter(certificate=OuterRef("certificate"), on__lte=day)
         .order_by("-on", "-id")
@@ -26,6 +30,8 @@ def in_force_on(day: date, *, kind: str | None = None, prefix: str = "") -> Quer
     events = CertificateEvent.objects.filter(
         on__lte=day, state_after=State.VALID, valid_from__lte=day, valid_to__gte=day, id=Subquery(last)
     )
+    if ending_by is not None:
+        events = events.filter(valid_to__lte=ending_by)
     qs = Certificate.objects.filter(pk__in=events.values("certificate_id"))
     if kind:
         qs = qs.filter(kind=kind)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.test import override_settings
 
 from fazhi.accounts.models import Organisation
 from fazhi.enforcement import figures, services
@@ -84,6 +85,21 @@ def test_certificates_expiring_within_ninety_days_of_the_periods_end(baotou):
     issued(an_officer(3), on=date(2020, 3, 1), valid_to=date(2024, 12, 30), number="A3")  # expired already
     records = figures.certificates_expiring_records("1502", date(2024, 1, 1), date(2024, 12, 31))
     assert list(records.values_list("number", flat=True)) == ["A1"]
+    assert _value("certificates_expiring", date(2024, 12, 31)) == 1
+
+
+def test_a_later_renewal_does_not_change_what_was_expiring_at_a_past_periods_end(baotou):
+    cert = issued(an_officer(1), on=date(2020, 3, 1), valid_to=date(2025, 3, 31), number="A1")
+    _move(cert, "renew", date(2025, 3, 1), number="A1R", valid_to="2030-02-28")
+    records = figures.certificates_expiring_records("1502", date(2024, 1, 1), date(2024, 12, 31))
+    assert list(records.values_list("pk", flat=True)) == [cert.pk]  # on 2024-12-31 it ended 2025-03-31
+    assert _value("certificates_expiring", date(2024, 12, 31)) == 1
+
+
+@override_settings(FAZHI_CERTIFICATE_REMINDER_DAYS=30)
+def test_the_expiring_window_is_the_reminder_setting(baotou):
+    issued(an_officer(1), on=date(2020, 3, 1), valid_to=date(2025, 1, 30), number="A1")  # 30 days after
+    issued(an_officer(2), on=date(2020, 3, 1), valid_to=date(2025, 1, 31), number="A2")  # 31 days
     assert _value("certificates_expiring", date(2024, 12, 31)) == 1
 
 
