@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.accounts.models import Organisation
 from fazhi.business.choices import EventKind, VersionState
@@ -33,7 +34,7 @@ from fazhi.cases.fields import EARLIEST_DATE
 from fazhi.core.models import Region
 from fazhi.core.validators import validate_uscc
 
-STALE = _("该记录已被他人修改，请刷新页面后重新提交。")
+STALE = gettext_lazy("该记录已被他人修改，请刷新页面后重新提交。")  # lazy: translated when raised, not at import
 
 
 def _day(value: date | None, label: str, *, today: date | None = None, field: str) -> None:

@@ -156,3 +156,12 @@ def test_one_draft_at_a_time_and_every_change_in_the_history(baotou):
         LogEntry.Action.UPDATE,
     ]
     assert logged.last().changes_dict["state"] == ["draft", "published"]
+
+
+def test_the_stale_message_is_translated_when_raised_not_at_import():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert "该记录" not in str(services.STALE)
+    with translation.override("zh-hans"):
+        assert str(services.STALE) == "该记录已被他人修改，请刷新页面后重新提交。"
