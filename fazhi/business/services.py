@@ -57,9 +57,14 @@ def park_add(*, actor, region_code: str, name: str, organisation: Organisation |
     if not name:
         raise ValidationError({"name": _("请填写园区名称。")})
     region = _region(region_code)
+    taken = ValidationError({"name": _("该行政区划已登记同名园区。")})
     if IndustrialPark.objects.filter(region=region, name=name).exists():
-        raise ValidationError({"name": _("该行政区划已登记同名园区。")})
-    return IndustrialPark.objects.create(region=region, name=name, organisation=organisation)
+        raise taken
+    try:
+        with transaction.atomic():
+            return IndustrialPark.objects.create(region=region, name=name, organisation=organisation)
+    except IntegrityError:  # registered meanwhile by someone else
+        raise taken from None
 
 
 def enterprise_register(
@@ -92,11 +97,15 @@ def service_list_create(*, actor, region_code: str, title: str, organisation: Or
     if not title:
         raise ValidationError({"title": _("请填写清单名称。")})
     region = _region(region_code)
-    with transaction.atomic():
-        if ServiceList.objects.filter(region=region).exists():
-            raise ValidationError({"region": _("该行政区划已有涉企法律服务清单。")})
-        service_list = ServiceList.objects.create(region=region, title=title, organisation=organisation)
-        ServiceListVersion.objects.create(service_list=service_list)
+    taken = ValidationError({"region": _("该行政区划已有涉企法律服务清单。")})
+    if ServiceList.objects.filter(region=region).exists():
+        raise taken
+    try:
+        with transaction.atomic():
+            service_list = ServiceList.objects.create(region=region, title=title, organisation=organisation)
+            ServiceListVersion.objects.create(service_list=service_list)
+    except IntegrityError:  # opened meanwhile by someone else
+        raise taken from None
     return service_list
 
 

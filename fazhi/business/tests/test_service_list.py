@@ -158,6 +158,30 @@ def test_one_draft_at_a_time_and_every_change_in_the_history(baotou):
     assert logged.last().changes_dict["state"] == ["draft", "published"]
 
 
+def _check_misses(monkeypatch) -> None:
+    """The check before a create sees nothing: the row was written by someone else in between (a race)."""
+    from fazhi.accounts.access import RestrictedQuerySet
+
+    monkeypatch.setattr(RestrictedQuerySet, "exists", lambda self: False, raising=False)
+
+
+def test_a_park_or_list_created_meanwhile_is_refused_in_chinese_not_with_an_integrity_error(baotou, monkeypatch):
+    from django.db import transaction
+
+    from fazhi.business.models import IndustrialPark
+    from fazhi.business.tests.factories import DONGHE
+
+    services.park_add(actor=None, region_code=DONGHE, name="同名园区", organisation=None)
+    services.service_list_create(actor=None, region_code=DONGHE, title="清单", organisation=None)
+    _check_misses(monkeypatch)
+    with transaction.atomic():  # a caller's transaction survives the refusal
+        with pytest.raises(ValidationError, match="同名园区"):
+            services.park_add(actor=None, region_code=DONGHE, name="同名园区", organisation=None)
+        with pytest.raises(ValidationError, match="已有涉企法律服务清单"):
+            services.service_list_create(actor=None, region_code=DONGHE, title="又一个", organisation=None)
+        assert IndustrialPark.objects.count() == 1 and ServiceList.objects.count() == 1
+
+
 def test_the_stale_message_is_translated_when_raised_not_at_import():
     from django.utils import translation
 
