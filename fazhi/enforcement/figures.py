@@ -2,7 +2,7 @@
 `enforcement_supervision` (the seed: "构建了市级36个、旗县区级9个、苏木乡镇街道48个的三级行政执法监督网络 … 持证
 监督人员增至352名，较上年增长35%").
 
-Every figure is read at the period's end (a stock, not a flow): the bodies in being that day, the supervision
+Every figure is read at the period's end, or today while the period runs (`stock_day`; a stock, not a flow): the bodies in being that day, the supervision
 certificates in force that day (`fazhi.enforcement.history`), their growth on the same day a year earlier, the
 certificates whose validity ends within 90 days after it. A region counts its subtree (a city counts its counties'
 bodies and officers). `<key>_records(prefix, start, end)` give the records behind each figure (the drill-down),
@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.enforcement.choices import Tier
@@ -27,7 +28,14 @@ from fazhi.enforcement.reminders import reminder_days
 
 
 
-def _bodies(prefix: str, day: date, tier: str) -> QuerySet[SupervisionBody]:
+def stock_day(end: date) -> date:
+    """The day a stock is read for a period ending `end`: that day, or today while the period has not ended (the
+    current year's figures are what stands today, not what would stand on 31 December)."""
+    return min(end, timezone.localdate())
+
+
+def _bodies(prefix: str, end: date, tier: str) -> QuerySet[SupervisionBody]:
+    day = stock_day(end)
     return SupervisionBody.objects.filter(
         Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day),
         region__code__startswith=prefix,
@@ -51,21 +59,23 @@ def supervision_bodies_township_records(prefix: str, start: date, end: date) -> 
 
 def certified_supervisors_records(prefix: str, start: date, end: date) -> QuerySet[Certificate]:
     """持证监督人员: supervision certificates (监督证) in force on the period's last day, one per person."""
-    return supervisors_in_force(end, prefix)
+    return supervisors_in_force(stock_day(end), prefix)
 
 
 def certificates_expiring_records(prefix: str, start: date, end: date) -> QuerySet[Certificate]:
     """Certificates of either kind in force on the period's last day whose validity, as the history recorded it that
     day, ends within the reminder window after it (settings.FAZHI_CERTIFICATE_REMINDER_DAYS, default 90: the same
     window as the 即将到期证件 page and the nightly reminder)."""
-    return in_force_on(end, prefix=prefix, ending_by=end + timedelta(days=reminder_days()))
+    day = stock_day(end)
+    return in_force_on(day, prefix=prefix, ending_by=day + timedelta(days=reminder_days()))
 
 
 def certified_supervisors_growth_pct(prefix: str, end: date) -> Decimal | None:
     """较上年增长N%: (supervisors in force on `end` − those on the same day a year earlier) ÷ the earlier × 100, to
     two places (352 against 260: 35.38, which the seed writes 35%); None when there were none a year earlier."""
-    now = certified_supervisors_records(prefix, end, end).count()
-    before_day = a_year_before(end)
+    day = stock_day(end)
+    now = certified_supervisors_records(prefix, day, day).count()
+    before_day = a_year_before(day)
     before = certified_supervisors_records(prefix, before_day, before_day).count()
     if not before:
         return None

@@ -130,3 +130,17 @@ def test_bodies_count_per_tier_from_set_up_until_dissolved(baotou):
 def test_every_figure_has_its_labels_records_and_unit():
     assert set(figures.PERIOD_FIGURES) == set(figures.LABELS) == set(figures.RECORDS) == set(figures.UNITS)
     assert figures.UNITS["certified_supervisors_growth_pct"] == "percent"
+
+
+def test_a_period_not_yet_ended_is_read_today_not_at_its_future_end(baotou):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    issued(an_officer(1), on=today - timedelta(days=400), valid_to=today + timedelta(days=10), number="A1")
+    end = today + timedelta(days=60)  # e.g. the current year's 31 December
+    assert figures.stock_day(end) == today and figures.stock_day(date(2024, 12, 31)) == date(2024, 12, 31)
+    assert _value("certified_supervisors", end) == 1  # in force today, though its validity ends before `end`
+    assert _value("certificates_expiring", end) == 1
+    assert _value("certified_supervisors_growth_pct", end) == 0  # one today, one a year before today
