@@ -71,15 +71,16 @@ def certificates_expiring_records(prefix: str, start: date, end: date) -> QueryS
 
 
 def certified_supervisors_growth_pct(prefix: str, end: date) -> Decimal | None:
-    """较上年增长N%: (supervisors in force on `end` − those on the same day a year earlier) ÷ the earlier × 100, to
-    two places (352 against 260: 35.38, which the seed writes 35%); None when there were none a year earlier."""
+    """较上年增长N%: (supervisors in force on `end` − those on the same day a year earlier) ÷ the earlier × 100, rounded
+    to a whole percent half up as the seed writes it (352 against 260: 35.38 → 35); None when there were none a year
+    earlier."""
     day = stock_day(end)
     now = certified_supervisors_records(prefix, day, day).count()
     before_day = a_year_before(day)
     before = certified_supervisors_records(prefix, before_day, before_day).count()
     if not before:
         return None
-    return (Decimal(now - before) * 100 / Decimal(before)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return (Decimal(now - before) * 100 / Decimal(before)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
 # key → the records behind it (the growth's records are the supervisors it grows to)

@@ -69,7 +69,7 @@ def test_certified_supervisors_and_their_growth_on_a_year_earlier(baotou):
     _move(leaver, "cancel", date(2024, 6, 1), reason="退休")
     assert _value("certified_supervisors", date(2023, 12, 31)) == 4
     assert _value("certified_supervisors", date(2024, 12, 31)) == 5
-    assert _value("certified_supervisors_growth_pct", date(2024, 12, 31)) == Decimal("25.00")
+    assert _value("certified_supervisors_growth_pct", date(2024, 12, 31)) == Decimal("25")
     assert _value("certified_supervisors_growth_pct", date(2023, 12, 31)) is None  # none a year earlier
     assert _value("certified_supervisors", date(2024, 12, 31), prefix="150203") == 0  # 昆都仑区 has none
     assert set(
@@ -77,6 +77,15 @@ def test_certified_supervisors_and_their_growth_on_a_year_earlier(baotou):
             "number", flat=True
         )
     ) == {"JD2300002", "JD2300003", "JD2300004", "JD2400005", "JD2400006"}
+
+
+def test_growth_is_a_whole_percent_rounded_half_up(baotou):
+    for seq in range(1, 9):  # eight a year earlier
+        issued(an_officer(seq), on=date(2023, 3, 1), number=f"JD23{seq:05d}")
+    for seq in range(9, 12):  # eleven now: 37.5 → 38
+        issued(an_officer(seq), on=date(2024, 3, 1), number=f"JD24{seq:05d}")
+    growth = _value("certified_supervisors_growth_pct", date(2024, 12, 31))
+    assert growth == Decimal("38") and str(growth) == "38"
 
 
 def test_certificates_expiring_within_ninety_days_of_the_periods_end(baotou):
