@@ -41,14 +41,17 @@ def read_prefixes(user) -> list[str]:
     return sorted({s.prefix for s in _reading_scopes(user)})
 
 
-def visible(qs: QuerySet, user, field: str = "region__code") -> QuerySet:
-    """The rows of `qs` (a registry model's) whose region `field` lies in a subtree the user reads; none else."""
+def visible(qs: QuerySet, user) -> QuerySet:
+    """The rows of `qs` (a registry model's) the user reads: through the kernel's read chokepoint
+    (`RestrictedQuerySet.visible_to`, along the model's `access_path`), and within the region subtrees of the user's
+    reading memberships only, so that a reporter's or auditor's membership never widens it."""
     if not can_read(user):
         return qs.none()
+    path = access.access_path_of(qs.model)
     q = Q(pk__in=[])
     for prefix in read_prefixes(user):
-        q |= Q(**{f"{field}__startswith": prefix})
-    return qs.filter(q)
+        q |= Q(**{f"{path.region}__startswith": prefix})
+    return qs.visible_to(user).filter(q)
 
 
 def keeping_organisations(user) -> QuerySet[Organisation]:

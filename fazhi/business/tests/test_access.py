@@ -182,3 +182,30 @@ def test_a_new_enterprise_is_only_registered_in_a_region_the_keeper_keeps(baotou
     response = client.post(reverse("business:relation_record"), {**data, "enterprise_region": KUNDULUN})
     assert response.status_code == 400
     assert not Enterprise.objects.exists()
+
+
+def test_every_read_goes_through_the_kernels_chokepoint(baotou, login, monkeypatch):
+    from fazhi.accounts.access import RestrictedQuerySet
+
+    seen = []
+    original = RestrictedQuerySet.visible_to
+
+    def spy(self, user):
+        seen.append(self.model.__name__)
+        return original(self, user)
+
+    monkeypatch.setattr(RestrictedQuerySet, "visible_to", spy)
+    ent = enterprise(1)
+    client = login(baotou["supervision_clerk"])
+    assert client.get(reverse("business:enterprise_detail", args=[ent.pk])).status_code == 200
+    assert {"Enterprise", "NotaryRelation", "OutreachEvent"} <= set(seen)
+
+
+def test_a_reporters_membership_never_widens_what_a_reader_sees(baotou, login):
+    """A 东河区 reader who also reports for an agency elsewhere reads 东河区 only."""
+    user = _county_supervisor(baotou)
+    other = Membership.objects.get(user=baotou["agency_reporter"])
+    Membership.objects.create(user=user, organisation=other.organisation, role=other.role, lines=other.lines)
+    _event(DONGHE, "东河讲座"), _event(KUNDULUN, "昆区讲座")
+    page = login(user).get(reverse("business:event_list")).content.decode()
+    assert "东河讲座" in page and "昆区讲座" not in page
