@@ -11,6 +11,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -263,17 +264,18 @@ def officer_register(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
-                officer = services.officer_register(
-                    actor=request.user,
-                    name=d["name"],
-                    id_number=d["id_number"],
-                    organisation=d["organisation"],
-                    photo=d.get("photo"),
-                )
-                if d.get("kind"):
-                    services.certificate_apply(
-                        actor=request.user, officer=officer, kind=d["kind"], applied_on=timezone.localdate()
+                with transaction.atomic():  # the officer and the application, both or neither
+                    officer = services.officer_register(
+                        actor=request.user,
+                        name=d["name"],
+                        id_number=d["id_number"],
+                        organisation=d["organisation"],
+                        photo=d.get("photo"),
                     )
+                    if d.get("kind"):
+                        services.certificate_apply(
+                            actor=request.user, officer=officer, kind=d["kind"], applied_on=timezone.localdate()
+                        )
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:

@@ -121,6 +121,21 @@ def test_a_keeper_registers_an_officer_with_a_photo_and_an_application(login, al
     assert refused.status_code == 400 and not Officer.objects.filter(name="王").exists()  # not a unit alice keeps
 
 
+def test_a_refused_application_leaves_no_officer_registered(login, alice, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    def refuse(**kwargs):
+        raise ValidationError({"kind": "申领被拒绝。"})
+
+    monkeypatch.setattr(services, "certificate_apply", refuse)
+    response = login(alice).post(
+        reverse("enforcement:officer_register"),
+        {"name": "韩执法", "id_number": id_number(5), "organisation": agency().pk, "kind": "enforcement"},
+    )
+    assert response.status_code == 400 and "申领被拒绝" in response.content.decode()
+    assert not Officer.objects.filter(name="韩执法").exists()  # one transaction: the officer went with it
+
+
 def test_the_photo_shows_on_the_public_page_when_given(login, alice):
     officer = services.officer_register(
         actor=alice, name="韩执法", id_number=id_number(5), organisation=agency(),
