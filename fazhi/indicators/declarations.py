@@ -47,7 +47,7 @@ class Ref:
     """A key of the reference file (reference/baotou-2024-figures.json): `section.key` is the figure `line.indicator`.
 
     `vs_previous`: the figure divided by last year's, to 2 places (the article's "是2023年总办案量的3倍").
-    A key may name the previous year as `{previous_year}`.
+    A key may name the previous year as `{previous_year}`; a dotted key nests (`supervision_bodies.city`).
     """
 
     section: str

@@ -56,7 +56,11 @@ def annual_figures(region: Region, year: int, lines=None) -> dict[str, Any]:
             value = times(value, previous[ref.line][ref.indicator])
         else:
             claimed.add((ref.line, ref.indicator))
-        out.setdefault(ref.section, {})[ref.key.format(previous_year=year - 1)] = value
+        *parents, leaf = ref.key.format(previous_year=year - 1).split(".")  # "a.b": {"a": {"b": …}}
+        into = out.setdefault(ref.section, {})
+        for parent in parents:
+            into = into.setdefault(parent, {})
+        into[leaf] = value
     for line, values in current.items():
         for key, value in values.items():
             if (line, key) not in claimed:

@@ -60,8 +60,25 @@ REGISTRY_FIGURES = tuple(
     if key in module.PERIOD_FIGURES
 )
 
+
+def _computed_many(periods, line: LineIndicators, keys: frozenset[str]) -> list[dict]:
+    """The registries' figures that one statement gives together (a module's `SUMMARY(prefix, start, end)`: the
+    lenient register's ~20 figures from one grouped read), once per period instead of once per figure; the rest are
+    left to each figure's `fn`."""
+    batched = [m for m in registry_figures() if hasattr(m, "SUMMARY") and keys & m.PERIOD_FIGURES.keys()]
+    out: list[dict] = []
+    for period in periods:
+        found: dict = {}
+        for module in batched:
+            summary = module.SUMMARY(period.region_prefix, period.start, period.end)
+            found.update({key: summary[key] for key in keys & module.PERIOD_FIGURES.keys() if key in summary})
+        out.append(found)
+    return out
+
+
 INDICATORS = LineIndicators(
     line=LINE,
+    computed_many=_computed_many,
     outcome_sets={
         "closed": frozenset(o.value for o in Outcome if o not in (Outcome.DECLINED, Outcome.NOT_DUPLICATED)),
         **{o.value: frozenset({o.value}) for o in Outcome},
@@ -136,8 +153,10 @@ _BUSINESS_REFS = (
     "enterprises_visited",
     "lectures",
 )
+# the reference nests the bodies per tier (`supervision_bodies: {city, county, township}`): a dotted key nests
+_NESTED = {f"supervision_bodies_{tier}": f"supervision_bodies.{tier}" for tier in ("city", "county", "township")}
 REPORT_REFS: tuple[Ref, ...] = (  # reference/baotou-2024-figures.json
-    *(Ref("enforcement_supervision", key, LINE, key) for key in _SUPERVISION_REFS if key in _KEYS),
+    *(Ref("enforcement_supervision", _NESTED.get(key, key), LINE, key) for key in _SUPERVISION_REFS if key in _KEYS),
     *(Ref("business_environment", key, LINE, key) for key in _BUSINESS_REFS if key in _KEYS),
 )
 

@@ -34,6 +34,7 @@ TITLES = {
     "mediation": "李四与王五邻里纠纷（登记）",
     "legality": "包头市住宅小区物业服务管理办法（送审稿）",
     "legal_aid": "孙七：来电人在昆都仑区建筑工地务工被拖欠工资",
+    "supervision": "投诉市场监管局对无证经营举报未依法查处（登记）",
     "sample_line": "示例许可申请（登记）",
 }
 
@@ -82,6 +83,10 @@ VALUES: dict[tuple[str, ...] | str, Any] = {
     ("legality", "conditions"): "删除第五条新设的备案事项\n第八条的罚款数额与上位法规定一致",
     ("legality", "reasons"): "第五条新设的备案事项实为行政许可，规范性文件不得设定",
     ("legality", "legal_basis"): "中华人民共和国行政许可法第十四条、第十五条、第十七条",
+    ("supervision", "problem"): "你单位于2024年1月受理对某无证经营餐馆的举报后，逾期未作出处理",
+    ("supervision", "requirement"): "依法调查处理该举报\n将处理结果书面告知举报人",
+    ("supervision", "rectify_days"): 15,
+    ("supervision", "legal_basis"): "《市场监督管理投诉举报处理暂行办法》第三十一条",
     ("legal_aid", "facts"): "申请人异议称其家庭月人均收入低于标准，经核查其补充提交的工资流水属实。",
     "days_to_deadline": 10,
     "urgent_measure": "诉前财产保全",
@@ -169,6 +174,15 @@ def _legality() -> Case:
     return case
 
 
+def _supervision() -> Case:
+    from fazhi.supervision.tests.factories import register
+
+    case = register(_user("supervision_clerk"), title=TITLES["supervision"])
+    Case.objects.filter(pk=case.pk).update(state="investigating", accepted_on=date(2024, 3, 5))
+    case.refresh_from_db()
+    return case
+
+
 def _sample_line() -> Case:
     from fazhi.tests.sampleline.tests.factories import hold_line, open_sample_case
 
@@ -184,6 +198,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "mediation": _mediation,
     "legal_aid": _legal_aid,
     "legality": _legality,
+    "supervision": _supervision,
     "sample_line": _sample_line,
 }
 

@@ -28,7 +28,7 @@ def test_a_city_leader_sees_the_city_and_every_line(cases, leader, login):
     scope = response.context["scope"]
     assert (scope.region.code, scope.lines) == (
         "150200000000",
-        ("reconsideration", "mediation", "legal_aid", "legality"),
+        ("reconsideration", "mediation", "legal_aid", "legality", "supervision"),
     )
     html = response.content.decode()
     assert "领导驾驶舱" in html and "echarts.min.js" in html and "//cdn" not in html

@@ -39,7 +39,8 @@ def only_figures(monkeypatch):
 
 def test_each_line_declares_its_own_paragraphs_in_their_declared_order():
     keys = [a.key for a in areas()]
-    assert keys[:4] == ["mediation", "legal_aid", "business_environment", "reconsideration"]
+    # the supervision line's paragraph on lenient enforcement follows the business environment's
+    assert keys[:5] == ["mediation", "legal_aid", "business_environment", "inclusive_enforcement", "reconsideration"]
     assert [a.key for a in line_reports()["reconsideration"].areas] == ["business_environment", "reconsideration"]
 
 

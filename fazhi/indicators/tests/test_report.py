@@ -128,7 +128,9 @@ def test_the_command_prints_every_figure_keyed_like_the_baotou_reference(cases):
     # every other figure under the line's own key, and no reference figure twice
     assert (r["accepted"], r["not_accepted"], r["simplified"]) == (8, 1, 1)
     assert "enterprise_reconsideration_liaison_points" not in r
-    assert figures["business_environment"] == {"enterprise_reconsideration_liaison_points": 1}
+    # the section also holds the supervision line's figures (lenient penalties, outreach), after reconsideration's
+    assert figures["business_environment"]["enterprise_reconsideration_liaison_points"] == 1
+    assert figures["business_environment"]["lenient_penalty_cases"] == 0
     assert figures["mediation"]["disputes_mediated"] == 0 and figures["mediation"]["success_rate_pct"] is None
     assert figures["legal_aid"]["cases"] == 0
     elsewhere = {
@@ -227,7 +229,7 @@ def test_excel_download_has_a_sheet_per_line_and_is_recorded(cases, leader, logi
     response = login(leader).get(REPORT, {"year": 2024, "format": "xlsx", "region": "150200000000"})
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.content))
-    assert wb.sheetnames == ["行政复议", "人民调解", "法律援助", "合法性审核"]
+    assert wb.sheetnames == ["行政复议", "人民调解", "法律援助", "合法性审核", "行政执法监督"]
     sheet = list(wb["行政复议"].iter_rows(values_only=True))
     assert sheet[1] == ("指标", "2024年", "2023年", "增减", "增减幅度（%）", "单位")  # no column of English keys
     labels = {i.key: str(i.zh) for i in registry()["reconsideration"].indicators}

@@ -62,3 +62,26 @@ def test_the_figure_page_lists_what_the_figure_counts_within_what_the_reader_see
     assert "共1件，免罚减罚金额300.00元" in reduced
     assert login(keeper).get(url.replace("start=2024-01-01", "start=2024-13-01")).status_code == 400
     assert login(keeper).get(url.replace("lenient_penalty_cases", "nope")).status_code == 404
+
+
+def test_the_supervision_line_asks_every_lenient_figure_of_a_period_at_once(decided):
+    """The line that shows these figures (`registry()["supervision"]`) reads them through `SUMMARY`, once per period,
+    and gets what each figure's own `fn` gives."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.indicators.registry import Computed, Period, registry
+
+    line = registry()["supervision"]
+    keys = frozenset(figures.PERIOD_FIGURES)
+    periods = [Period.year(2024, "1502"), Period.year(2023, "1502"), Period.year(2024, "150202")]
+    figures._SUMMARIES.clear()
+    with CaptureQueriesContext(connection) as captured:
+        together = line.computed(periods, only=keys)
+    lenient = [q for q in captured if "lenient_" in q["sql"]]
+    assert len(lenient) <= 3 * len(periods)  # the summary's check of the newest batch, then its one grouped read
+    alone = [
+        {i.key: i.fn(p, line) for i in line.indicators if isinstance(i, Computed) and i.key in keys} for p in periods
+    ]
+    assert together == alone
+    assert together[0]["lenient_penalty_cases"] == 3 and together[2]["lenient_penalty_cases"] == 1
