@@ -38,6 +38,7 @@ from fazhi.enforcement.forms import (
     OfficerForm,
 )
 from fazhi.enforcement.models import Certificate, ExpiryReminder, Officer, SupervisionBody
+from fazhi.enforcement.public import NOT_ISSUED
 
 PAGE_SIZE = 50
 KEEP_REFUSED = gettext_lazy("仅本地区行政执法监督机构的工作人员可以办理。")
@@ -144,7 +145,7 @@ def _detail(
         "status_label": cert.status_label_on(today),
         "verify_url": verify_url,
         "refusal": refusal or [],
-        "qr_svg": qr_svg(verify_url) if cert.state not in (State.APPLIED, State.TRAINED, State.APPROVED) else "",
+        "qr_svg": qr_svg(verify_url) if cert.state not in NOT_ISSUED else "",  # the public page's own 404s
         **_nav(request),
     }
     return render(request, "enforcement/certificate_detail.html", context, status=status)

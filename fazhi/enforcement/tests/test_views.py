@@ -121,6 +121,13 @@ def test_a_keeper_registers_an_officer_with_a_photo_and_an_application(login, al
     assert refused.status_code == 400 and not Officer.objects.filter(name="王").exists()  # not a unit alice keeps
 
 
+def test_a_refused_certificate_shows_no_qr_code(login, alice):
+    cert = services.certificate_apply(actor=None, officer=an_officer(), kind="enforcement", applied_on=date(2024, 3, 1))
+    services.certificate_move(actor=None, certificate=cert, code="refuse", on=date(2024, 3, 2), data={"reason": "x"})
+    page = login(alice).get(reverse("enforcement:certificate_detail", args=[cert.pk])).content.decode()
+    assert "<svg" not in page and f"/enforcement/verify/{cert.token}/" not in page  # it would be a 404
+
+
 def test_a_refused_application_leaves_no_officer_registered(login, alice, monkeypatch):
     from django.core.exceptions import ValidationError
 
