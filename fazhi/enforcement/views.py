@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -123,6 +124,13 @@ def qr_svg(url: str) -> str:
     return svg[svg.index("<svg") :]
 
 
+def public_url(request: HttpRequest, path: str) -> str:
+    """The address a printed QR code carries: settings.FAZHI_PUBLIC_BASE_URL (the site's public address) when set,
+    else the address this request came in on (which behind a proxy or on an intranet host may not be public)."""
+    base = str(getattr(settings, "FAZHI_PUBLIC_BASE_URL", "") or "").rstrip("/")
+    return f"{base}{path}" if base else request.build_absolute_uri(path)
+
+
 def _visible_certificate(request: HttpRequest, pk: int) -> Certificate:
     return get_object_or_404(
         Certificate.objects.visible_to(request.user).select_related("officer__organisation__region"), pk=pk
@@ -136,7 +144,7 @@ def _detail(
     moves = lifecycle.moves_from(cert.state) if keeper else []
     forms = forms or {}
     today = timezone.localdate()
-    verify_url = request.build_absolute_uri(reverse("enforcement:verify", args=[cert.token]))
+    verify_url = public_url(request, reverse("enforcement:verify", args=[cert.token]))
     context = {
         "cert": cert,
         "id_masked": mask_id_number(cert.officer.id_number),

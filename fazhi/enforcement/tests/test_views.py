@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -126,6 +127,15 @@ def test_a_refused_certificate_shows_no_qr_code(login, alice):
     services.certificate_move(actor=None, certificate=cert, code="refuse", on=date(2024, 3, 2), data={"reason": "x"})
     page = login(alice).get(reverse("enforcement:certificate_detail", args=[cert.pk])).content.decode()
     assert "<svg" not in page and f"/enforcement/verify/{cert.token}/" not in page  # it would be a 404
+
+
+def test_the_qr_code_carries_the_public_base_url_when_set(login, alice):
+    cert = issued()
+    with override_settings(FAZHI_PUBLIC_BASE_URL="https://fazhi.example.gov.cn/"):
+        page = login(alice).get(reverse("enforcement:certificate_detail", args=[cert.pk])).content.decode()
+    assert f'href="https://fazhi.example.gov.cn/enforcement/verify/{cert.token}/"' in page
+    page = login(alice).get(reverse("enforcement:certificate_detail", args=[cert.pk])).content.decode()
+    assert f'href="http://testserver/enforcement/verify/{cert.token}/"' in page  # unset: the request's own host
 
 
 def test_a_refused_application_leaves_no_officer_registered(login, alice, monkeypatch):
