@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from fazhi.business import access
 from fazhi.business.choices import VersionState
@@ -15,6 +15,7 @@ from fazhi.business.models import (
     IndustrialPark,
     NotaryRelation,
     OutreachEvent,
+    ServiceItem,
     ServiceList,
     ServiceListVersion,
     in_force,
@@ -74,23 +75,42 @@ def park_list(user) -> QuerySet[IndustrialPark]:
     return qs.annotate(event_count=Count("events")).order_by("region_id", "name")
 
 
-def service_lists(user) -> QuerySet[ServiceList]:
-    return access.visible(ServiceList.objects.select_related("region"), user).order_by("region_id")
+def _newest_number() -> Subquery:
+    """The number of a list's current version (the highest published), for a version's row: one subquery in the
+    same statement, not a query per list."""
+    newest = ServiceListVersion.objects.filter(service_list=OuterRef("service_list"), state=VersionState.PUBLISHED)
+    return Subquery(newest.order_by("-number").values("number")[:1])
+
+
+def items_of(version: ServiceListVersion) -> QuerySet[ServiceItem]:
+    """A version's services with what the pages show of them (provider, region) in the same statement."""
+    return version.items.select_related("provider_organisation", "region")
+
+
+def service_lists(user) -> list[tuple[ServiceList, ServiceListVersion | None, ServiceListVersion | None]]:
+    """The lists the user reads, each with its current version and its draft (None when there is none), in two
+    statements however many lists there are."""
+    shown = ServiceListVersion.objects.filter(Q(state=VersionState.DRAFT) | Q(number=_newest_number()))
+    lists = access.visible(ServiceList.objects.select_related("region"), user).order_by("region_id")
+    rows = []
+    for service_list in lists.prefetch_related(Prefetch("versions", queryset=shown, to_attr="shown")):
+        current = next((v for v in service_list.shown if not v.is_draft), None)
+        draft = next((v for v in service_list.shown if v.is_draft), None)
+        rows.append((service_list, current, draft))
+    return rows
 
 
 def published_lists() -> list[tuple[ServiceList, ServiceListVersion]]:
-    """Every list with a published version, and that version (the highest number): what the public page shows."""
-    found = []
-    for service_list in ServiceList.objects.select_related("region").order_by("region_id"):
-        current = (
-            service_list.versions.filter(state=VersionState.PUBLISHED)
-            .order_by("-number")
-            .prefetch_related("items__provider_organisation", "items__region")
-            .first()
-        )
-        if current is not None:
-            found.append((service_list, current))
-    return found
+    """Every list with a published version, and that version (the highest number): what the public page shows.
+    Two statements however many lists and services: the current versions with their lists, then their services."""
+    items = ServiceItem.objects.select_related("provider_organisation", "region")
+    versions = (
+        ServiceListVersion.objects.filter(state=VersionState.PUBLISHED, number=_newest_number())
+        .select_related("service_list__region")
+        .prefetch_related(Prefetch("items", queryset=items))
+        .order_by("service_list__region_id")
+    )
+    return [(version.service_list, version) for version in versions]
 
 
 def _prefix(code: str) -> str:

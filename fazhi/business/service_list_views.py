@@ -43,10 +43,7 @@ def _item_form(service_list: ServiceList, data=None, **kwargs) -> ItemForm:
 @reader
 def service_list_index(request: HttpRequest) -> HttpResponse:
     """The lists the user reads, each with its current version and whether a draft is open."""
-    rows = []
-    for service_list in selectors.service_lists(request.user):
-        rows.append((service_list, service_list.current(), service_list.draft()))
-    context = {"rows": rows, "may_keep": access.may_keep(request.user)}
+    context = {"rows": selectors.service_lists(request.user), "may_keep": access.may_keep(request.user)}
     return render(request, "business/service_list_index.html", context)
 
 
@@ -77,12 +74,14 @@ def service_list_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A list: its current published version, its draft (editable by its keepers) and every earlier version."""
     service_list = _visible_list(request, pk)
     draft = service_list.draft()
+    current = service_list.current()
     keeps = access.can_keep(request.user, service_list.region_id)
     context = {
         "service_list": service_list,
-        "current": service_list.current(),
+        "current": current,
+        "current_items": selectors.items_of(current) if current else [],
         "draft": draft,
-        "draft_items": draft.items.select_related("provider_organisation", "region") if draft else [],
+        "draft_items": selectors.items_of(draft) if draft else [],
         "published": service_list.versions.filter(state=VersionState.PUBLISHED).order_by("-number"),
         "may_keep": keeps,
         "item_form": _item_form(service_list, initial={"revision": draft.revision}) if keeps and draft else None,
@@ -98,8 +97,7 @@ def service_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """A published version as it was frozen."""
     service_list = _visible_list(request, pk)
     version = get_object_or_404(service_list.versions, number=number, state=VersionState.PUBLISHED)
-    items = version.items.select_related("provider_organisation", "region")
-    context = {"service_list": service_list, "version": version, "items": items}
+    context = {"service_list": service_list, "version": version, "items": selectors.items_of(version)}
     return render(request, "business/service_version.html", context)
 
 

@@ -189,3 +189,67 @@ def test_the_stale_message_is_translated_when_raised_not_at_import():
         assert "该记录" not in str(services.STALE)
     with translation.override("zh-hans"):
         assert str(services.STALE) == "该记录已被他人修改，请刷新页面后重新提交。"
+
+
+def _published(region: str, items: int) -> ServiceList:
+    """A list published with `items` services, each named by a registered provider, and a draft open again."""
+    from fazhi.accounts.models import Organisation
+
+    made = service_list(region=region, items=0)
+    provider = Organisation.objects.order_by("pk").first()
+    for i in range(items):
+        services.item_add(
+            actor=None,
+            version=made.draft(),
+            revision=None,
+            service=f"服务事项{i + 1}",
+            provider_organisation=provider,
+            provider_name="",
+            contact="12348热线",
+            region_code=region,
+        )
+    _publish(made)
+    services.draft_start(actor=None, service_list=made)
+    return made
+
+
+def _statements(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries)
+
+
+def test_the_service_list_pages_read_in_as_many_statements_for_many_lists_and_items(baotou, login):
+    from fazhi.core.models import Region
+
+    counties = list(Region.objects.filter(code__startswith="1502", level="county").order_by("code"))[:4]
+    staff, public = login(baotou["supervision_clerk"]), login(None)
+    one = _published(counties[0].code, items=1)
+    pages = {
+        "detail": lambda: _statements(staff, reverse("business:service_list_detail", args=[one.pk])),
+        "index": lambda: _statements(staff, reverse("business:service_list_index")),
+        "public": lambda: _statements(public, reverse("business:public_service_list")),
+        "api": lambda: _statements(staff, reverse("api-business-service-lists")),
+    }
+    before = {name: count() for name, count in pages.items()}
+    for county in counties[1:]:
+        _published(county.code, items=4)
+    services.draft_start(actor=None, service_list=one)
+    for i in range(5):  # more services in the first list's current version: a second version with six
+        services.item_add(
+            actor=None,
+            version=one.draft(),
+            revision=None,
+            service=f"新增事项{i}",
+            provider_organisation=None,
+            provider_name="测试律师协会",
+            contact="12348热线",
+            region_code=counties[0].code,
+        )
+    _publish(one, date(2024, 3, 2))
+    services.draft_start(actor=None, service_list=one)
+    after = {name: count() for name, count in pages.items()}
+    assert after == before
