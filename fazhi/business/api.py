@@ -105,7 +105,7 @@ class ServiceListView(APIView):
 class BusinessEnterpriseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Enterprise
-        fields = ["id", "name", "credit_code", "region"]
+        fields = ["id", "name", "uscc", "region"]
         read_only_fields = fields
 
 
@@ -195,7 +195,7 @@ class RelationListView(APIView):
 class BusinessEventSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     enterprises = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="credit_code", help_text="走访企业的统一社会信用代码"
+        many=True, read_only=True, slug_field="uscc", help_text="走访企业的统一社会信用代码"
     )
 
     class Meta:

@@ -98,7 +98,7 @@ LIST_ADDED = [
 ]
 
 
-def demo_credit_code(county_code: str, n: int) -> str:
+def demo_uscc(county_code: str, n: int) -> str:
     """A made-up, valid unified social credit code: 91 (a company) + the county's six digits + an organisation code
     MA0nnnnn with its GB 11714 check character + the GB 32100 check character."""
     body = f"MA0{n:05d}"
@@ -142,7 +142,7 @@ def _enterprises(city: Region, counties: list[Region], keeper: Organisation | No
         county = counties[n % len(counties)]
         name = f"{city.name.removesuffix('市')}{PREFIXES[n % 10]}{INDUSTRIES[n // 10 % 10]}有限公司"
         enterprise, _created = Enterprise.objects.get_or_create(
-            credit_code=demo_credit_code(county.code, n),
+            uscc=demo_uscc(county.code, n),
             defaults={"name": name, "region": county, "organisation": keeper},
         )
         found.append(enterprise)

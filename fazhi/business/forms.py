@@ -34,7 +34,7 @@ class ParkForm(forms.Form):
 
 class EnterpriseForm(forms.Form):
     name = forms.CharField(label=_("企业名称"), max_length=200)
-    credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=30)
+    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=30)
     region = forms.ChoiceField(label=_("所在行政区划"))
 
     def __init__(self, *args, regions: QuerySet[Region], **kwargs) -> None:
@@ -100,7 +100,7 @@ def parse_enterprises(text: str) -> list[tuple[str, str]]:
 class RelationForm(forms.Form):
     notary_office = forms.CharField(label=_("公证机构"), max_length=200)
     region = forms.ChoiceField(label=_("公证机构所在行政区划"))
-    credit_code = forms.CharField(label=_("企业统一社会信用代码"), max_length=30)
+    uscc = forms.CharField(label=_("企业统一社会信用代码"), max_length=30)
     enterprise_name = forms.CharField(
         label=_("企业名称"), max_length=200, required=False, help_text=_("企业尚未登记时填写，将一并登记。")
     )
@@ -118,11 +118,11 @@ class RelationForm(forms.Form):
         self.fields["region"] = _region_field(regions, _("公证机构所在行政区划"))
         self.fields["enterprise_region"].choices = [(r.code, r.name) for r in regions]  # type: ignore[attr-defined]
         if editing:  # the enterprise and the region of a recorded relation stay
-            for name in ("region", "credit_code", "enterprise_name", "enterprise_region"):
+            for name in ("region", "uscc", "enterprise_name", "enterprise_region"):
                 del self.fields[name]
 
-    def clean_credit_code(self) -> str:
-        return validate_uscc(self.cleaned_data["credit_code"])
+    def clean_uscc(self) -> str:
+        return validate_uscc(self.cleaned_data["uscc"])
 
 
 class EventForm(forms.Form):

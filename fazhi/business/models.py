@@ -61,7 +61,7 @@ class Enterprise(models.Model):
     check digit validated)."""
 
     name = models.CharField(_("企业名称"), max_length=200)
-    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[uscc_validator])
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[uscc_validator])
     region = models.ForeignKey("core.Region", on_delete=models.PROTECT, verbose_name=_("所在行政区划"))
     organisation = _keeper()
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)

@@ -61,7 +61,7 @@ def enterprise_register(request: HttpRequest) -> HttpResponse:
             enterprise = services.enterprise_register(
                 actor=request.user,
                 name=data["name"],
-                credit_code=data["credit_code"],
+                uscc=data["uscc"],
                 region_code=data["region"],
                 organisation=access.keeper_for(request.user, data["region"]),
             )
@@ -134,7 +134,7 @@ def relation_record(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 enterprise = _enterprise(
-                    request, data["credit_code"], data["enterprise_name"], enterprise_region, field="credit_code"
+                    request, data["uscc"], data["enterprise_name"], enterprise_region, field="uscc"
                 )
                 relation = services.relation_record(
                     actor=request.user,
@@ -157,17 +157,17 @@ def _enterprise(request: HttpRequest, code: str, name: str, region_code: str, *,
     """The enterprise of `code` among those the user reads, registered in `region_code` when new (its name is then
     required). A code registered outside the user's regions is refused without saying where: one region's keeper
     never links (nor learns of) another region's enterprise."""
-    found = access.visible(Enterprise.objects.all(), request.user).filter(credit_code=code).first()
+    found = access.visible(Enterprise.objects.all(), request.user).filter(uscc=code).first()
     if found is not None:
         return found
-    if Enterprise.objects.filter(credit_code=code).exists():
+    if Enterprise.objects.filter(uscc=code).exists():
         raise ValidationError({field: _("代码为%(code)s的企业不在您的管辖范围内，不能引用。") % {"code": code}})
     if not name.strip():
         raise ValidationError({"enterprise_name": _("代码为%(code)s的企业尚未登记，请填写企业名称。") % {"code": code}})
     return services.enterprise_register(
         actor=request.user,
         name=name,
-        credit_code=code,
+        uscc=code,
         region_code=region_code,
         organisation=access.keeper_for(request.user, region_code),
     )
@@ -291,7 +291,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "topic": event.topic,
         "lecture_count": event.lecture_count,
         "audience": event.audience,
-        "enterprises": "\n".join(event.enterprises.order_by("name").values_list("credit_code", flat=True)),
+        "enterprises": "\n".join(event.enterprises.order_by("name").values_list("uscc", flat=True)),
         "notes": event.notes,
         "version": event.version,
     }

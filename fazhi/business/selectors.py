@@ -52,9 +52,7 @@ def relation_list(user, criteria: dict[str, Any]) -> QuerySet[NotaryRelation]:
     if criteria.get("q"):
         text = criteria["q"].strip()
         qs = qs.filter(
-            Q(notary_office__contains=text)
-            | Q(enterprise__name__contains=text)
-            | Q(enterprise__credit_code=text.upper())
+            Q(notary_office__contains=text) | Q(enterprise__name__contains=text) | Q(enterprise__uscc=text.upper())
         )
     return qs.order_by("-started_on", "-pk")
 
@@ -65,7 +63,7 @@ def enterprise_list(user, criteria: dict[str, Any]) -> QuerySet[Enterprise]:
         qs = qs.filter(region__code__startswith=_prefix(criteria["region"]))
     if criteria.get("q"):
         text = criteria["q"].strip()
-        qs = qs.filter(Q(name__contains=text) | Q(credit_code=text.upper()))
+        qs = qs.filter(Q(name__contains=text) | Q(uscc=text.upper()))
     return qs.order_by("name", "pk")
 
 

@@ -68,7 +68,7 @@ def park_add(*, actor, region_code: str, name: str, organisation: Organisation |
 
 
 def enterprise_register(
-    *, actor, name: str, credit_code: str, region_code: str, organisation: Organisation | None
+    *, actor, name: str, uscc: str, region_code: str, organisation: Organisation | None
 ) -> Enterprise:
     """Register an enterprise under its unified social credit code (GB 32100-2015: format and check digit);
     a code already registered is refused (the enterprise exists: pick it)."""
@@ -76,18 +76,18 @@ def enterprise_register(
     if not name:
         raise ValidationError({"name": _("请填写企业名称。")})
     try:
-        code = validate_uscc(credit_code)
+        code = validate_uscc(uscc)
     except ValidationError as error:
-        raise ValidationError({"credit_code": error.messages}) from None
+        raise ValidationError({"uscc": error.messages}) from None
     region = _region(region_code)
     with transaction.atomic():
-        if Enterprise.objects.filter(credit_code=code).exists():
-            raise ValidationError({"credit_code": _("该统一社会信用代码已登记。")})
+        if Enterprise.objects.filter(uscc=code).exists():
+            raise ValidationError({"uscc": _("该统一社会信用代码已登记。")})
         try:
             with transaction.atomic():
-                return Enterprise.objects.create(name=name, credit_code=code, region=region, organisation=organisation)
+                return Enterprise.objects.create(name=name, uscc=code, region=region, organisation=organisation)
         except IntegrityError:  # registered meanwhile by someone else
-            raise ValidationError({"credit_code": _("该统一社会信用代码已登记。")}) from None
+            raise ValidationError({"uscc": _("该统一社会信用代码已登记。")}) from None
 
 
 # -- the enterprise legal-service list ----------------------------------------------------------------------------

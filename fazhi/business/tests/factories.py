@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from fazhi.business import services
-from fazhi.business.demo import demo_credit_code
+from fazhi.business.demo import demo_uscc
 from fazhi.business.models import Enterprise, IndustrialPark, NotaryRelation, ServiceList
 
 CITY, DONGHE, KUNDULUN = "150200000000", "150202000000", "150203000000"
@@ -15,7 +15,7 @@ def enterprise(n: int, region: str = DONGHE) -> Enterprise:
     return services.enterprise_register(
         actor=None,
         name=f"测试企业{n}有限公司",
-        credit_code=demo_credit_code(region, n),
+        uscc=demo_uscc(region, n),
         region_code=region,
         organisation=None,
     )

@@ -36,7 +36,7 @@ def objects() -> dict:
     an enterprise, a notary relation and an event."""
     from fazhi.business import services
     from fazhi.business.choices import EventKind
-    from fazhi.business.demo import demo_credit_code
+    from fazhi.business.demo import demo_uscc
     from fazhi.business.models import Enterprise, IndustrialPark, NotaryRelation, OutreachEvent, ServiceList
 
     found = ServiceList.objects.filter(region_id=DONGHE).first()
@@ -60,7 +60,7 @@ def objects() -> dict:
     draft = services.draft_start(actor=None, service_list=found)
     park = IndustrialPark.objects.get_or_create(region_id=DONGHE, name="东河区矩阵园区")[0]
     enterprise = Enterprise.objects.get_or_create(
-        credit_code=demo_credit_code(DONGHE, 999), defaults={"name": "矩阵测试有限公司", "region_id": DONGHE}
+        uscc=demo_uscc(DONGHE, 999), defaults={"name": "矩阵测试有限公司", "region_id": DONGHE}
     )[0]
     relation = NotaryRelation.objects.filter(enterprise=enterprise).first() or services.relation_record(
         actor=None,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from fazhi.accounts.models import Membership, Organisation
 from fazhi.business import services
 from fazhi.business.choices import EventKind
-from fazhi.business.demo import demo_credit_code
+from fazhi.business.demo import demo_uscc
 from fazhi.business.models import OutreachEvent
 from fazhi.business.tests.factories import DONGHE, KUNDULUN, enterprise, park
 
@@ -112,7 +112,7 @@ def test_a_reader_who_keeps_nothing_is_refused_the_forms(baotou, login):
 def test_an_event_form_registers_new_enterprises_with_it_or_nothing(baotou, login):
     client = login(baotou["supervision_clerk"])
     known = enterprise(1)
-    new_code = demo_credit_code(DONGHE, 2)
+    new_code = demo_uscc(DONGHE, 2)
     data = {
         "held_on": "2024-03-01",
         "region": DONGHE,
@@ -121,7 +121,7 @@ def test_an_event_form_registers_new_enterprises_with_it_or_nothing(baotou, logi
         "topic": "新公司法",
         "lecture_count": "2",
         "audience": "40",
-        "enterprises": f"{known.credit_code}\n{new_code} 新登记企业有限公司\n",
+        "enterprises": f"{known.uscc}\n{new_code} 新登记企业有限公司\n",
     }
     bad = client.post(
         reverse("business:event_record"), {**data, "enterprises": f"{new_code} 新企业\n91150202MA0000010X"}
@@ -133,7 +133,7 @@ def test_an_event_form_registers_new_enterprises_with_it_or_nothing(baotou, logi
     response = client.post(reverse("business:event_record"), data)
     assert response.status_code == 302
     event = OutreachEvent.objects.get()
-    assert {e.credit_code for e in event.enterprises.all()} == {known.credit_code, new_code}
+    assert {e.uscc for e in event.enterprises.all()} == {known.uscc, new_code}
     assert event.organisation == Organisation.objects.get(name="包头市司法局行政执法协调监督科")
 
 
@@ -141,7 +141,7 @@ def _relation_data(code: str, **extra) -> dict:
     data = {
         "notary_office": "某公证处",
         "region": KUNDULUN,
-        "credit_code": code,
+        "uscc": code,
         "enterprise_name": "",
         "started_on": "2024-03-01",
         "services": "合同公证",
@@ -154,7 +154,7 @@ def test_a_relation_never_links_an_enterprise_outside_the_keepers_regions(baotou
 
     other = enterprise(3, region=KUNDULUN)
     client = login(_county_supervisor(baotou))
-    response = client.post(reverse("business:relation_record"), _relation_data(other.credit_code, region=DONGHE))
+    response = client.post(reverse("business:relation_record"), _relation_data(other.uscc, region=DONGHE))
     page = response.content.decode()
     assert response.status_code == 400 and "不在您的管辖范围内" in page
     assert "昆都仑" not in page  # where it is registered is not told
@@ -165,20 +165,20 @@ def test_a_new_enterprise_is_registered_in_its_own_region_not_the_notary_offices
     from fazhi.business.models import Enterprise
 
     client = login(baotou["supervision_clerk"])  # keeps the city's subtree
-    chosen, default = demo_credit_code(DONGHE, 4), demo_credit_code(DONGHE, 5)
+    chosen, default = demo_uscc(DONGHE, 4), demo_uscc(DONGHE, 5)
     data = _relation_data(chosen, enterprise_name="东河企业", enterprise_region=DONGHE)
     assert client.post(reverse("business:relation_record"), data).status_code == 302
-    assert Enterprise.objects.get(credit_code=chosen).region_id == DONGHE
+    assert Enterprise.objects.get(uscc=chosen).region_id == DONGHE
     data = _relation_data(default, enterprise_name="默认企业")  # no region chosen: the keeper's own
     assert client.post(reverse("business:relation_record"), data).status_code == 302
-    assert Enterprise.objects.get(credit_code=default).region_id == "150200000000"
+    assert Enterprise.objects.get(uscc=default).region_id == "150200000000"
 
 
 def test_a_new_enterprise_is_only_registered_in_a_region_the_keeper_keeps(baotou, login):
     from fazhi.business.models import Enterprise
 
     client = login(_county_supervisor(baotou))
-    data = _relation_data(demo_credit_code(DONGHE, 6), region=DONGHE, enterprise_name="越界企业")
+    data = _relation_data(demo_uscc(DONGHE, 6), region=DONGHE, enterprise_name="越界企业")
     response = client.post(reverse("business:relation_record"), {**data, "enterprise_region": KUNDULUN})
     assert response.status_code == 400
     assert not Enterprise.objects.exists()

@@ -11,7 +11,7 @@ import pytest
 from auditlog.models import LogEntry
 
 from fazhi.business import figures
-from fazhi.business.demo import demo_credit_code, replay_business
+from fazhi.business.demo import demo_uscc, replay_business
 from fazhi.business.models import Enterprise, IndustrialPark, NotaryRelation, OutreachEvent, ServiceList
 from fazhi.core.validators import uscc_org_code_ok, validate_uscc
 
@@ -44,9 +44,9 @@ def test_the_expected_figures_meet_the_seed():
         assert value >= wanted["min"] if isinstance(wanted, dict) else value == wanted, key
 
 
-def test_the_demo_credit_codes_are_valid():
+def test_the_demo_usccs_are_valid():
     for n in range(100):
-        code = demo_credit_code("150202000000", n)
+        code = demo_uscc("150202000000", n)
         assert validate_uscc(code) == code
         assert uscc_org_code_ok(code)
 

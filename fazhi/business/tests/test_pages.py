@@ -46,7 +46,7 @@ def test_every_page_reads_in_chinese(replayed, login):
         *(reverse("business:figure_records", args=[key]) + YEAR_QUERY for key in figures.RECORDS),
     ]
     # a credit code's organisation part (MA0…, GB 32100's positions 9-18) is data, not an English word
-    codes = {code[8:] for code in Enterprise.objects.values_list("credit_code", flat=True)}
+    codes = {code[8:] for code in Enterprise.objects.values_list("uscc", flat=True)}
     found = {}
     for url in urls:
         response = client.get(url)
@@ -102,6 +102,10 @@ def test_the_api_gives_the_figures_and_the_published_list(replayed, login):
     assert reporter.status_code == 403 and "仅行政执法监督工作人员" in reporter.json()["detail"]
     lists = client.get(reverse("api-business-service-lists")).json()
     assert [(row["version"], len(row["items"])) for row in lists] == [(2, 15)]
+    # 统一社会信用代码 is `uscc` (GLOSSARY) in the API as in the model and the forms
+    enterprises = client.get(reverse("api-business-enterprises")).json()["results"]
+    assert enterprises and set(enterprises[0]) == {"id", "name", "uscc", "region"}
+    assert enterprises[0]["uscc"] == Enterprise.objects.get(pk=enterprises[0]["id"]).uscc
     bad = client.get(reverse("api-business-events") + "?kind=party&region=12")
     assert bad.status_code == 400 and "不是有效的选项" in str(bad.json())
     events = client.get(reverse("api-business-events") + "?year=2024&kind=lecture").json()

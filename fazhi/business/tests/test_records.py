@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from fazhi.business import figures, services
 from fazhi.business.choices import EventKind
-from fazhi.business.demo import demo_credit_code
+from fazhi.business.demo import demo_uscc
 from fazhi.business.models import Enterprise, OutreachEvent
 from fazhi.business.tests.factories import DONGHE, KUNDULUN, enterprise, park, relation
 
@@ -41,21 +41,21 @@ def _event(held_on, region=DONGHE, park_=None, enterprises=(), lectures=1, kind=
         ("91150202MA0000010X", "校验位错误"),  # a wrong check character
     ],
 )
-def test_a_bad_credit_code_is_refused_in_chinese(baotou, code, message):
+def test_a_bad_uscc_is_refused_in_chinese(baotou, code, message):
     with pytest.raises(ValidationError) as refused:
-        services.enterprise_register(actor=None, name="某公司", credit_code=code, region_code=DONGHE, organisation=None)
-    assert message in refused.value.message_dict["credit_code"][0]
+        services.enterprise_register(actor=None, name="某公司", uscc=code, region_code=DONGHE, organisation=None)
+    assert message in refused.value.message_dict["uscc"][0]
     assert not Enterprise.objects.exists()
 
 
 def test_a_valid_code_is_stored_upper_case_and_once(baotou):
-    code = demo_credit_code(DONGHE, 7)
+    code = demo_uscc(DONGHE, 7)
     made = services.enterprise_register(
-        actor=None, name="某公司", credit_code=f" {code.lower()} ", region_code=DONGHE, organisation=None
+        actor=None, name="某公司", uscc=f" {code.lower()} ", region_code=DONGHE, organisation=None
     )
-    assert made.credit_code == code
+    assert made.uscc == code
     with pytest.raises(ValidationError, match="已登记"):
-        services.enterprise_register(actor=None, name="另一家", credit_code=code, region_code=DONGHE, organisation=None)
+        services.enterprise_register(actor=None, name="另一家", uscc=code, region_code=DONGHE, organisation=None)
 
 
 def test_relations_count_the_enterprises_in_force_during_the_period_once(baotou):
