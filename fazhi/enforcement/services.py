@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -152,12 +152,19 @@ def officer_register(
         raise ValidationError(errors)
     _authorise(actor, organisation.region_id)
     _check_photo(photo)
+    taken = ValidationError({"id_number": _("该身份证号的人员已登记。")})
     if Officer.objects.with_id_number(id_number).exists():
-        raise ValidationError({"id_number": _("该身份证号的人员已登记。")})
+        raise taken
     officer = Officer(name=name, id_number=id_number, organisation=organisation, source=source)
     if photo is not None:
         officer.photo = photo
-    officer.save()
+    try:
+        with transaction.atomic():  # a registration of the same person between the check and here
+            officer.save()
+    except IntegrityError:
+        if Officer.objects.with_id_number(id_number).exists():
+            raise taken from None
+        raise
     return officer
 
 
@@ -283,7 +290,14 @@ def certificate_move(
     else:
         _check_day(on, _("办理日期"), after=last)
     _apply(cert, move, on, values)
-    cert.save()
+    try:
+        with transaction.atomic():  # a number given to another certificate between the check and here
+            cert.save()
+    except IntegrityError:
+        number = values.get("number")
+        if number and Certificate.objects.filter(number=number).exclude(pk=cert.pk).exists():
+            raise ValidationError({"number": _("证件编号“%(n)s”已被使用。") % {"n": number}}) from None
+        raise
     CertificateEvent.objects.create(
         certificate=cert,
         code=move.code,

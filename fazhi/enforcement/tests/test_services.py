@@ -4,6 +4,7 @@ ID number encrypted, the bodies' tiers, and a keeper acting only within their re
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 import pytest
 from auditlog.models import LogEntry
@@ -194,3 +195,26 @@ def test_a_bodys_tier_is_its_hosts_region_level(alice):
 
 def test_kinds_are_the_glossarys():
     assert set(CertificateKind.values) == {"enforcement", "supervision"}
+
+
+def test_a_registration_racing_past_the_id_number_check_gets_the_chinese_refusal(baotou, monkeypatch):
+    services.officer_register(actor=None, name="韩执法", id_number=id_number(7), organisation=agency())
+    real, calls = Officer.objects.with_id_number, []
+
+    def blind_first(value):  # the other registration commits between the check and the save
+        calls.append(value)
+        return Officer.objects.none() if len(calls) == 1 else real(value)
+
+    monkeypatch.setattr(Officer.objects, "with_id_number", blind_first)
+    with pytest.raises(ValidationError) as refused:
+        services.officer_register(actor=None, name="韩执法", id_number=id_number(7), organisation=agency())
+    assert refused.value.message_dict == {"id_number": ["该身份证号的人员已登记。"]}
+    assert Officer.objects.count() == 1
+
+
+def test_an_issue_racing_past_the_number_check_gets_the_chinese_refusal(baotou, monkeypatch):
+    issued(an_officer(1), number="JD2400123")
+    monkeypatch.setattr(services, "_apply", partial(services._apply, check_number=False))  # the check saw nothing
+    with pytest.raises(ValidationError) as refused:
+        issued(an_officer(2), number="JD2400123")
+    assert refused.value.message_dict == {"number": ["证件编号“JD2400123”已被使用。"]}
