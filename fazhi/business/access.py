@@ -13,6 +13,8 @@ superuser reads and keeps everything. The enterprise legal-service list, once pu
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import Q, QuerySet
 
 from fazhi.accounts import access
@@ -51,7 +53,7 @@ def visible(qs: QuerySet, user) -> QuerySet:
     q = Q(pk__in=[])
     for prefix in read_prefixes(user):
         q |= Q(**{f"{path.region}__startswith": prefix})
-    return qs.visible_to(user).filter(q)
+    return cast(access.RestrictedQuerySet, qs).visible_to(user).filter(q)
 
 
 def keeping_organisations(user) -> QuerySet[Organisation]:

@@ -197,10 +197,12 @@ def _published(region: str, items: int) -> ServiceList:
 
     made = service_list(region=region, items=0)
     provider = Organisation.objects.order_by("pk").first()
+    draft = made.draft()
+    assert draft is not None
     for i in range(items):
         services.item_add(
             actor=None,
-            version=made.draft(),
+            version=draft,
             revision=None,
             service=f"服务事项{i + 1}",
             provider_organisation=provider,
