@@ -2,12 +2,13 @@
 `enforcement_supervision` (the seed: "构建了市级36个、旗县区级9个、苏木乡镇街道48个的三级行政执法监督网络 … 持证
 监督人员增至352名，较上年增长35%").
 
-Every figure is read at the period's end, or today while the period runs (`stock_day`; a stock, not a flow): the bodies in being that day, the supervision
-certificates in force that day (`fazhi.enforcement.history`), their growth on the same day a year earlier, the
-certificates whose validity ends within 90 days after it. A region counts its subtree (a city counts its counties'
-bodies and officers). `<key>_records(prefix, start, end)` give the records behind each figure (the drill-down),
-`PERIOD_FIGURES[key](period, line)` the value the supervision line's `Computed` declarations take, and `LABELS` the
-Chinese and English names.
+Every figure is a stock, not a flow, read at the period's end, or today while the period runs (`stock_day`): the
+bodies in being that day, the supervision certificates in force that day (`fazhi.enforcement.history`), their growth
+on the same day a year earlier, the certificates whose validity as recorded that day ends within the reminder window
+(settings.FAZHI_CERTIFICATE_REMINDER_DAYS, default 90 days) after it. A region counts its subtree (a city counts its
+counties' bodies and officers). `<key>_records(prefix, start, end)` give the records behind each figure (the
+drill-down), `PERIOD_FIGURES[key](period, line)` the value the supervision line's `Computed` declarations take, and
+`LABELS` the Chinese and English names.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from fazhi.enforcement.choices import Tier
 from fazhi.enforcement.history import a_year_before, in_force_on, supervisors_in_force
 from fazhi.enforcement.models import Certificate, SupervisionBody
 from fazhi.enforcement.reminders import reminder_days
-
 
 
 def stock_day(end: date) -> date:
