@@ -12,7 +12,7 @@ The line and roles are compared as strings so this registry (layer 4) never impo
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from fazhi.accounts import access
 from fazhi.accounts.models import Organisation, OrganisationKind, Role
@@ -29,6 +29,28 @@ def can_read(user) -> bool:
     if access.is_active_superuser(user):
         return True
     return any(s.role != REPORTER_ROLE for s in access.line_scopes(user, KEEPER_LINE))
+
+
+def read_prefixes(user) -> list[str]:
+    """The region subtrees the user reads the network in: those of their supervision-line memberships other than an
+    agency's 报送员 (a reporter membership's region widens nothing, even for a user who also holds another
+    membership); [""] for an active superuser."""
+    if access.is_active_superuser(user):
+        return [""]
+    return sorted({s.prefix for s in access.line_scopes(user, KEEPER_LINE) if s.role != REPORTER_ROLE})
+
+
+def readable(qs, user) -> QuerySet:
+    """`qs.visible_to(user)` narrowed to `read_prefixes(user)`: every read of the network's records goes here, so a
+    reporter membership's scope never adds rows whatever the kernel's scope does."""
+    rows = qs.visible_to(user)
+    if access.is_active_superuser(user):
+        return rows
+    field = access.access_path_of(rows.model).region
+    within = Q(pk__in=[])
+    for prefix in read_prefixes(user):
+        within |= access.region_within(field, prefix)
+    return rows.filter(within)
 
 
 def keeping_organisations(user) -> QuerySet[Organisation]:

@@ -169,7 +169,7 @@ class BodyListView(APIView):
         criteria = BodyFilterInput(data=_given(request))
         criteria.is_valid(raise_exception=True)
         c = criteria.validated_data
-        qs = SupervisionBody.objects.visible_to(request.user).select_related("host", "region")
+        qs = access.readable(SupervisionBody.objects, request.user).select_related("host", "region")
         if c.get("tier"):
             qs = qs.filter(tier=c["tier"])
         if c.get("region"):
@@ -196,7 +196,7 @@ class CertificateListView(APIView):
         criteria = CertificateFilterInput(data=_given(request))
         criteria.is_valid(raise_exception=True)
         c = criteria.validated_data
-        qs = Certificate.objects.visible_to(request.user).select_related("officer__organisation")
+        qs = access.readable(Certificate.objects, request.user).select_related("officer__organisation")
         if c.get("in_force_on"):
             qs = qs.filter(pk__in=in_force_on(c["in_force_on"]).values("pk"))
         if c.get("kind"):
@@ -219,6 +219,6 @@ class CertificateDetailView(APIView):
     @extend_schema(responses={200: CertificateSerializer})
     def get(self, request, pk: int):
         cert = get_object_or_404(
-            Certificate.objects.visible_to(request.user).select_related("officer__organisation"), pk=pk
+            access.readable(Certificate.objects, request.user).select_related("officer__organisation"), pk=pk
         )
         return Response(CertificateSerializer(cert).data)

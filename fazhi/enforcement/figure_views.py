@@ -15,12 +15,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from fazhi.accounts import access as kernel_access
 from fazhi.cases.views import staff_required
 from fazhi.core.models import Region
 from fazhi.core.regions import CODE_RE, subtree_prefix
 from fazhi.enforcement import access, figures
-from fazhi.enforcement.choices import KEEPER_LINE
 from fazhi.enforcement.models import SupervisionBody
 
 PAGE_SIZE = 50
@@ -80,7 +78,7 @@ def _figure_records(request: HttpRequest, key: str) -> HttpResponse:
     if start > end:
         raise Refused(400, gettext("终止日期不能早于起始日期。"))
     prefix, region = _prefix(request)
-    if not any(prefix.startswith(p) for p in kernel_access.region_prefixes(request.user, KEEPER_LINE)):
+    if not any(prefix.startswith(p) for p in access.read_prefixes(request.user)):
         raise PermissionDenied(gettext("该行政区划不在您的查看范围内。"))
     found = records(prefix, start, end)
     bodies = found.model is SupervisionBody

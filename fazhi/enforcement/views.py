@@ -22,12 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.accounts import access as kernel_access
 from fazhi.accounts.models import Organisation
 from fazhi.cases.views import staff_required
 from fazhi.core.masking import mask_id_number
 from fazhi.enforcement import access, lifecycle, reminders, services
-from fazhi.enforcement.choices import AGENCY_KIND, KEEPER_LINE, State
+from fazhi.enforcement.choices import AGENCY_KIND
 from fazhi.enforcement.forms import (
     ApplyForm,
     BodyFilter,
@@ -65,7 +64,7 @@ def _keeper_page(request: HttpRequest) -> None:
 
 def _units(user, *, keeping: bool) -> QuerySet[Organisation]:
     """The organisations the user reads (or keeps) records of: those of their region subtrees."""
-    prefixes = access.keeper_prefixes(user) if keeping else kernel_access.region_prefixes(user, KEEPER_LINE)
+    prefixes = access.keeper_prefixes(user) if keeping else access.read_prefixes(user)
     q = Q(pk__in=[])
     for prefix in prefixes:
         q |= Q(region__code__startswith=prefix)
@@ -95,7 +94,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
     """Certificates of the reader's region, filterable by kind, state, unit, name and number."""
     filters = CertificateFilter(request.GET or None, units=_units(request.user, keeping=False))
     c = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
-    qs = Certificate.objects.visible_to(request.user).select_related("officer__organisation")
+    qs = access.readable(Certificate.objects, request.user).select_related("officer__organisation")
     if c.get("kind"):
         qs = qs.filter(kind=c["kind"])
     if c.get("state"):
@@ -133,7 +132,7 @@ def public_url(request: HttpRequest, path: str) -> str:
 
 def _visible_certificate(request: HttpRequest, pk: int) -> Certificate:
     return get_object_or_404(
-        Certificate.objects.visible_to(request.user).select_related("officer__organisation__region"), pk=pk
+        access.readable(Certificate.objects, request.user).select_related("officer__organisation__region"), pk=pk
     )
 
 
@@ -216,7 +215,7 @@ def expiring(request: HttpRequest) -> HttpResponse:
     )
     qs = (
         reminders.expiring_on(today, days)
-        .filter(pk__in=Certificate.objects.visible_to(request.user).values("pk"))
+        .filter(pk__in=access.readable(Certificate.objects, request.user).values("pk"))
         .annotate(listed_on=Subquery(listed[:1]))
         .select_related("officer__organisation")
     )
@@ -230,7 +229,7 @@ def expiring(request: HttpRequest) -> HttpResponse:
 def officer_list(request: HttpRequest) -> HttpResponse:
     filters = OfficerFilter(request.GET or None, units=_units(request.user, keeping=False))
     c = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
-    qs = Officer.objects.visible_to(request.user).select_related("organisation")
+    qs = access.readable(Officer.objects, request.user).select_related("organisation")
     if c.get("name"):
         qs = qs.filter(name__contains=c["name"])
     if c.get("organisation"):
@@ -247,7 +246,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
 
 @_reader
 def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    officer = get_object_or_404(Officer.objects.visible_to(request.user).select_related("organisation"), pk=pk)
+    officer = get_object_or_404(access.readable(Officer.objects, request.user).select_related("organisation"), pk=pk)
     keeper = access.can_keep(request.user, officer.organisation.region_id)
     today = timezone.localdate()
     certificates = list(officer.certificates.order_by("-applied_on", "-id"))
@@ -299,7 +298,7 @@ def officer_register(request: HttpRequest) -> HttpResponse:
 @require_POST
 def certificate_apply(request: HttpRequest, pk: int) -> HttpResponse:
     """Open a certificate application (申领) for an officer the user keeps."""
-    officer = get_object_or_404(Officer.objects.visible_to(request.user).select_related("organisation"), pk=pk)
+    officer = get_object_or_404(access.readable(Officer.objects, request.user).select_related("organisation"), pk=pk)
     if not access.can_keep(request.user, officer.organisation.region_id):
         raise PermissionDenied(KEEP_REFUSED)
     form = ApplyForm(request.POST)
@@ -326,7 +325,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
     """The supervision bodies of the reader's region, by tier; `on` shows those in being that day."""
     filters = BodyFilter(request.GET or None)
     c = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
-    qs = SupervisionBody.objects.visible_to(request.user).select_related("host", "region")
+    qs = access.readable(SupervisionBody.objects, request.user).select_related("host", "region")
     if c.get("tier"):
         qs = qs.filter(tier=c["tier"])
     if c.get("on"):
@@ -368,7 +367,7 @@ def body_register(request: HttpRequest) -> HttpResponse:
 @_reader
 @require_POST
 def body_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
-    body = get_object_or_404(SupervisionBody.objects.visible_to(request.user), pk=pk)
+    body = get_object_or_404(access.readable(SupervisionBody.objects, request.user), pk=pk)
     if not access.can_keep(request.user, body.region_id):
         raise PermissionDenied(KEEP_REFUSED)
     form = DissolveForm(request.POST)

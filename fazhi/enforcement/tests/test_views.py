@@ -200,3 +200,24 @@ def test_lists_filter_and_a_body_is_registered(login, alice):
     assert response.status_code == 302
     listing = login(alice).get(reverse("enforcement:body_list") + "?tier=county").content.decode()
     assert "东河区行政执法监督机构" in listing
+
+
+def test_a_reporter_membership_widens_no_read_of_a_user_who_also_holds_another(login, baotou):
+    from fazhi.accounts.models import Membership
+    from fazhi.enforcement import access
+    from fazhi.enforcement.choices import REPORTER_ROLE
+    from fazhi.enforcement.tests.factories import KUNDULUN
+
+    user = keeper("both", role="viewer")  # reads 东河区 as the bureau's viewer
+    unit = agency("昆都仑区市场监督管理局", KUNDULUN)
+    Membership.objects.create(user=user, organisation=unit, role=REPORTER_ROLE, lines=["supervision"])
+    other = issued(an_officer(2, unit=unit), number="K1")  # 昆都仑区, the reporter's own agency
+    own = issued(an_officer(1), number="D1")  # 东河区
+    assert access.read_prefixes(user) == ["150202"]
+    client = login(user)
+    page = client.get(reverse("enforcement:certificate_list")).content.decode()
+    assert "D1" in page and "K1" not in page
+    assert client.get(reverse("enforcement:certificate_detail", args=[other.pk])).status_code == 404
+    assert client.get(reverse("enforcement:certificate_detail", args=[own.pk])).status_code == 200
+    query = "?start=2024-01-01&end=2024-12-31&prefix=150203"
+    assert client.get(reverse("enforcement:figure_records", args=["certified_supervisors"]) + query).status_code == 403
