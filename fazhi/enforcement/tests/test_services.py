@@ -218,3 +218,11 @@ def test_an_issue_racing_past_the_number_check_gets_the_chinese_refusal(baotou, 
     with pytest.raises(ValidationError) as refused:
         issued(an_officer(2), number="JD2400123")
     assert refused.value.message_dict == {"number": ["证件编号“JD2400123”已被使用。"]}
+
+
+def test_suspension_and_withdrawal_cite_the_provincial_rule_and_art_32_only_as_a_proposal():
+    for code in ("suspend", "withdraw"):
+        basis = lifecycle.MOVES[code].basis
+        assert basis.startswith("省级行政执法证件管理办法") and "地方规定，原文待核" in basis
+        assert "依据行政执法监督条例第三十二条提出处理建议" in basis
+        assert "行政执法监督条例第三十二条（" not in basis  # art. 32 grants the supervision body no measure of its own
