@@ -247,6 +247,8 @@ SPECTACULAR_SETTINGS = {
         "ChannelEnum": "fazhi.cases.models.Channel",
         "ReviewKindEnum": "fazhi.legality.choices.ReviewKind",
         "DocumentKindEnum": "fazhi.rulebook.choices.DocumentKind",
+        "DocumentStatusEnum": "fazhi.rulebook.choices.Status",
+        "CertificateStatusEnum": "fazhi.enforcement.choices.Status",
     },
 }
 

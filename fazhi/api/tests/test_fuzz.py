@@ -35,7 +35,15 @@ SCHEMA_URL = "/api/v1/schema/?format=json"
 EXAMPLES = int(os.environ.get("FAZHI_FUZZ_EXAMPLES", "30"))  # per operation; raise it for a deeper run
 CHECKS = [not_a_server_error, response_schema_conformance]
 # who calls each API area: a persona whose roles pass its permission, so the fuzzing reaches the input handling
-CALLER = {"/api/v1/mediation/": "donghe_clerk", "/api/v1/legal-aid/": "donghe_clerk"}
+CALLER = {
+    "/api/v1/mediation/": "donghe_clerk",
+    "/api/v1/legal-aid/": "donghe_clerk",
+    # the supervision line and the registries it keeps: the city's supervision body (city_clerk only gets 403)
+    "/api/v1/supervision/": "supervision_clerk",
+    "/api/v1/enforcement/": "supervision_clerk",
+    "/api/v1/lenient/": "supervision_clerk",
+    "/api/v1/business/": "supervision_clerk",
+}
 DEFAULT_CALLER = "city_clerk"
 
 

@@ -25,7 +25,7 @@ from fazhi.cases.tests.factories import open_county_case, open_reconsideration
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 # personas whose memberships the client holds: reconsideration registrar and handler, a county handler of every
 # line, a section head, a people's mediator
-ROLES_OF = ("city_clerk", "city_head", "donghe_clerk", "mediator")
+ROLES_OF = ("city_clerk", "city_head", "donghe_clerk", "mediator", "supervision_clerk")
 
 
 @pytest.fixture
