@@ -166,7 +166,16 @@ def _history(cert: Certificate) -> list:
         event.entries = [  # type: ignore[attr-defined]
             (lifecycle.FIELD_LABELS.get(key, key), value) for key, value in event.data.items()
         ]
+        event.actor_name = _actor_name(event.actor)  # type: ignore[attr-defined]
     return events
+
+
+def _actor_name(actor) -> str:
+    """Who recorded a move, as a page says it: the full name; 系统 for the system (the demo, the nightly job); never
+    the login name, which is English."""
+    if actor is None:
+        return _("系统")
+    return actor.full_name or _("经办人（未填写姓名）")
 
 
 @_reader
