@@ -229,7 +229,9 @@ def test_the_history_names_who_recorded_each_move_in_chinese(login, alice):
     clerk.full_name = ""
     clerk.save(update_fields=["full_name"])
     services.certificate_move(actor=clerk, certificate=cert, code="suspend", on=date(2024, 6, 1), data={"reason": "x"})
-    services.certificate_move(actor=alice, certificate=cert, code="reinstate", on=date(2024, 7, 1), data={"reason": "y"})
+    services.certificate_move(
+        actor=alice, certificate=cert, code="reinstate", on=date(2024, 7, 1), data={"reason": "y"}
+    )
     page = login(alice).get(reverse("enforcement:certificate_detail", args=[cert.pk])).content.decode()
     assert "<td>系统</td>" in page and "<td>经办人（未填写姓名）</td>" in page and f"<td>{alice.full_name}</td>" in page
     assert "zhangsan_clerk" not in page and f"<td>{alice.username}</td>" not in page
