@@ -89,8 +89,12 @@ def _figure_records(request: HttpRequest, key: str) -> HttpResponse:
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    total = page.paginator.count
+    if key == "certified_supervisors_growth_pct":  # the rows are the supervisors it grows to; the figure is a percent
+        total = figures.certified_supervisors_growth_pct(prefix, end)
     context = {
         "label": LABELS[key],
+        "total": "" if total is None else total,
         "bodies": bodies,
         "start": start,
         "end": end,

@@ -153,3 +153,22 @@ def test_a_period_not_yet_ended_is_read_today_not_at_its_future_end(baotou):
     assert _value("certified_supervisors", end) == 1  # in force today, though its validity ends before `end`
     assert _value("certificates_expiring", end) == 1
     assert _value("certified_supervisors_growth_pct", end) == 0  # one today, one a year before today
+
+
+def test_the_records_page_says_the_figures_value_in_data_total(baotou, login):
+    from django.contrib.auth import get_user_model
+
+    from fazhi.enforcement.figure_views import figure_records_url
+
+    for seq in range(1, 5):
+        issued(an_officer(seq), on=date(2023, 3, seq), number=f"JD23{seq:05d}")
+    for seq in range(5, 7):
+        issued(an_officer(seq), on=date(2024, 4, 1), number=f"JD24{seq:05d}")
+    admin = get_user_model().objects.create_superuser(username="root", password="x", full_name="管理员")
+    client = login(admin)
+    page = client.get(figure_records_url("certified_supervisors", date(2024, 1, 1), date(2024, 12, 31), "1502"))
+    assert 'data-total="6"' in page.content.decode()
+    growth = client.get(
+        figure_records_url("certified_supervisors_growth_pct", date(2024, 1, 1), date(2024, 12, 31), "1502")
+    ).content.decode()
+    assert 'data-total="50"' in growth and 'data-rows="6"' in growth  # 6 on 4: +50%
