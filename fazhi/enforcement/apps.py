@@ -14,10 +14,18 @@ class EnforcementConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from fazhi.enforcement.models import Certificate, CertificateEvent, ExpiryReminder, Officer, SupervisionBody
+        from fazhi.enforcement.models import (
+            Certificate,
+            CertificateEvent,
+            ExpiryReminder,
+            Officer,
+            ReplacedToken,
+            SupervisionBody,
+        )
 
         auditlog.register(SupervisionBody)
         auditlog.register(Officer, exclude_fields=["id_number_index"], mask_fields=["id_number"])  # as cases.Party
         auditlog.register(Certificate, exclude_fields=["token"])  # the public key stays off the change log
         auditlog.register(CertificateEvent)
         auditlog.register(ExpiryReminder)
+        auditlog.register(ReplacedToken, exclude_fields=["token"])

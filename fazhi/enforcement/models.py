@@ -233,3 +233,28 @@ class ExpiryReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate} {self.valid_to}"
+
+
+class ReplacedToken(models.Model):
+    """The QR code of a card replaced by a renewal (换证): its token and number, kept so the old card's public page
+    says 已换发新证，原证失效 instead of 未找到该证件 (it never leads to the new card)."""
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="replaced_tokens", verbose_name=_("证件")
+    )
+    token = models.CharField(_("原核验码"), max_length=64, unique=True)
+    number = models.CharField(_("原证件编号"), max_length=40)
+    valid_from = models.DateField(_("有效期自"), null=True, blank=True)
+    valid_to = models.DateField(_("有效期至"), null=True, blank=True)
+    replaced_on = models.DateField(_("换证日期"))
+
+    objects = RestrictedQuerySet.as_manager()
+    access_path = AccessPath.through("certificate", Certificate.access_path)
+
+    class Meta:
+        ordering = ["replaced_on", "id"]
+        verbose_name = _("已换发证件的原核验码")
+        verbose_name_plural = _("已换发证件的原核验码")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.replaced_on}"

@@ -1,9 +1,11 @@
 """The public verification page of a certificate (/enforcement/verify/<token>/), the address its QR code carries.
 
 Anyone may open it, signed in or not (the kernel's anonymous rate limit applies: fazhi.core.ratelimit). It shows
-what the card itself shows and whether it stands today — name, unit, number, kind, validity, status (有效 / 已暂扣 /
-已注销 / 已收回 / 已过期) and the photo if one was given — and nothing else: no ID number, no history, no id. It is
-reached by the certificate's unguessable token only; an unknown token, or a certificate not yet issued, is a 404.
+what the card itself shows and whether it stands today — name, unit, number, kind, validity, status (有效 / 未生效 /
+已暂扣 / 已注销 / 已收回 / 已过期) and the photo if one was given — and nothing else: no ID number, no history, no
+id. It is reached by the certificate's unguessable token only; an unknown token, or a certificate not yet issued, is
+a 404. A card replaced by a renewal (换证) keeps its old token (`ReplacedToken`): its page shows the old card's face
+and 已换发新证，原证失效, never the new card.
 Search engines are asked not to index it, and it is never cached, so a revocation shows at once.
 """
 
@@ -17,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.enforcement.choices import State
-from fazhi.enforcement.models import Certificate
+from fazhi.enforcement.models import Certificate, ReplacedToken
 
 R = TypeVar("R", bound=HttpResponseBase)
 NOT_ISSUED = (State.APPLIED, State.TRAINED, State.APPROVED, State.REFUSED)
@@ -42,9 +44,26 @@ def _private(response: R) -> R:
 
 
 def verify(request: HttpRequest, token: str) -> HttpResponse:
-    """The card's public face and today's status."""
-    cert = _issued(token)
+    """The card's public face and today's status; a card replaced by a renewal says so (its own face, not the new
+    card's)."""
     today = timezone.localdate()
+    old = ReplacedToken.objects.select_related("certificate__officer__organisation").filter(token=token).first()
+    if old is not None:
+        context = {
+            "name": old.certificate.officer.name,
+            "unit": old.certificate.officer.organisation.name,
+            "number": old.number,
+            "kind": old.certificate.get_kind_display(),
+            "valid_from": old.valid_from,
+            "valid_to": old.valid_to,
+            "status": "replaced",
+            "status_label": _("已换发新证，原证失效"),
+            "has_photo": False,
+            "token": token,
+            "today": today,
+        }
+        return _private(render(request, "enforcement/verify.html", context))
+    cert = _issued(token)
     context = {
         "name": cert.officer.name,
         "unit": cert.officer.organisation.name,

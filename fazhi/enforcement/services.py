@@ -27,7 +27,14 @@ from fazhi.cases.fields import EARLIEST_DATE
 from fazhi.core.validators import id_number_validator
 from fazhi.enforcement import access, lifecycle
 from fazhi.enforcement.choices import CertificateKind, Source, State, Tier
-from fazhi.enforcement.models import Certificate, CertificateEvent, Officer, SupervisionBody, new_token
+from fazhi.enforcement.models import (
+    Certificate,
+    CertificateEvent,
+    Officer,
+    ReplacedToken,
+    SupervisionBody,
+    new_token,
+)
 
 F_ = TypeVar("F_", bound=Callable[..., Any])
 OPEN_STATES = (State.APPLIED, State.TRAINED, State.APPROVED, State.VALID, State.SUSPENDED)
@@ -289,6 +296,14 @@ def certificate_move(
             raise ValidationError(_("演示数据的办理日期不能早于上一次办理。"))
     else:
         _check_day(on, _("办理日期"), after=last)
+    replaced = ReplacedToken(
+        certificate=cert,
+        token=cert.token,
+        number=cert.number,
+        valid_from=cert.valid_from,
+        valid_to=cert.valid_to,
+        replaced_on=on,
+    )
     _apply(cert, move, on, values)
     try:
         with transaction.atomic():  # a number given to another certificate between the check and here
@@ -298,6 +313,8 @@ def certificate_move(
         if number and Certificate.objects.filter(number=number).exclude(pk=cert.pk).exists():
             raise ValidationError({"number": _("证件编号“%(n)s”已被使用。") % {"n": number}}) from None
         raise
+    if move.code == "renew":  # the old card's page says 已换发新证，原证失效 and leads nowhere else
+        replaced.save()
     CertificateEvent.objects.create(
         certificate=cert,
         code=move.code,
@@ -339,6 +356,6 @@ def _apply(
             raise ValidationError({"number": _("证件编号“%(n)s”已被使用。") % {"n": values["number"]}})
         cert.number, cert.valid_from, cert.valid_to = values["number"], valid_from, values["valid_to"]
         if move.code == "renew":
-            cert.token = new_token()  # the old card's QR code no longer verifies
+            cert.token = new_token()  # the old card's QR code no longer verifies (certificate_move keeps it)
     if move.target is not None:
         cert.state = move.target

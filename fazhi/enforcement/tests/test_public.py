@@ -91,3 +91,25 @@ def test_a_card_issued_ahead_of_its_validity_reads_not_yet_valid(baotou, login):
     assert cert.status_on(today) == Status.NOT_YET_VALID and cert.status_on(starts) == Status.VALID
     page = login(None).get(_url(cert)).content.decode()
     assert 'class="status-not_yet_valid"' in page and "<strong>未生效</strong>" in page
+
+
+def test_a_renewed_cards_old_qr_code_says_it_was_replaced(baotou, login):
+    cert = issued(on=date(2023, 3, 1), valid_to=date(2028, 2, 28), number="JD2300001")
+    old_url = _url(cert)
+    renewed = services.certificate_move(
+        actor=None,
+        certificate=cert,
+        code="renew",
+        on=date(2024, 6, 1),
+        data={"number": "JD2400002", "valid_to": "2029-05-31"},
+    )
+    client = login(None)
+    old = client.get(old_url)
+    page = old.content.decode()
+    assert (
+        old.status_code == 200 and "<strong>已换发新证，原证失效</strong>" in page and 'class="status-replaced"' in page
+    )
+    assert "JD2300001" in page and "JD2400002" not in page and renewed.token not in page  # leads nowhere else
+    assert old["Cache-Control"] == "no-store"
+    assert "<strong>有效</strong>" in client.get(_url(renewed)).content.decode()
+    assert client.get(reverse("enforcement:verify", args=["x" * 40])).status_code == 404
