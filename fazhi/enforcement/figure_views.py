@@ -6,6 +6,7 @@ or certificates `fazhi.enforcement.figures.RECORDS[key]` gives for the period an
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
@@ -89,7 +90,7 @@ def _figure_records(request: HttpRequest, key: str) -> HttpResponse:
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    total = page.paginator.count
+    total: int | Decimal | None = page.paginator.count
     if key == "certified_supervisors_growth_pct":  # the rows are the supervisors it grows to; the figure is a percent
         total = figures.certified_supervisors_growth_pct(prefix, end)
     context = {
