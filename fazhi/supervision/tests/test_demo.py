@@ -96,7 +96,7 @@ def test_the_report_prints_every_figure_of_the_issue_equal_to_the_seed(baotou):
             want, got = seed[section][key], figures[section][key]
             if isinstance(want, dict):
                 assert float(got) >= want["min"], (section, key, got)
-            elif key.endswith("_pct"):  # at the seed's precision, as every rate (352 on 260: 35.38, the seed 35)
+            elif key.endswith("_pct"):  # printed as a decimal string; a whole percent, as the seed (352 on 260)
                 assert round(float(got)) == want, (section, key, got)
             else:
                 assert got == want, (section, key, got)
