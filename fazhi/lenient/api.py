@@ -65,7 +65,8 @@ class RowProblem(serializers.Serializer):
 
 class ReportProblems(serializers.Serializer):
     detail = serializers.CharField()
-    errors = RowProblem(many=True)
+    # absent when the body is not JSON at all (the parser's own 400 says only `detail`)
+    errors = RowProblem(many=True, required=False)
 
 
 def _problems(report: ImportReport) -> Response:

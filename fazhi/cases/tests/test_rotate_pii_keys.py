@@ -21,6 +21,13 @@ from fazhi.mediation.models import Committee, Mediator
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def own_media(settings, tmp_path):
+    """The command re-wraps every sealed upload in the storage: its own folder, not the one a parallel worker's
+    tests write into under other keys (a file sealed there under a key these tests do not hold fails the run)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
 KEY_A, KEY_B = Fernet.generate_key().decode(), Fernet.generate_key().decode()
 # The keys the demo people's TOTP secrets were encrypted under (fazhi.accounts.totp_secrets): a rotation lists
 # every key still in use, or it stops at the first value no key opens.

@@ -16,9 +16,11 @@ URL = "/reconsideration/new/"
 
 @pytest.fixture
 def agency(baotou) -> Organisation:
-    return Organisation.objects.create(
-        name="包头市市场监督管理局", short_name="包", kind="enforcement_agency", region_id="150200000000"
-    )
+    return Organisation.objects.get_or_create(  # the demo people include the agency's reporter
+        name="包头市市场监督管理局",
+        region_id="150200000000",
+        defaults={"short_name": "包", "kind": "enforcement_agency"},
+    )[0]
 
 
 def application(**overrides) -> dict:
