@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -24,6 +26,23 @@ from fazhi.supervision.procedure import State
 
 INVALID_CHOICE = {"invalid_choice": "“{input}”不是有效的选项。"}
 SOURCES = "线索来源：" + "、".join(f"{v}（{label}）" for v, label in Source.choices)
+
+
+def _query_choice(request, name: str, values: list[str]) -> str:
+    """A query parameter that must be one of `values` (or absent): anything else is a 400, as the schema says."""
+    value = request.query_params.get(name, "")
+    if value and value not in values:
+        raise ValidationError({name: [gettext("不是有效的选项。")]})
+    return value
+
+
+def _query_year(request) -> int | None:
+    value = request.query_params.get("year", "")
+    if not value:
+        return None
+    if not (value.isdigit() and 1949 <= int(value) <= 2099):
+        raise ValidationError({"year": [gettext("应为年份（如2024）。")]})
+    return int(value)
 
 
 class CanReadSupervision(BasePermission):
@@ -91,12 +110,10 @@ class CaseListView(APIView):
         responses={200: SupervisionCaseOutput(many=True)},
     )
     def get(self, request):
-        state = request.query_params.get("state", "")
-        source = request.query_params.get("source", "")
         qs = selectors.case_list(
             user=request.user,
-            state=state if state in State.values else "",
-            source=source if source in Source.values else "",
+            state=_query_choice(request, "state", State.values),
+            source=_query_choice(request, "source", Source.values),
         )
         return Response(SupervisionCaseOutput(qs[:100], many=True).data)
 
@@ -186,7 +203,10 @@ class HealthCheckListView(APIView):
     permission_classes = [IsStaffMember, CanReadSupervision]
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", OpenApiTypes.INT)], responses={200: HealthCheckOutput(many=True)}
+        parameters=[
+            OpenApiParameter("year", {"type": "integer", "minimum": 1949, "maximum": 2099}, description="年份")
+        ],
+        responses={200: HealthCheckOutput(many=True)},
     )
     def get(self, request):
         qs = (
@@ -195,9 +215,9 @@ class HealthCheckListView(APIView):
             .prefetch_related("findings")
             .order_by("-plan__year", "id")
         )
-        year = request.query_params.get("year", "")
-        if year.isdigit():
-            qs = qs.filter(plan__year=int(year))
+        year = _query_year(request)
+        if year is not None:
+            qs = qs.filter(plan__year=year)
         return Response(HealthCheckOutput(qs[:200], many=True).data)
 
 
@@ -243,8 +263,7 @@ class InterviewListView(APIView):
         responses={200: InterviewOutput(many=True)},
     )
     def get(self, request):
-        state = request.query_params.get("state", "")
-        qs = selectors.interview_list(request.user, state if state in InterviewState.values else "")
+        qs = selectors.interview_list(request.user, _query_choice(request, "state", InterviewState.values))
         return Response(InterviewOutput(qs[:200], many=True).data)
 
     @extend_schema(
