@@ -13,7 +13,7 @@ from fazhi.indicators.registry import Period
 from fazhi.supervision import figures
 from fazhi.supervision.choices import LINE
 from fazhi.supervision.figure_views import figure_records_url
-from fazhi.supervision.indicators import registry_figures
+from fazhi.supervision.indicators import _unit, registry_figures
 
 __all__ = ["LINE", "RECORDS"]
 
@@ -42,7 +42,11 @@ def _registry_pages() -> dict[str, Records]:
             continue
         views = import_module(f"{package}.figure_views")
         if hasattr(views, "figure_records_url"):
-            found |= {key: Records(url=_registry_page(views, key)) for key in module.PERIOD_FIGURES}
+            found |= {
+                # an amount or a percentage lists its records, not as many rows as its value
+                key: Records(url=_registry_page(views, key), exact=_unit(module, key) == "count")
+                for key in module.PERIOD_FIGURES
+            }
     return found
 
 
