@@ -50,7 +50,10 @@ class Persona:
 PERSONAS = [
     Persona("admin", "系统管理员", (), "系统管理员（全部权限）", superuser=True),
     Persona(
-        "leader", "王局长", (("city_bureau", Role.LEADER, [*CASE_LINES, Line.LEGALITY, Line.SUPERVISION]),), "市局领导：全市全部条线"
+        "leader",
+        "王局长",
+        (("city_bureau", Role.LEADER, [*CASE_LINES, Line.LEGALITY, Line.SUPERVISION]),),
+        "市局领导：全市全部条线",
     ),
     Persona(
         "city_head",

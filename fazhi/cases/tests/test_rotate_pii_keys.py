@@ -28,6 +28,7 @@ def own_media(settings, tmp_path):
     tests write into under other keys (a file sealed there under a key these tests do not hold fails the run)."""
     settings.MEDIA_ROOT = tmp_path / "media"
 
+
 KEY_A, KEY_B = Fernet.generate_key().decode(), Fernet.generate_key().decode()
 # The keys the demo people's TOTP secrets were encrypted under (fazhi.accounts.totp_secrets): a rotation lists
 # every key still in use, or it stops at the first value no key opens.
