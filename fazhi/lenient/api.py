@@ -119,6 +119,9 @@ class DecisionReportView(APIView):
                 if value is not None and (not isinstance(value, SCALARS) or isinstance(value, bool)):
                     report.add(n, HEADERS[key], "", _("%(name)s应为文本或数字。") % {"name": HEADERS[key]})
                     value = None
+                elif isinstance(value, str) and "\x00" in value:  # no database stores it; a query with it fails
+                    report.add(n, HEADERS[key], "", _("%(name)s含有空字符，请删除后重新报送。") % {"name": HEADERS[key]})
+                    value = None
                 row[key] = value
             cells.append((n, row))
         if not report.ok:

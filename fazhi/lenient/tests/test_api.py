@@ -87,3 +87,13 @@ def test_the_schema_describes_the_report(reporter, login):
     text = schema.content.decode()
     assert "lenient_decisions_report" in text
     assert "ReportResult" in text
+
+
+def test_a_nul_character_is_refused_with_its_position_not_a_server_error(reporter, entries, login):
+    """schemathesis sent an agency name with a NUL in it: PostgreSQL refuses such a string in any query (a 500)."""
+    response = _post(login(reporter), [_item(1), _item(2, agency="包头市\x00市场监督管理局", number="A\x00")])
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert [(e["row"], e["field"]) for e in errors] == [(2, "agency"), (2, "number")]
+    assert "空字符" in errors[0]["message"]
+    assert Decision.objects.count() == 0
