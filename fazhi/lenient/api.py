@@ -120,7 +120,8 @@ class DecisionReportView(APIView):
                     report.add(n, HEADERS[key], "", _("%(name)s应为文本或数字。") % {"name": HEADERS[key]})
                     value = None
                 elif isinstance(value, str) and "\x00" in value:  # no database stores it; a query with it fails
-                    report.add(n, HEADERS[key], "", _("%(name)s含有空字符，请删除后重新报送。") % {"name": HEADERS[key]})
+                    message = _("%(name)s含有空字符，请删除后重新报送。") % {"name": HEADERS[key]}
+                    report.add(n, HEADERS[key], "", message)
                     value = None
                 row[key] = value
             cells.append((n, row))
