@@ -19,7 +19,9 @@ from fazhi.business import access, figures
 from fazhi.business.models import Enterprise, IndustrialPark, OutreachEvent
 from fazhi.business.view_helpers import reader
 from fazhi.core.models import Region
-from fazhi.core.regions import CODE_RE, subtree_prefix
+from fazhi.core.regions import subtree_prefix
+from fazhi.indicators.record_pages import Refused, refused_page, region_asked
+from fazhi.indicators.record_pages import date_asked as _date
 
 PAGE_SIZE = 50
 LABELS = {key: label for key, (label, _english) in figures.LABELS.items()}
@@ -30,17 +32,6 @@ def figure_records_url(key: str, start: date, end: date, prefix: str) -> str:
     counties; 150200: the city's own level)."""
     query = {"start": start.isoformat(), "end": end.isoformat(), "prefix": prefix}
     return f"{reverse('business:figure_records', args=[key])}?{urlencode(query)}"
-
-
-class Refused(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status, self.message = status, message
-
-
-def _refused(request: HttpRequest, refused: Refused) -> HttpResponse:
-    context = {"message": refused.message, "back_url": ""}
-    return render(request, f"errors/{refused.status}.html", context, status=refused.status)
 
 
 def _year(request: HttpRequest) -> int:
@@ -70,7 +61,7 @@ def index(request: HttpRequest) -> HttpResponse:
     try:
         year = _year(request)
     except Refused as refused:
-        return _refused(request, refused)
+        return refused_page(request, refused)
     prefix, region = _home_region(request.user)
     start, end = date(year, 1, 1), date(year, 12, 31)
     rows = [
@@ -81,24 +72,8 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "business/index.html", context)
 
 
-def _date(request: HttpRequest, name: str, label: str) -> date:
-    try:
-        return date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        raise Refused(400, gettext("%(label)s应按“年-月-日”填写，如 2024-06-01。") % {"label": label}) from None
-
-
 def _prefix(request: HttpRequest) -> tuple[str, Region]:
-    prefix, code = request.GET.get("prefix", ""), request.GET.get("region", "")
-    if code:
-        if not CODE_RE.match(code):
-            raise Refused(400, gettext("行政区划代码应为12位数字。"))
-        prefix = subtree_prefix(code)
-    elif not (prefix.isascii() and prefix.isdigit() and 2 <= len(prefix) <= 12):
-        raise Refused(400, gettext("请指定行政区划（12位代码）或其代码前缀（2至12位数字）。"))
-    region = Region.objects.filter(code=prefix.ljust(12, "0")).first()
-    if region is None:
-        raise Refused(404, gettext("未知的行政区划代码。"))
+    prefix, region = region_asked(request)
     if not any(prefix.startswith(p) for p in access.read_prefixes(request.user)):
         raise Refused(404, gettext("未知的行政区划代码。"))  # outside the reader's regions: as if it did not exist
     return prefix, region
@@ -116,7 +91,7 @@ def figure_records(request: HttpRequest, key: str) -> HttpResponse:
             raise Refused(400, gettext("终止日期不能早于起始日期。"))
         prefix, region = _prefix(request)
     except Refused as refused:
-        return _refused(request, refused)
+        return refused_page(request, refused)
     found = records(prefix, start, end).select_related("region")
     kind = {Enterprise: "enterprises", IndustrialPark: "parks"}.get(found.model, "events")
     found = found.order_by("-held_on", "-pk") if kind == "events" else found.order_by("name", "pk")

@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from fazhi.cases.views import staff_required
-from fazhi.core.models import Region
-from fazhi.core.regions import CODE_RE, subtree_prefix
 from fazhi.enforcement import access, figures
 from fazhi.enforcement.models import SupervisionBody
+from fazhi.indicators.record_pages import Refused, refused_page
+from fazhi.indicators.record_pages import date_asked as _date
+from fazhi.indicators.record_pages import region_asked as _prefix
 
 PAGE_SIZE = 50
 LABELS = {key: label for key, (label, _english) in figures.LABELS.items()}
@@ -32,33 +33,6 @@ def figure_records_url(key: str, start: date, end: date, prefix: str) -> str:
     return f"{reverse('enforcement:figure_records', args=[key])}?{urlencode(query)}"
 
 
-class Refused(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status, self.message = status, message
-
-
-def _date(request: HttpRequest, name: str, label: str) -> date:
-    try:
-        return date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        raise Refused(400, gettext("%(label)s应按“年-月-日”填写，如 2024-06-01。") % {"label": label}) from None
-
-
-def _prefix(request: HttpRequest) -> tuple[str, Region]:
-    prefix, code = request.GET.get("prefix", ""), request.GET.get("region", "")
-    if code:
-        if not CODE_RE.match(code):
-            raise Refused(400, gettext("行政区划代码应为12位数字。"))
-        prefix = subtree_prefix(code)
-    elif not (prefix.isascii() and prefix.isdigit() and 2 <= len(prefix) <= 12):
-        raise Refused(400, gettext("请指定行政区划（12位代码）或其代码前缀（2至12位数字）。"))
-    region = Region.objects.filter(code=prefix.ljust(12, "0")).first()
-    if region is None:
-        raise Refused(404, gettext("未知的行政区划代码。"))
-    return prefix, region
-
-
 @staff_required
 def figure_records(request: HttpRequest, key: str) -> HttpResponse:
     """The records one figure counts for a period and a region, one row each (within the reader's own region)."""
@@ -67,8 +41,7 @@ def figure_records(request: HttpRequest, key: str) -> HttpResponse:
     try:
         return _figure_records(request, key)
     except Refused as refused:
-        context = {"message": refused.message, "back_url": ""}
-        return render(request, f"errors/{refused.status}.html", context, status=refused.status)
+        return refused_page(request, refused)
 
 
 def _figure_records(request: HttpRequest, key: str) -> HttpResponse:

@@ -16,8 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from fazhi.cases.views import staff_required
-from fazhi.core.models import Region
-from fazhi.core.regions import CODE_RE, subtree_prefix
+from fazhi.core.regions import subtree_prefix
+from fazhi.indicators.record_pages import Refused, refused_page
+from fazhi.indicators.record_pages import date_asked as _date
+from fazhi.indicators.record_pages import region_asked as _prefix
 from fazhi.rulebook import access, figures
 from fazhi.rulebook.models import CleanupCampaign
 
@@ -34,38 +36,6 @@ def figure_records_url(key: str, start: date, end: date, prefix: str) -> str:
     return f"{reverse('rulebook:figure_records', args=[key])}?{urlencode(query)}"
 
 
-class Refused(Exception):
-    """A bad address: answered with the site's error page for `status` and the Chinese sentence saying why."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status, self.message = status, message
-
-
-def _date(request: HttpRequest, name: str, label: str) -> date:
-    raw = request.GET.get(name, "")
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise Refused(400, gettext("%(label)s应按“年-月-日”填写，如 2024-06-01。") % {"label": label}) from None
-
-
-def _prefix(request: HttpRequest) -> tuple[str, Region]:
-    """The region-code prefix asked for (`prefix=`, or `region=` a 12-digit code: its whole subtree) and the region
-    it belongs to (404 when there is none)."""
-    prefix, code = request.GET.get("prefix", ""), request.GET.get("region", "")
-    if code:
-        if not CODE_RE.match(code):
-            raise Refused(400, gettext("行政区划代码应为12位数字。"))
-        prefix = subtree_prefix(code)
-    elif not (prefix.isascii() and prefix.isdigit() and 2 <= len(prefix) <= 12):
-        raise Refused(400, gettext("请指定行政区划（12位代码）或其代码前缀（2至12位数字）。"))
-    region = Region.objects.filter(code=prefix.ljust(12, "0")).first()
-    if region is None:
-        raise Refused(404, gettext("未知的行政区划代码。"))
-    return prefix, region
-
-
 @staff_required
 def figure_records(request: HttpRequest, key: str) -> HttpResponse:
     """The records one of the rule book's figures counts for a date range and a region: one row each."""
@@ -74,8 +44,7 @@ def figure_records(request: HttpRequest, key: str) -> HttpResponse:
     try:
         return _figure_records(request, key)
     except Refused as refused:
-        context = {"message": refused.message, "back_url": ""}
-        return render(request, f"errors/{refused.status}.html", context, status=refused.status)
+        return refused_page(request, refused)
 
 
 def _figure_records(request: HttpRequest, key: str) -> HttpResponse:
